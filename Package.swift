@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+// Assay: audits synthetic (LLM-generated) text datasets against real data.
+// System requirement: OpenBLAS (Debian: `apt-get install -y libopenblas-dev`); the README's scripts install it.
+import PackageDescription
+
+let package = Package(
+    name: "Assay",
+    products: [
+        .executable(name: "assay", targets: ["assay"]),
+        .library(name: "QualityMetrics", targets: ["QualityMetrics"]),
+        .library(name: "DatasetIO", targets: ["DatasetIO"]),
+        .library(name: "TextTokenization", targets: ["TextTokenization"]),
+        .library(name: "ReportRendering", targets: ["ReportRendering"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // C module over <cblas.h> plus hand-declared Fortran LAPACK prototypes (Debian ships no LAPACKE).
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        // Dense Float32 matrices on OpenBLAS; the only target that imports COpenBLAS.
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        // Streaming JSON Lines / CSV / TSV readers, field mapping and input errors.
+        .target(name: "DatasetIO"),
+        // Word tokenizers, vocabulary interning and flat token storage.
+        .target(name: "TextTokenization"),
+        // Metric registry, metric implementations, the audit engine and its result model.
+        .target(
+            name: "QualityMetrics",
+            dependencies: ["DatasetIO", "TextTokenization", "LinearAlgebra"]
+        ),
+        // Pure renderers: AuditResult -> JSON / console text.
+        .target(name: "ReportRendering", dependencies: ["QualityMetrics"]),
+        // Thin command-line front end: argument parsing, files, exit codes.
+        .executableTarget(
+            name: "assay",
+            dependencies: [
+                "DatasetIO", "TextTokenization", "QualityMetrics", "ReportRendering",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO"]),
+        .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization"]),
+        .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics"]),
+        .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
+        // End-to-end tests that run the built `assay` binary.
+        .testTarget(name: "AssayCLITests", dependencies: ["assay"]),
+    ]
+)

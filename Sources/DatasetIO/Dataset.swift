@@ -1,0 +1,44 @@
+/// One dataset, read completely into memory, row by row.
+///
+/// Columns are stored as parallel arrays: row `i` has `texts[i]`, `labels[i]`, `annotations[i]`
+/// and starts on physical line `lineNumbers[i]` of its file (1-based), so later stages can point
+/// users at the exact line of a finding.
+public struct Dataset: Sendable, Equatable {
+    /// Display name (from `NAME=PATH`, else the file's stem).
+    public var name: String
+    /// Real reference or synthetic candidate.
+    public var role: DatasetRole
+    /// The path as the user gave it (`-` for standard input).
+    public var path: String
+    /// The text of each row.
+    public var texts: [String]
+    /// The label of each row, `nil` where the row has none. Numbers are kept in their JSON spelling.
+    public var labels: [String?]
+    /// One label per rater for each row, `nil` where the row has no annotations field.
+    public var annotations: [[String]?]
+    /// The 1-based line on which each row starts in its file.
+    public var lineNumbers: [Int]
+
+    /// Creates a dataset from parallel columns; all columns must have the same length.
+    public init(
+        name: String, role: DatasetRole, path: String, texts: [String], labels: [String?]? = nil,
+        annotations: [[String]?]? = nil, lineNumbers: [Int]? = nil
+    ) {
+        precondition(labels == nil || labels?.count == texts.count, "labels must align with texts")
+        precondition(annotations == nil || annotations?.count == texts.count, "annotations must align with texts")
+        precondition(lineNumbers == nil || lineNumbers?.count == texts.count, "line numbers must align with texts")
+        self.name = name
+        self.role = role
+        self.path = path
+        self.texts = texts
+        self.labels = labels ?? Array(repeating: nil, count: texts.count)
+        self.annotations = annotations ?? Array(repeating: nil, count: texts.count)
+        self.lineNumbers = lineNumbers ?? Array(1..<(texts.count + 1))
+    }
+
+    /// Number of rows.
+    public var count: Int { texts.count }
+
+    /// Whether any row carries a label.
+    public var hasLabels: Bool { labels.contains { $0 != nil } }
+}

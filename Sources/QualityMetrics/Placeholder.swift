@@ -1,0 +1,2 @@
+import DatasetIO
+import TextTokenization

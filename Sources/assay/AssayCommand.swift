@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct AssayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "assay")
+}
