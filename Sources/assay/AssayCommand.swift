@@ -1,6 +1,17 @@
 import ArgumentParser
+import QualityMetrics
 
 @main
 struct AssayCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "assay")
+    static let configuration = CommandConfiguration(
+        commandName: "assay",
+        abstract: "Audit synthetic (LLM-generated) text datasets against real data before you train on them.",
+        discussion: """
+            Exit codes: 0 success, 2 bad input or runtime error (usage errors: 64).
+            Metric definitions: the cards in Metrics/ of the repository; `assay metrics` lists them.
+            """,
+        version: AssayVersion.current,
+        subcommands: [AuditCommand.self, TokensCommand.self, MetricsCommand.self],
+        defaultSubcommand: nil
+    )
 }

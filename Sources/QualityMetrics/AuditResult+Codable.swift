@@ -1,0 +1,135 @@
+import DatasetIO
+import TextTokenization
+
+// The JSON contract (schema_version 1). Metric values are numbers or null; every null has its reason
+// under `unavailable` (or `per_label_unavailable`) in the same dataset entry.
+
+extension AuditResult: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case tool, configuration, datasets
+    }
+
+    /// Decodes a result written by ``encode(to:)``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            tool: try container.decode(ToolInfo.self, forKey: .tool),
+            configuration: try container.decode(AuditConfiguration.self, forKey: .configuration),
+            datasets: try container.decode([DatasetResult].self, forKey: .datasets),
+            schemaVersion: try container.decode(Int.self, forKey: .schemaVersion))
+    }
+
+    /// Encodes the result in the documented JSON layout.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(tool, forKey: .tool)
+        try container.encode(configuration, forKey: .configuration)
+        try container.encode(datasets, forKey: .datasets)
+    }
+}
+
+extension AuditConfiguration: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case tokenizer, metrics
+        case textField = "text_field"
+        case labelField = "label_field"
+        case annotatorsField = "annotators_field"
+    }
+
+    /// Decodes a configuration.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            tokenizer: try container.decode(TokenizerKind.self, forKey: .tokenizer),
+            metrics: try container.decode([MetricID].self, forKey: .metrics),
+            fields: FieldMapping(
+                text: try container.decode(String.self, forKey: .textField),
+                label: try container.decode(String.self, forKey: .labelField),
+                annotators: try container.decode(String.self, forKey: .annotatorsField)))
+    }
+
+    /// Encodes a configuration.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tokenizer, forKey: .tokenizer)
+        try container.encode(metrics, forKey: .metrics)
+        try container.encode(fields.text, forKey: .textField)
+        try container.encode(fields.label, forKey: .labelField)
+        try container.encode(fields.annotators, forKey: .annotatorsField)
+    }
+}
+
+extension DatasetResult: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case name, role, path, rows, labels, metrics, unavailable
+        case unlabelledRows = "unlabelled_rows"
+        case perLabel = "per_label"
+        case perLabelUnavailable = "per_label_unavailable"
+    }
+
+    /// Decodes a dataset entry.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let values = try container.decode([String: Double?].self, forKey: .metrics)
+        let reasons = try container.decodeIfPresent([String: String].self, forKey: .unavailable) ?? [:]
+        let labelValues = try container.decodeIfPresent([String: [String: Double?]].self, forKey: .perLabel) ?? [:]
+        let labelReasons =
+            try container.decodeIfPresent([String: [String: String]].self, forKey: .perLabelUnavailable) ?? [:]
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            role: try container.decode(DatasetRole.self, forKey: .role),
+            path: try container.decode(String.self, forKey: .path),
+            rows: try container.decode(Int.self, forKey: .rows),
+            labelCounts: try container.decodeIfPresent([String: Int].self, forKey: .labels) ?? [:],
+            unlabelledRows: try container.decodeIfPresent(Int.self, forKey: .unlabelledRows) ?? 0,
+            metrics: Self.metricTable(values, reasons),
+            perLabel: Dictionary(
+                uniqueKeysWithValues: labelValues.map { ($0.key, Self.metricTable($0.value, labelReasons[$0.key] ?? [:])) }
+            ))
+    }
+
+    /// Encodes a dataset entry: metric values as numbers or null, the reasons for nulls beside them.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(role, forKey: .role)
+        try container.encode(path, forKey: .path)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(labelCounts, forKey: .labels)
+        try container.encode(unlabelledRows, forKey: .unlabelledRows)
+        try container.encode(Self.numbers(metrics), forKey: .metrics)
+        try container.encode(Self.reasons(metrics), forKey: .unavailable)
+        try container.encode(perLabel.mapValues(Self.numbers), forKey: .perLabel)
+        let labelReasons = perLabel.mapValues(Self.reasons).filter { !$0.value.isEmpty }
+        try container.encode(labelReasons, forKey: .perLabelUnavailable)
+    }
+
+    private static func numbers(_ table: [MetricID: MetricValue]) -> [String: NullableNumber] {
+        Dictionary(uniqueKeysWithValues: table.map { ($0.key.rawValue, NullableNumber(value: $0.value.number)) })
+    }
+
+    private static func reasons(_ table: [MetricID: MetricValue]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: table.compactMap { entry in entry.value.unavailableReason.map { (entry.key.rawValue, $0) } })
+    }
+
+    private static func metricTable(_ values: [String: Double?], _ reasons: [String: String]) -> [MetricID: MetricValue] {
+        var table: [MetricID: MetricValue] = [:]
+        for (key, value) in values {
+            guard let id = MetricID(rawValue: key) else { continue }
+            table[id] = value.map(MetricValue.number) ?? .unavailable(reason: reasons[key] ?? "unavailable")
+        }
+        return table
+    }
+}
+
+/// A number that encodes `nil` as JSON `null` rather than leaving the key out.
+private struct NullableNumber: Encodable {
+    let value: Double?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let value { try container.encode(value) } else { try container.encodeNil() }
+    }
+}

@@ -1,0 +1,85 @@
+import DatasetIO
+
+/// The outcome of an audit: the single source for every renderer and, later, the gate.
+public struct AuditResult: Sendable, Equatable {
+    /// Version of the JSON layout; bumped on any incompatible change.
+    public static let currentSchemaVersion = 1
+
+    /// The JSON layout version of this result.
+    public var schemaVersion: Int
+    /// The tool's name and version.
+    public var tool: ToolInfo
+    /// The configuration the numbers were computed with.
+    public var configuration: AuditConfiguration
+    /// One entry per dataset: the real reference first (when given), then the synthetic ones in argument order.
+    public var datasets: [DatasetResult]
+
+    /// Creates a result.
+    public init(
+        tool: ToolInfo = ToolInfo(), configuration: AuditConfiguration, datasets: [DatasetResult],
+        schemaVersion: Int = AuditResult.currentSchemaVersion
+    ) {
+        self.schemaVersion = schemaVersion
+        self.tool = tool
+        self.configuration = configuration
+        self.datasets = datasets
+    }
+
+    /// The real reference dataset's entry, if one was given.
+    public var real: DatasetResult? { datasets.first { $0.role == .real } }
+}
+
+/// Identifies the program that produced a result.
+public struct ToolInfo: Sendable, Equatable, Codable {
+    /// Always `assay`.
+    public var name: String
+    /// Semantic version of Assay.
+    public var version: String
+
+    /// The running Assay.
+    public init(name: String = "assay", version: String = AssayVersion.current) {
+        self.name = name
+        self.version = version
+    }
+}
+
+/// Assay's version.
+public enum AssayVersion {
+    /// The current version string.
+    public static let current = "0.1.0"
+}
+
+/// The metrics of one dataset, overall and per label.
+public struct DatasetResult: Sendable, Equatable {
+    /// Display name.
+    public var name: String
+    /// Real reference or synthetic candidate.
+    public var role: DatasetRole
+    /// The path as given.
+    public var path: String
+    /// Number of rows.
+    public var rows: Int
+    /// Rows per label (rows without a label are not counted).
+    public var labelCounts: [String: Int]
+    /// Rows without a label.
+    public var unlabelledRows: Int
+    /// The value of each computed metric over the whole dataset.
+    public var metrics: [MetricID: MetricValue]
+    /// The same metrics on the rows of each label.
+    public var perLabel: [String: [MetricID: MetricValue]]
+
+    /// Creates a dataset result.
+    public init(
+        name: String, role: DatasetRole, path: String, rows: Int, labelCounts: [String: Int] = [:],
+        unlabelledRows: Int = 0, metrics: [MetricID: MetricValue], perLabel: [String: [MetricID: MetricValue]] = [:]
+    ) {
+        self.name = name
+        self.role = role
+        self.path = path
+        self.rows = rows
+        self.labelCounts = labelCounts
+        self.unlabelledRows = unlabelledRows
+        self.metrics = metrics
+        self.perLabel = perLabel
+    }
+}

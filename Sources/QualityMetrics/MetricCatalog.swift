@@ -1,0 +1,101 @@
+/// Every metric Assay knows, in display order.
+public enum MetricCatalog {
+    /// All descriptors, in the order of ``MetricID/allCases``.
+    public static let all: [MetricDescriptor] = MetricID.allCases.map(makeDescriptor)
+
+    /// The descriptor of `id`.
+    public static func descriptor(for id: MetricID) -> MetricDescriptor {
+        makeDescriptor(id)
+    }
+
+    /// Parses a comma-separated list of metric ids (`distinct_2,self_bleu_4`), keeping catalogue order
+    /// and dropping repeats. An unknown id is reported with the closest known ids as suggestions.
+    public static func parseSelection(_ list: String) throws(MetricSelectionError) -> [MetricID] {
+        var selected = Set<MetricID>()
+        for part in list.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = String(part.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+            guard !name.isEmpty else { throw .empty }
+            guard let id = MetricID(rawValue: name) else {
+                throw .unknown(name, suggestions: suggestions(for: name))
+            }
+            selected.insert(id)
+        }
+        return MetricID.allCases.filter(selected.contains)
+    }
+
+    /// Known ids close to `name` (same prefix or within edit distance 2), best first, at most three.
+    static func suggestions(for name: String) -> [String] {
+        var scored: [(id: String, distance: Int)] = []
+        for id in MetricID.allCases.map(\.rawValue) {
+            let distance = editDistance(name, id)
+            if distance <= 2 || id.hasPrefix(name) { scored.append((id, distance)) }
+        }
+        scored.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.id < $1.id }
+        return scored.prefix(3).map(\.id)
+    }
+
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
+    private static func makeDescriptor(_ id: MetricID) -> MetricDescriptor {
+        switch id {
+        case .distinct1, .distinct2, .distinct3, .distinct4:
+            let n = distinctOrder(id)
+            return MetricDescriptor(
+                id: id, title: "Distinct-\(n)",
+                summary: "distinct \(n)-grams divided by all \(n)-grams in the dataset (corpus-level)",
+                direction: .higherIsBetter, dimension: .diversity, card: "Metrics/distinct-n.md")
+        case .selfBLEU2, .selfBLEU3, .selfBLEU4:
+            let n = selfBLEUOrder(id)
+            return MetricDescriptor(
+                id: id, title: "Self-BLEU-\(n)",
+                summary: "mean BLEU-\(n) of each row against all other rows (NLTK semantics, smoothing method1)",
+                direction: .lowerIsBetter, dimension: .diversity, card: "Metrics/self-bleu.md")
+        case .exactDuplicateRate:
+            return MetricDescriptor(
+                id: id, title: "Exact duplicate rate",
+                summary: "share of rows whose normalised text already occurred earlier in the dataset",
+                direction: .lowerIsBetter, dimension: .diversity, card: "Metrics/exact-duplicate-rate.md")
+        case .meanTokens:
+            return MetricDescriptor(
+                id: id, title: "Mean tokens",
+                summary: "mean number of tokens per row",
+                direction: .closerToRealIsBetter, dimension: .statistics, card: "Metrics/token-statistics.md")
+        case .medianTokens:
+            return MetricDescriptor(
+                id: id, title: "Median tokens",
+                summary: "median number of tokens per row",
+                direction: .closerToRealIsBetter, dimension: .statistics, card: "Metrics/token-statistics.md")
+        }
+    }
+
+    /// The n of a distinct-n metric.
+    static func distinctOrder(_ id: MetricID) -> Int {
+        switch id {
+        case .distinct1: 1
+        case .distinct2: 2
+        case .distinct3: 3
+        default: 4
+        }
+    }
+
+    /// The n of a self-BLEU-n metric.
+    static func selfBLEUOrder(_ id: MetricID) -> Int {
+        switch id {
+        case .selfBLEU2: 2
+        case .selfBLEU3: 3
+        default: 4
+        }
+    }
+}

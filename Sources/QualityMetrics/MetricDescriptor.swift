@@ -1,0 +1,33 @@
+/// What a metric means, which way is better, and where its card lives.
+public struct MetricDescriptor: Sendable, Equatable {
+    /// Which way a metric should move for better data.
+    public enum Direction: String, Sendable, Codable {
+        /// Larger values mean better data.
+        case higherIsBetter = "higher"
+        /// Smaller values mean better data.
+        case lowerIsBetter = "lower"
+        /// Descriptive only: compare with the real data rather than aim high or low.
+        case closerToRealIsBetter = "closer_to_real"
+    }
+
+    /// The quality dimension a metric belongs to; reports group metrics by it.
+    public enum Dimension: String, Sendable, Codable, CaseIterable {
+        /// Lexical and semantic variety.
+        case diversity
+        /// Size and shape of the data.
+        case statistics
+    }
+
+    /// The stable identifier.
+    public let id: MetricID
+    /// A short human title, e.g. `Self-BLEU-4`.
+    public let title: String
+    /// One line on what the number says.
+    public let summary: String
+    /// Which way is better.
+    public let direction: Direction
+    /// The dimension it belongs to.
+    public let dimension: Dimension
+    /// The metric's card, relative to the repository root.
+    public let card: String
+}

@@ -1,0 +1,32 @@
+/// The stable identifier of a metric. The raw values are part of the JSON contract: never rename one.
+public enum MetricID: String, Sendable, CaseIterable, Codable, Hashable, Comparable {
+    /// Distinct unigrams / all unigrams over the dataset.
+    case distinct1 = "distinct_1"
+    /// Distinct bigrams / all bigrams over the dataset.
+    case distinct2 = "distinct_2"
+    /// Distinct trigrams / all trigrams over the dataset.
+    case distinct3 = "distinct_3"
+    /// Distinct 4-grams / all 4-grams over the dataset.
+    case distinct4 = "distinct_4"
+    /// Mean BLEU-2 of each row against all other rows.
+    case selfBLEU2 = "self_bleu_2"
+    /// Mean BLEU-3 of each row against all other rows.
+    case selfBLEU3 = "self_bleu_3"
+    /// Mean BLEU-4 of each row against all other rows.
+    case selfBLEU4 = "self_bleu_4"
+    /// Share of rows whose normalised text occurs earlier in the dataset.
+    case exactDuplicateRate = "exact_duplicate_rate"
+    /// Mean number of tokens per row.
+    case meanTokens = "mean_tokens"
+    /// Median number of tokens per row.
+    case medianTokens = "median_tokens"
+
+    /// Orders metrics as the catalogue lists them.
+    public static func < (lhs: MetricID, rhs: MetricID) -> Bool {
+        guard let left = allCases.firstIndex(of: lhs), let right = allCases.firstIndex(of: rhs) else { return false }
+        return left < right
+    }
+
+    /// The catalogue entry describing this metric.
+    public var descriptor: MetricDescriptor { MetricCatalog.descriptor(for: self) }
+}

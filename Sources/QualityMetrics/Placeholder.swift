@@ -1,2 +1,0 @@
-import DatasetIO
-import TextTokenization

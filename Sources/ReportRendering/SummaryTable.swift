@@ -1,0 +1,72 @@
+import QualityMetrics
+
+/// A plain-text table for the terminal: one row per metric, one column per dataset (real first),
+/// with the direction that is better.
+public enum SummaryTable {
+    /// The table, ending with a newline.
+    public static func render(_ result: AuditResult) -> String {
+        let datasets = result.datasets
+        var header = ["metric", "better"]
+        header += datasets.map { $0.role == .real ? "\($0.name) (real)" : $0.name }
+        var rows: [[String]] = [header]
+        rows.append(["rows", ""] + datasets.map { String($0.rows) })
+        for id in result.configuration.metrics {
+            let descriptor = id.descriptor
+            rows.append([id.rawValue, arrow(descriptor.direction)] + datasets.map { format($0.metrics[id]) })
+        }
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var lines: [String] = []
+        for (index, row) in rows.enumerated() {
+            let cells = row.enumerated().map { column, cell in
+                column == 0 ? pad(cell, widths[column], left: true) : pad(cell, widths[column], left: false)
+            }
+            lines.append(cells.joined(separator: "  "))
+            if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+        }
+        var text = lines.joined(separator: "\n") + "\n"
+        let notes = unavailableNotes(result)
+        if !notes.isEmpty { text += "\n" + notes.joined(separator: "\n") + "\n" }
+        return text
+    }
+
+    /// A metric value with four decimals, or `n/a`.
+    static func format(_ value: MetricValue?) -> String {
+        guard let value else { return "" }
+        guard let number = value.number else { return "n/a" }
+        return fixed(number, decimals: 4)
+    }
+
+    /// `number` rounded to `decimals` places, without Foundation's locale-dependent formatting.
+    static func fixed(_ number: Double, decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(number) * scale).rounded()
+        guard scaled < 9e15 else { return String(number) }
+        let integer = Int(scaled)
+        let whole = integer / Int(scale)
+        let fraction = String(integer % Int(scale))
+        let sign = number < 0 && integer != 0 ? "-" : ""
+        return "\(sign)\(whole)." + String(repeating: "0", count: decimals - fraction.count) + fraction
+    }
+
+    private static func arrow(_ direction: MetricDescriptor.Direction) -> String {
+        switch direction {
+        case .higherIsBetter: "higher"
+        case .lowerIsBetter: "lower"
+        case .closerToRealIsBetter: "~real"
+        }
+    }
+
+    private static func pad(_ text: String, _ width: Int, left: Bool) -> String {
+        let padding = String(repeating: " ", count: max(0, width - text.count))
+        return left ? text + padding : padding + text
+    }
+
+    private static func unavailableNotes(_ result: AuditResult) -> [String] {
+        result.datasets.flatMap { dataset in
+            result.configuration.metrics.compactMap { id in
+                dataset.metrics[id]?.unavailableReason.map { "n/a: \(dataset.name) \(id.rawValue): \($0)" }
+            }
+        }
+    }
+}

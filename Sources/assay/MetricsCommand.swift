@@ -1,0 +1,15 @@
+import ArgumentParser
+import QualityMetrics
+
+struct MetricsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metrics",
+        abstract: "List every metric: id, which way is better, what it measures, and its card."
+    )
+
+    func run() throws {
+        for descriptor in MetricCatalog.all {
+            print("\(descriptor.id.rawValue)\t\(descriptor.direction.rawValue)\t\(descriptor.summary)\t\(descriptor.card)")
+        }
+    }
+}

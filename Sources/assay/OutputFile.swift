@@ -1,0 +1,28 @@
+import Foundation
+
+/// A file the command will write once all work has succeeded.
+struct OutputFile {
+    let path: String
+
+    /// Fails early, before any work, when the file cannot be written: its folder is missing or it is a folder.
+    func validate() throws {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw UsageFailure(description: "\(path): is a directory, expected an output file")
+        }
+        let folder = url.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UsageFailure(description: "\(path): folder \(folder) does not exist")
+        }
+    }
+
+    /// Writes `text` atomically (to a temporary file, then renamed), so no half-written file is ever left.
+    func write(_ text: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw UsageFailure(description: "\(path): cannot write: \(error.localizedDescription)")
+        }
+    }
+}
