@@ -15,7 +15,8 @@ struct DistinctNGramsMetric: MetricFamily {
             let total = index.totalCount(order: n)
             values[id] =
                 total == 0
-                ? .unavailable(reason: "no \(n)-grams: every row has fewer than \(n) tokens")
+                ? .unavailable(
+                    reason: n == 1 ? "no tokens: every row is empty" : "no \(n)-grams: every row has fewer than \(n) tokens")
                 : .number(Double(index.distinctCounts[n - 1]) / Double(total))
         }
         return values

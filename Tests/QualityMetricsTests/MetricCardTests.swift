@@ -1,0 +1,84 @@
+import DatasetIO
+import Foundation
+import Testing
+import TextTokenization
+
+@testable import QualityMetrics
+
+/// Runs every worked example of the metric cards in `Metrics/` and checks its numbers.
+@Suite("Metric cards' worked examples")
+struct MetricCardTests {
+    struct Example: CustomTestStringConvertible, Sendable {
+        let card: String
+        let tokenizer: TokenizerKind
+        let texts: [String]
+        let labels: [String?]?
+        let expected: [MetricID: Double?]
+        let tolerance: Double
+        var testDescription: String { card }
+    }
+
+    static let cardsFolder = RepositoryPaths.root.appendingPathComponent("Metrics")
+
+    static func examples() throws -> [Example] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: cardsFolder.path)
+            .filter { $0.hasSuffix(".md") }.sorted()
+        var examples: [Example] = []
+        for file in files {
+            let text = try String(contentsOf: cardsFolder.appendingPathComponent(file), encoding: .utf8)
+            for block in text.components(separatedBy: "```json assay-example\n").dropFirst() {
+                guard let body = block.components(separatedBy: "\n```").first,
+                    let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
+                    let tokenizer = (object["tokenizer"] as? String).flatMap(TokenizerKind.init(rawValue:)),
+                    let texts = object["texts"] as? [String],
+                    let expected = object["expected"] as? [String: Any]
+                else {
+                    Issue.record("malformed example block in \(file)")
+                    continue
+                }
+                var values: [MetricID: Double?] = [:]
+                for (key, value) in expected {
+                    guard let id = MetricID(rawValue: key) else {
+                        Issue.record("unknown metric \(key) in \(file)")
+                        continue
+                    }
+                    values[id] = value is NSNull ? .some(nil) : (value as? NSNumber)?.doubleValue
+                }
+                examples.append(
+                    Example(
+                        card: file, tokenizer: tokenizer, texts: texts,
+                        labels: (object["labels"] as? [Any])?.map { $0 as? String }, expected: values,
+                        tolerance: (object["tolerance"] as? NSNumber)?.doubleValue ?? 1e-9))
+            }
+        }
+        return examples
+    }
+
+    @Test func everyMetricHasACardWithAnExample() throws {
+        let examples = try Self.examples()
+        let covered = Set(examples.flatMap { $0.expected.keys })
+        for id in MetricID.allCases {
+            #expect(covered.contains(id), "no worked example checks \(id.rawValue)")
+            let card = RepositoryPaths.root.appendingPathComponent(id.descriptor.card)
+            #expect(FileManager.default.fileExists(atPath: card.path), "missing card \(id.descriptor.card)")
+        }
+    }
+
+    @Test(arguments: try examples())
+    func workedExample(_ example: Example) throws {
+        let dataset = Dataset(name: "example", role: .synthetic, path: example.card, texts: example.texts,
+                              labels: example.labels)
+        let configuration = AuditConfiguration(tokenizer: example.tokenizer, metrics: Array(example.expected.keys))
+        let result = AuditEngine(configuration: configuration).run([dataset])
+        let metrics = try #require(result.datasets.first).metrics
+        for (id, expected) in example.expected {
+            let value = try #require(metrics[id], "\(id.rawValue) not computed")
+            if let expected {
+                let number = try #require(value.number, "\(id.rawValue) is unavailable: \(value.unavailableReason ?? "")")
+                #expect(abs(number - expected) <= example.tolerance, "\(example.card): \(id.rawValue) = \(number), card says \(expected)")
+            } else {
+                #expect(value.number == nil, "\(example.card): \(id.rawValue) should be null")
+            }
+        }
+    }
+}
