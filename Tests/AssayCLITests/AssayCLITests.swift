@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// End-to-end tests: run the built `assay` binary as a user would.
+@Suite("assay command line")
+struct AssayCLITests {
+    /// A fresh temporary folder for a test's output files.
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static let fixtureArguments = [
+        "--real", "Fixtures/real.jsonl", "Fixtures/gen_diverse.jsonl", "Fixtures/gen_templated.jsonl",
+        "Fixtures/gen_short.csv",
+    ]
+
+    @Test func printsItsVersion() throws {
+        let outcome = try AssayProcess.run(["--version"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput == "0.1.0\n")
+    }
+
+    @Test func listsEveryMetric() throws {
+        let outcome = try AssayProcess.run(["metrics"])
+        #expect(outcome.status == 0)
+        for id in ["distinct_1", "distinct_4", "self_bleu_2", "self_bleu_4", "exact_duplicate_rate", "median_tokens"] {
+            #expect(outcome.standardOutput.contains(id + "\t"), "\(id) missing")
+        }
+    }
+
+    @Test func reproducesTheCommittedReportByteForByte() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = folder.appendingPathComponent("first.json").path
+        let second = folder.appendingPathComponent("second.json").path
+        let outcome = try AssayProcess.run(["audit"] + Self.fixtureArguments + ["--json", first])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("self_bleu_4"))
+        #expect(try AssayProcess.run(["audit", "--quiet"] + Self.fixtureArguments + ["--json", second]).status == 0)
+        let produced = try Data(contentsOf: URL(fileURLWithPath: first))
+        #expect(produced == (try Data(contentsOf: URL(fileURLWithPath: second))), "two runs differ")
+        let committed = try Data(contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Reports/fixtures-audit.json"))
+        #expect(produced == committed, "Reports/fixtures-audit.json is stale: run bash scripts/audit-fixtures.sh")
+    }
+
+    @Test func namesDatasetsAndReadsStandardInput() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out.json")
+        let input = try Data(contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/gen_diverse.jsonl"))
+        let outcome = try AssayProcess.run(
+            ["audit", "--quiet", "--real", "truth=Fixtures/real.jsonl", "-", "--json", output.path], input: input)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]
+        let datasets = object?["datasets"] as? [[String: Any]] ?? []
+        #expect(datasets.map { $0["name"] as? String } == ["truth", "stdin"])
+        #expect(datasets.map { $0["path"] as? String } == ["Fixtures/real.jsonl", "-"])
+    }
+
+    @Test func unknownMetricExitsWithCode2AndWritesNothing() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out.json")
+        let outcome = try AssayProcess.run(
+            ["audit", "Fixtures/gen_diverse.jsonl", "--metrics", "self_bleu4", "--json", output.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError == "error: unknown metric 'self_bleu4'; did you mean self_bleu_4, self_bleu_2, self_bleu_3?\n")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func missingOutputFolderFailsBeforeAnyWork() throws {
+        let outcome = try AssayProcess.run(["audit", "Fixtures/gen_diverse.jsonl", "--json", "/nonexistent/folder/out.json"])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError == "error: /nonexistent/folder/out.json: folder /nonexistent/folder does not exist\n")
+    }
+
+    @Test func duplicateDatasetNamesAreRejected() throws {
+        let outcome = try AssayProcess.run(["audit", "Fixtures/gen_diverse.jsonl", "Fixtures/gen_diverse.jsonl"])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError == "error: two datasets are named 'gen_diverse'; name them with NAME=PATH\n")
+    }
+
+    @Test func missingDatasetArgumentIsAUsageError() throws {
+        let outcome = try AssayProcess.run(["audit"])
+        #expect(outcome.status == 64)
+        #expect(outcome.standardError.contains("give at least one dataset"))
+    }
+
+    @Test func tokensPrintsOneLinePerRow() throws {
+        let input = Data("{\"text\": \"Hello  world\"}\n\n{\"text\": \"a\\tb c\"}\n".utf8)
+        let outcome = try AssayProcess.run(["tokens", "-", "--tokenizer", "whitespace"], input: input)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardOutput == "1\t[\"Hello\",\"world\"]\n3\t[\"a\",\"b\",\"c\"]\n")
+    }
+}
