@@ -7,7 +7,7 @@ import TextTokenization
 /// exactly when their tokens are equal. N-grams never cross a row boundary: row `r` contributes
 /// `max(0, length − n + 1)` n-grams of order n, stored at `ids[n − 1][starts[n − 1][r] ..< starts[n − 1][r + 1]]`.
 ///
-/// - Complexity: O(T · maxOrder) time and memory for T tokens.
+/// - Complexity: O(T · maxOrder + V) time and memory for T tokens whose largest vocabulary id is V.
 struct NGramIndex {
     /// The highest order indexed.
     let maxOrder: Int
@@ -26,14 +26,24 @@ struct NGramIndex {
         let tokens = corpus.tokenIDs
         let offsets = corpus.rowOffsets
 
-        // Order 1: renumber the (global) token ids densely.
-        var unigrams = KeyInterner(expectedCount: 1024)
+        // Order 1: renumber the (vocabulary-wide) token ids densely, in order of first appearance.
+        let largestToken = Int(tokens.max() ?? 0)
+        var dense = [UInt32](repeating: .max, count: largestToken + 1)
+        var distinctTokens: UInt32 = 0
         var previous = [UInt32]()
         previous.reserveCapacity(tokens.count)
-        for token in tokens { previous.append(unigrams.intern(UInt64(token))) }
+        for token in tokens {
+            var id = dense[Int(token)]
+            if id == .max {
+                id = distinctTokens
+                dense[Int(token)] = id
+                distinctTokens += 1
+            }
+            previous.append(id)
+        }
         ids.append(previous)
         starts.append(offsets)
-        distinctCounts.append(unigrams.count)
+        distinctCounts.append(Int(distinctTokens))
 
         guard maxOrder >= 2 else { return }
         for order in 2...maxOrder {
