@@ -16,7 +16,14 @@ struct JSONLinesDecoder {
     ///
     /// - Complexity: O(n) in the byte count.
     func decode(_ bytes: UnsafeBufferPointer<UInt8>, start: Int) throws(DatasetIOError) -> DatasetColumns {
-        let keys = [Array(fields.text.utf8), Array(fields.label.utf8), Array(fields.annotators.utf8)]
+        // Distinct keys, and for text, label and annotators the position of theirs (a mapping may reuse a name).
+        var keys: [[UInt8]] = []
+        let slots = [fields.text, fields.label, fields.annotators].map { name -> Int in
+            let key = Array(name.utf8)
+            if let existing = keys.firstIndex(of: key) { return existing }
+            keys.append(key)
+            return keys.count - 1
+        }
         var columns = DatasetColumns()
         // Rough guess (about 150 bytes per row) so most inputs never reallocate.
         columns.reserve(max(16, (bytes.count - start) / 150))
@@ -50,10 +57,10 @@ struct JSONLinesDecoder {
             case .notObject(let kind):
                 throw DatasetIOError(path: path, line: line, reason: "expected a json object, found \(kind)")
             case .object(let values):
-                let text = try FieldConversion.text(values[0], field: fields.text, path: path, line: line)
-                let label = try FieldConversion.label(values[1], field: fields.label, path: path, line: line)
+                let text = try FieldConversion.text(values[slots[0]], field: fields.text, path: path, line: line)
+                let label = try FieldConversion.label(values[slots[1]], field: fields.label, path: path, line: line)
                 let ratings = try FieldConversion.annotations(
-                    values[2], field: fields.annotators, path: path, line: line)
+                    values[slots[2]], field: fields.annotators, path: path, line: line)
                 columns.append(text: text, label: label, annotations: ratings, line: line)
             }
         }

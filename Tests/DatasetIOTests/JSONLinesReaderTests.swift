@@ -110,6 +110,12 @@ struct JSONLinesReaderTests {
         #expect(dataset.annotations == [["x"]])
     }
 
+    @Test func oneFieldMayServeTwoRoles() throws {
+        let dataset = try TestSupport.read("{\"text\": \"a\"}", fields: FieldMapping(label: "text"))
+        #expect(dataset.texts == ["a"])
+        #expect(dataset.labels == ["a"])
+    }
+
     @Test func escapedKeysMatchAndLastDuplicateWins() throws {
         let dataset = try TestSupport.read(#"{"t\u0065xt": "first", "label": "x", "text": "second"}"#)
         #expect(dataset.texts == ["second"])
