@@ -1,4 +1,20 @@
 /// Reads datasets from JSON Lines, CSV and TSV files or standard input.
+///
+/// Input rules:
+/// - UTF-8 only (checked strictly; the first bad byte is reported as `invalid utf-8 at column C`), a
+///   leading byte-order mark is dropped, `\r\n` line endings are accepted; columns count bytes from 1;
+/// - an input that is empty or holds only whitespace (after the byte-order mark) is an error;
+/// - JSON Lines: one JSON object per line, blank lines skipped (but counted for line numbers), extra keys
+///   ignored, the last of duplicate keys wins; the text must be a string (empty allowed); the label a
+///   string, a number or `null`; the annotators an array of strings, numbers and nulls (nulls are missing
+///   ratings and are dropped) or `null`. Numbers become strings as described in `JSONNumberFormatting`:
+///   integers as written (`1`), whole floats as integers (`1.0` → `1`), other floats in their shortest
+///   round-trip form (`0.50` → `0.5`);
+/// - CSV and TSV: a header row and RFC 4180 quoting (see `DelimitedParser`, `DelimitedDecoder`); `\r\n`
+///   inside a quoted field becomes `\n`; a stray `"` inside an unquoted field is kept literally; the
+///   annotators cell is empty or a JSON array.
+///
+/// Errors are `DatasetIOError`s whose description reads `path:line: field: reason`.
 public struct DatasetReader: Sendable {
     /// Which fields hold text, label and annotations.
     public var fields: FieldMapping
@@ -8,10 +24,73 @@ public struct DatasetReader: Sendable {
         self.fields = fields
     }
 
-    /// Reads a whole dataset.
+    /// Reads a whole dataset from its file, or from standard input when the path is `-`.
     ///
-    /// TODO(DatasetIO helper): implement.
+    /// The format is `source.format`, else the one implied by the extension, else JSON Lines.
+    ///
+    /// - Complexity: O(n) time in the input size; memory about twice the input (bytes plus strings).
     public func read(_ source: DatasetSource, role: DatasetRole) throws(DatasetIOError) -> Dataset {
-        throw DatasetIOError(path: source.path, reason: "not implemented")
+        let bytes = try FileInput.readAll(path: source.path)
+        return try read(bytes: bytes, name: source.name, path: source.path, format: source.resolvedFormat, role: role)
+    }
+
+    /// Reads a whole dataset from bytes already in memory (tests, network sources).
+    ///
+    /// - Parameters:
+    ///   - bytes: the raw file content.
+    ///   - name: the dataset's display name.
+    ///   - path: the path used in error messages and stored in the dataset.
+    ///   - format: how to parse the bytes.
+    ///   - role: real reference or synthetic candidate.
+    /// - Complexity: O(n) time in `bytes.count`.
+    public func read(
+        bytes: [UInt8], name: String, path: String, format: DatasetFormat, role: DatasetRole
+    ) throws(DatasetIOError) -> Dataset {
+        let columns = try bytes.withUnsafeBufferPointer { buffer throws(DatasetIOError) -> DatasetColumns in
+            try decode(buffer, path: path, format: format)
+        }
+        return columns.dataset(name: name, role: role, path: path)
+    }
+
+    private func decode(_ buffer: UnsafeBufferPointer<UInt8>, path: String, format: DatasetFormat)
+        throws(DatasetIOError) -> DatasetColumns
+    {
+        let start = Self.hasByteOrderMark(buffer) ? 3 : 0
+        let content = UnsafeBufferPointer(rebasing: buffer[start...])
+        if let bad = UTF8Validation.firstInvalidOffset(in: content) {
+            let (line, column) = Self.position(of: start + bad, in: buffer, start: start)
+            throw DatasetIOError(path: path, line: line, reason: "invalid utf-8 at column \(column)")
+        }
+        if content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw DatasetIOError(path: path, reason: "file is empty")
+        }
+        switch format {
+        case .jsonLines:
+            return try JSONLinesDecoder(fields: fields, path: path).decode(buffer, start: start)
+        case .csv:
+            return try DelimitedDecoder(fields: fields, path: path, delimiter: UInt8(ascii: ",")).decode(
+                buffer, start: start)
+        case .tsv:
+            return try DelimitedDecoder(fields: fields, path: path, delimiter: 0x09).decode(buffer, start: start)
+        }
+    }
+
+    private static func hasByteOrderMark(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
+    }
+
+    /// The 1-based line and byte column of `offset`, counting from `start`.
+    private static func position(of offset: Int, in buffer: UnsafeBufferPointer<UInt8>, start: Int) -> (Int, Int) {
+        var line = 1
+        var lineStart = start
+        var index = start
+        while index < offset {
+            if buffer[index] == 0x0A {
+                line += 1
+                lineStart = index + 1
+            }
+            index += 1
+        }
+        return (line, offset - lineStart + 1)
     }
 }

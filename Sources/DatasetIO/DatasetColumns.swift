@@ -1,0 +1,30 @@
+/// Parallel columns accumulated row by row while reading, then turned into a `Dataset`.
+struct DatasetColumns {
+    var texts: [String] = []
+    var labels: [String?] = []
+    var annotations: [[String]?] = []
+    var lineNumbers: [Int] = []
+
+    /// Reserves room for about `rows` rows.
+    mutating func reserve(_ rows: Int) {
+        texts.reserveCapacity(rows)
+        labels.reserveCapacity(rows)
+        annotations.reserveCapacity(rows)
+        lineNumbers.reserveCapacity(rows)
+    }
+
+    /// Appends one row.
+    mutating func append(text: String, label: String?, annotations rowAnnotations: [String]?, line: Int) {
+        texts.append(text)
+        labels.append(label)
+        annotations.append(rowAnnotations)
+        lineNumbers.append(line)
+    }
+
+    /// The finished dataset.
+    func dataset(name: String, role: DatasetRole, path: String) -> Dataset {
+        Dataset(
+            name: name, role: role, path: path, texts: texts, labels: labels, annotations: annotations,
+            lineNumbers: lineNumbers)
+    }
+}

@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads whole files (or standard input) as bytes with POSIX calls, mapping failures to `DatasetIOError`.
+///
+/// POSIX `open`/`fstat`/`read` keep this module free of Foundation and read each file exactly once
+/// into one preallocated buffer.
+enum FileInput {
+    /// The path that means standard input.
+    static let standardInputPath = "-"
+
+    /// Whether something (file, directory, device…) exists at `path`.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    /// Reads all bytes of `path`, or of standard input when `path` is `-`.
+    ///
+    /// - Complexity: O(n) in the file size; one allocation for regular files.
+    static func readAll(path: String) throws(DatasetIOError) -> [UInt8] {
+        if path == standardInputPath {
+            return try readToEnd(descriptor: 0, sizeHint: 0, path: path)
+        }
+        if path.isEmpty { throw DatasetIOError(path: path, reason: "empty path") }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor < 0 { throw failure(errno, path: path) }
+        defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) != 0 { throw failure(errno, path: path) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw DatasetIOError(path: path, reason: "is a directory") }
+        let hint = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
+        return try readToEnd(descriptor: descriptor, sizeHint: hint, path: path)
+    }
+
+    /// Reads until end of file; `sizeHint` sizes the first buffer (files may grow or shrink meanwhile).
+    private static func readToEnd(descriptor: Int32, sizeHint: Int, path: String) throws(DatasetIOError) -> [UInt8] {
+        var capacity = max(sizeHint + 1, 64 * 1024)
+        var result: [UInt8] = []
+        var readError: Int32 = 0
+        while true {
+            var buffer = [UInt8](repeating: 0, count: capacity - result.count)
+            let count = buffer.withUnsafeMutableBytes { raw -> Int in
+                var filled = 0
+                while filled < raw.count {
+                    let got = read(descriptor, raw.baseAddress.map { $0 + filled }, raw.count - filled)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        readError = errno
+                        return -1
+                    }
+                    if got == 0 { break }
+                    filled += got
+                }
+                return filled
+            }
+            if count < 0 { throw failure(readError, path: path) }
+            let full = count == buffer.count
+            if result.isEmpty && !full {
+                buffer.removeSubrange(count...)
+                return buffer
+            }
+            result.append(contentsOf: buffer.prefix(count))
+            if !full { return result }
+            capacity *= 2
+        }
+    }
+
+    /// A lowercase error for an `errno` value.
+    static func failure(_ code: Int32, path: String) -> DatasetIOError {
+        switch code {
+        case ENOENT: return DatasetIOError(path: path, reason: "no such file")
+        case EACCES, EPERM: return DatasetIOError(path: path, reason: "permission denied")
+        case EISDIR: return DatasetIOError(path: path, reason: "is a directory")
+        case ENOTDIR: return DatasetIOError(path: path, reason: "not a directory in the path")
+        default:
+            let message = strerror(code).map { String(cString: $0) } ?? "error \(code)"
+            return DatasetIOError(path: path, reason: "cannot read: \(message.lowercased())")
+        }
+    }
+}

@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Decodes JSON Lines: one JSON object per `\n`-terminated line (a trailing `\r` is ignored);
+/// lines holding only whitespace are skipped but still counted for line numbers.
+struct JSONLinesDecoder {
+    var fields: FieldMapping
+    var path: String
+
+    /// Decodes `bytes[start...]` (already UTF-8-validated, BOM removed); `start` is where line 1 begins.
+    ///
+    /// - Complexity: O(n) in the byte count.
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, start: Int) throws(DatasetIOError) -> DatasetColumns {
+        // Distinct keys, and for text, label and annotators the position of theirs (a mapping may reuse a name).
+        var keys: [[UInt8]] = []
+        let slots = [fields.text, fields.label, fields.annotators].map { name -> Int in
+            let key = Array(name.utf8)
+            if let existing = keys.firstIndex(of: key) { return existing }
+            keys.append(key)
+            return keys.count - 1
+        }
+        var columns = DatasetColumns()
+        // Rough guess (about 150 bytes per row) so most inputs never reallocate.
+        columns.reserve(max(16, (bytes.count - start) / 150))
+        guard let base = bytes.baseAddress else { return columns }
+        var lineStart = start
+        var line = 1
+        let count = bytes.count
+        while lineStart < count {
+            var lineEnd = count
+            var nextStart = count
+            if let newline = memchr(base + lineStart, 0x0A, count - lineStart) {
+                lineEnd = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                nextStart = lineEnd + 1
+            }
+            defer {
+                lineStart = nextStart
+                line += 1
+            }
+            var contentEnd = lineEnd
+            if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            if isBlank(bytes, from: lineStart, to: contentEnd) { continue }
+            var parser = JSONParser(bytes: bytes, start: lineStart, end: contentEnd)
+            let parsed: JSONParser.ObjectLine
+            do {
+                parsed = try parser.parseObjectLine(keys: keys)
+            } catch {
+                throw DatasetIOError(
+                    path: path, line: line, reason: "invalid json at column \(error.offset + 1): \(error.reason)")
+            }
+            switch parsed {
+            case .notObject(let kind):
+                throw DatasetIOError(path: path, line: line, reason: "expected a json object, found \(kind)")
+            case .object(let values):
+                let text = try FieldConversion.text(values[slots[0]], field: fields.text, path: path, line: line)
+                let label = try FieldConversion.label(values[slots[1]], field: fields.label, path: path, line: line)
+                let ratings = try FieldConversion.annotations(
+                    values[slots[2]], field: fields.annotators, path: path, line: line)
+                columns.append(text: text, label: label, annotations: ratings, line: line)
+            }
+        }
+        return columns
+    }
+
+    private func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        var index = from
+        while index < to {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0D: index += 1
+            default: return false
+            }
+        }
+        return true
+    }
+}
