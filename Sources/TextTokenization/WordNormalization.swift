@@ -1,0 +1,63 @@
+import Foundation
+
+/// The normalisation step of the ``WordTokenizer``: NFKC, lower case, `’` → `'`, format
+/// characters removed; the result is UTF-8 bytes ready for ``WordScanner``.
+enum WordNormalization {
+    /// The normalised UTF-8 bytes of `text`.
+    ///
+    /// Pure-ASCII text (already NFKC) only has `A`–`Z` lowered, byte by byte. Other text goes
+    /// through Foundation's NFKC (`precomposedStringWithCompatibilityMapping`), then Swift's
+    /// `lowercased()` (full, context-free lowercase mapping), then U+2019 becomes `'` and format
+    /// characters (Cf) other than ZWNJ, ZWJ and tag characters are removed.
+    ///
+    /// - Complexity: O(n) in the length of `text`.
+    static func utf8(of text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var isASCII = true
+        var text = text
+        text.withUTF8 { p in
+            bytes.reserveCapacity(p.count)
+            for b in p {
+                if b >= 0x80 {
+                    isASCII = false
+                    return
+                }
+                bytes.append(b &- 0x41 < 26 ? b | 0x20 : b)
+            }
+        }
+        if isASCII { return bytes }
+
+        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+        bytes.removeAll(keepingCapacity: true)
+        bytes.reserveCapacity(folded.utf8.count)
+        for scalar in folded.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: v))
+                continue
+            }
+            if v == 0x2019 {
+                bytes.append(UInt8(ascii: "'"))
+                continue
+            }
+            if mayBeIgnorableFormat(v), scalar.properties.generalCategory == .format {
+                continue
+            }
+            UTF8.encode(scalar) { bytes.append($0) }
+        }
+        return bytes
+    }
+
+    /// A cheap pre-filter: false for every scalar that cannot be a format character to drop.
+    ///
+    /// Cf scalars (Unicode 15) live in U+00AD, U+0600–U+08E2, U+180E, U+200B–U+206F, U+FEFF,
+    /// U+FFF9–U+FFFB and above U+10000; U+200B (a separator), ZWNJ, ZWJ and tags are kept for the scanner.
+    @inline(__always)
+    static func mayBeIgnorableFormat(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x200B, 0x200C, 0x200D, 0xE0020...0xE007F: false  // separator, joiners, tags
+        case 0xAD, 0x600...0x8E2, 0x180E, 0x200B...0x206F, 0xFEFF, 0xFFF9...0xFFFB, 0x10000...: true
+        default: false
+        }
+    }
+}
