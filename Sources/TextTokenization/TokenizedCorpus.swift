@@ -21,7 +21,7 @@ public struct TokenizedCorpus: Sendable, Equatable {
     /// Tokenizes `texts` with `tokenizer`, interning every token in `vocabulary`.
     ///
     /// The built-in tokenizers take a path that interns each token straight from the tokenizer's
-    /// buffer, without building an intermediate array of strings per row.
+    /// buffer: no array of strings per row, and no `String` at all for a token already interned.
     ///
     /// - Complexity: O(total UTF-8 length of `texts`) expected.
     public init(texts: [String], tokenizer: any Tokenizer, vocabulary: inout Vocabulary) {
@@ -35,14 +35,14 @@ public struct TokenizedCorpus: Sendable, Equatable {
         if let word = tokenizer as? WordTokenizer {
             for text in texts {
                 word.forEachToken(in: text) { p, start, end in
-                    ids.append(vocabulary.intern(UTF8Scanning.string(p, start, end)))
+                    ids.append(vocabulary.intern(bytes: UnsafeBufferPointer(rebasing: p[start..<end])))
                 }
                 offsets.append(ids.count)
             }
         } else if let whitespace = tokenizer as? WhitespaceTokenizer {
             for text in texts {
                 whitespace.forEachToken(in: text) { p, start, end in
-                    ids.append(vocabulary.intern(UTF8Scanning.string(p, start, end)))
+                    ids.append(vocabulary.intern(bytes: UnsafeBufferPointer(rebasing: p[start..<end])))
                 }
                 offsets.append(ids.count)
             }
