@@ -4,9 +4,10 @@
 /// check, are in `Metrics/tokenization.md`.
 ///
 /// **1. Normalisation.** Text with any non-ASCII scalar is put in NFKC (Foundation's
-/// `precomposedStringWithCompatibilityMapping`; pure ASCII is already NFKC), then lower-cased
-/// with Swift's `lowercased()` — the full Unicode lowercase mapping, context-free (`"ΣΑΣ"` gives
-/// `"σασ"`, where Python's `lower()` gives `"σας"`). U+2019 `’` becomes `'`. Format characters
+/// `precomposedStringWithCompatibilityMapping`; skipped for pure ASCII and for text whose other
+/// scalars NFKC provably leaves alone, such as Latin-1 letters, curly quotes and emoji), then
+/// lower-cased scalar by scalar with the full Unicode lowercase mapping, context-free, as
+/// `String.lowercased()` does (`"ΣΑΣ"` gives `"σασ"`, where Python's `lower()` gives `"σας"`). U+2019 `’` becomes `'`. Format characters
 /// (category Cf: soft hyphen, U+FEFF, U+2060, bidi controls…) are removed without splitting,
 /// except U+200B, ZWNJ, ZWJ and tag characters, which the next step handles.
 ///

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TextTokenization
@@ -136,5 +137,48 @@ func scalars(_ tokens: [String]) -> [[Unicode.Scalar]] {
         let ascii = "Don't stop: 3.14 @a #b http://c.d/e ok-ok!"
         let withUnicode = ascii + " é"
         #expect(scalars(tokenizer.tokens(in: withUnicode)) == scalars(tokenizer.tokens(in: ascii) + ["é"]))
+    }
+}
+
+/// The NFKC skip must never change a result: every "inert" scalar is left alone by Foundation's
+/// NFKC, alone and next to any ASCII or Latin-1 scalar or another inert scalar.
+@Suite struct NFKCInertTests {
+    static let inertScalars: [Unicode.Scalar] = (UInt32(0x80)...0x1FFFF).compactMap { value in
+        WordNormalization.isNFKCInert(value) ? Unicode.Scalar(value) : nil
+    }
+
+    @Test func inertScalarsAreNFKCStable() {
+        var all = String.UnicodeScalarView()
+        all.append(contentsOf: Self.inertScalars)
+        let text = String(all)
+        #expect(Array(text.precomposedStringWithCompatibilityMapping.unicodeScalars) == Array(text.unicodeScalars))
+        #expect(Self.inertScalars.count > 2000)
+    }
+
+    @Test func inertScalarsNeverCompose() {
+        let neighbours = (UInt32(0x20)...0xFF).compactMap(Unicode.Scalar.init) + Self.inertScalars.prefix(400)
+        var unstable: [UInt32] = []
+        for neighbour in neighbours {
+            var view = String.UnicodeScalarView()
+            for scalar in Self.inertScalars {
+                view.append(neighbour)
+                view.append(scalar)
+            }
+            view.append(neighbour)
+            let text = String(view)
+            let nfkc = text.precomposedStringWithCompatibilityMapping
+            if neighbour.value >= 0x80 && !WordNormalization.isNFKCInert(neighbour.value) { continue }
+            if Array(nfkc.unicodeScalars) != Array(text.unicodeScalars) { unstable.append(neighbour.value) }
+        }
+        #expect(unstable == [])
+    }
+
+    @Test func skipGivesSameTokensAsNFKC() {
+        let text = "Ça “marche” — très BIEN 👍🏽❤️ ÀÉÎÕÜ ☀️ x×y"
+        let forced = text + " \u{2026}"  // U+2026 is not inert: forces NFKC on the whole text
+        let tokens = WordTokenizer().tokens(in: text)
+        let forcedTokens = WordTokenizer().tokens(in: forced)
+        #expect(scalars(Array(forcedTokens.dropLast(3))) == scalars(tokens))
+        #expect(forcedTokens.suffix(3) == [".", ".", "."])
     }
 }
