@@ -55,12 +55,15 @@ let pythonWhitespace: [UInt32] =
         ("👍🏽 🇫🇷", ["👍🏽", "🇫🇷"]),
     ])
     func splitsLikePython(_ text: String, _ expected: [String]) {
-        #expect(tokenizer.tokens(in: text).map(\.unicodeScalars).map(Array.init) == expected.map { Array($0.unicodeScalars) })
+        #expect(
+            tokenizer.tokens(in: text).map(\.unicodeScalars).map(Array.init)
+                == expected.map { Array($0.unicodeScalars) })
     }
 
     /// Golden value from `python3 -c "print(s.split())"` on the same string (CPython 3.11).
     @Test func mixedUnicodeMatchesCPython() {
-        let text = "  h\u{e9}llo\u{3000}w\u{f6}rld\u{85}x\u{200b}y\u{feff}\t\u{1c}z\u{2028} e\u{301} \u{301}q\u{a0}\u{202f}\u{205f}\u{1680}end\r\n"
+        let text =
+            "  h\u{e9}llo\u{3000}w\u{f6}rld\u{85}x\u{200b}y\u{feff}\t\u{1c}z\u{2028} e\u{301} \u{301}q\u{a0}\u{202f}\u{205f}\u{1680}end\r\n"
         let expected = ["h\u{e9}llo", "w\u{f6}rld", "x\u{200b}y\u{feff}", "z", "e\u{301}", "\u{301}q", "end"]
         let tokens = tokenizer.tokens(in: text)
         #expect(tokens.map { Array($0.utf8) } == expected.map { Array($0.utf8) })
@@ -69,6 +72,9 @@ let pythonWhitespace: [UInt32] =
     /// Tokens keep their code points: no normalisation (`é` stays decomposed).
     @Test func noNormalisation() {
         let tokens = tokenizer.tokens(in: "caf\u{65}\u{301} CAFÉ")
-        #expect(tokens.map { Array($0.unicodeScalars) } == [Array("caf\u{65}\u{301}".unicodeScalars), Array("CAFÉ".unicodeScalars)])
+        #expect(
+            tokens.map { Array($0.unicodeScalars) } == [
+                Array("caf\u{65}\u{301}".unicodeScalars), Array("CAFÉ".unicodeScalars),
+            ])
     }
 }

@@ -79,7 +79,8 @@ func scalars(_ tokens: [String]) -> [[Unicode.Scalar]] {
     }
 
     @Test func urls() {
-        check("go to HTTPS://Site.COM/Path?q=1&r=2#frag now", ["go", "to", "https://site.com/path?q=1&r=2#frag", "now"])
+        check(
+            "go to HTTPS://Site.COM/Path?q=1&r=2#frag now", ["go", "to", "https://site.com/path?q=1&r=2#frag", "now"])
         check("(see http://a.b/c).", ["(", "see", "http://a.b/c", ")", "."])
         check("www.example.org, and", ["www.example.org", ",", "and"])
         check("“http://x.io/”", ["“", "http://x.io/", "”"])
@@ -103,7 +104,9 @@ func scalars(_ tokens: [String]) -> [[Unicode.Scalar]] {
         check("👩‍💻 code", ["👩‍💻", "code"])  // ZWJ sequence
         check("🏳️‍🌈", ["🏳️‍🌈"])
         check("🇺🇸🇬🇧🇯", ["🇺🇸", "🇬🇧", "🇯"])  // flags pair up; a lone indicator stays
-        check("🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}", ["🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}"])
+        check(
+            "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
+            ["🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}"])
         check("#️⃣*⃣9️⃣0", ["#️⃣", "*⃣", "9️⃣", "0"])  // keycaps
         check("👍\u{200D}x", ["👍", "x"])  // a ZWJ not followed by emoji is dropped
         check("hi😀there", ["hi", "😀", "there"])
