@@ -7,9 +7,10 @@
 /// `precomposedStringWithCompatibilityMapping`; skipped for pure ASCII and for text whose other
 /// scalars NFKC provably leaves alone, such as Latin-1 letters, curly quotes and emoji), then
 /// lower-cased scalar by scalar with the full Unicode lowercase mapping, context-free, as
-/// `String.lowercased()` does (`"ΣΑΣ"` gives `"σασ"`, where Python's `lower()` gives `"σας"`). U+2019 `’` becomes `'`. Format characters
-/// (category Cf: soft hyphen, U+FEFF, U+2060, bidi controls…) are removed without splitting,
-/// except U+200B, ZWNJ, ZWJ and tag characters, which the next step handles.
+/// `String.lowercased()` does (`"ΣΑΣ"` gives `"σασ"`, where Python's `lower()` gives `"σας"`).
+/// U+2019 `’` becomes `'`. Format characters (category Cf: soft hyphen, U+FEFF, U+2060, bidi
+/// controls…) are removed without splitting, except U+200B, ZWNJ, ZWJ and tag characters, which
+/// the next step handles.
 ///
 /// **2. Segmentation**, left to right; at each position the first rule that applies wins:
 /// - *Separators* split and are dropped: Python's whitespace set, every Zs/Zl/Zp scalar, every
