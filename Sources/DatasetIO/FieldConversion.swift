@@ -10,11 +10,12 @@ enum FieldConversion {
         return text
     }
 
-    /// The label: a string, a number (canonical spelling), or `null`/absent for no label.
+    /// The label: a string, a number (canonical spelling), or `null`/absent/`""` for no label (an empty
+    /// string means no label, as an empty CSV cell does).
     static func label(_ value: JSONValue?, field: String, path: String, line: Int) throws(DatasetIOError) -> String? {
         switch value {
         case nil, .null?: return nil
-        case .string(let label)?: return label
+        case .string(let label)?: return label.isEmpty ? nil : label
         case .number(let spelling, let isInteger)?:
             return JSONNumberFormatting.canonical(spelling: spelling, isInteger: isInteger)
         case let other?:

@@ -84,9 +84,10 @@ struct JSONLinesReaderTests {
         #expect(dataset.labels == [expected])
     }
 
-    @Test func nullOrAbsentLabelMeansNoLabel() throws {
-        let dataset = try TestSupport.read("{\"text\": \"a\", \"label\": null}\n{\"text\": \"b\"}")
-        #expect(dataset.labels == [nil, nil])
+    @Test func nullAbsentOrEmptyLabelMeansNoLabel() throws {
+        let dataset = try TestSupport.read(
+            "{\"text\": \"a\", \"label\": null}\n{\"text\": \"b\"}\n{\"text\": \"c\", \"label\": \"\"}")
+        #expect(dataset.labels == [nil, nil, nil])
         #expect(!dataset.hasLabels)
     }
 
