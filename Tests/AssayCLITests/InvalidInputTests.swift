@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Bad input through the whole command: exit code 2, the one error line from
+/// `Fixtures/invalid/README.md` on stderr, nothing on stdout and no report left behind.
+@Suite("assay on bad input")
+struct InvalidInputTests {
+    /// `(relative path, expected error line)` from the README's "Expected errors" block.
+    static func expectations() throws -> [(path: String, message: String)] {
+        let readme = try String(
+            contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/invalid/README.md"), encoding: .utf8)
+        return readme.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("Fixtures/invalid/"), let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), String(line))
+        }
+    }
+
+    /// Runs an audit of the real fixture against `dataset` and checks it fails with `message` and writes nothing.
+    static func expectFailure(auditing dataset: String, message: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = folder.appendingPathComponent("report.json")
+        let outcome = try AssayProcess.run(
+            ["audit", "--real", "Fixtures/real.jsonl", "Fixtures/gen_diverse.jsonl", dataset, "--json", report.path])
+        #expect(outcome.status == 2, "\(dataset)")
+        #expect(outcome.standardError == "error: \(message)\n")
+        #expect(outcome.standardOutput.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "\(dataset) left a file")
+    }
+
+    @Test func everyInvalidFixtureFailsWithItsDocumentedError() throws {
+        let expectations = try Self.expectations()
+        #expect(expectations.count >= 20)
+        for expectation in expectations {
+            try Self.expectFailure(auditing: expectation.path, message: expectation.message)
+        }
+    }
+
+    @Test func missingFileAndDirectory() throws {
+        try Self.expectFailure(auditing: "Fixtures/nope.jsonl", message: "Fixtures/nope.jsonl: no such file")
+        try Self.expectFailure(auditing: "Fixtures/invalid", message: "Fixtures/invalid: is a directory")
+    }
+
+    @Test func badRowOnStandardInputNamesStdin() throws {
+        let outcome = try AssayProcess.run(["audit", "-"], input: Data("{\"text\": \"ok\"}\n{\"text\": 1}\n".utf8))
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError == "error: -:2: text: expected a string, found a number\n")
+    }
+
+    @Test func missingCustomFieldIsNamed() throws {
+        let outcome = try AssayProcess.run(["audit", "--text-field", "sentence", "Fixtures/gen_short.csv"])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError == "error: Fixtures/gen_short.csv:1: sentence: column not found in the header\n")
+    }
+}
