@@ -7,7 +7,7 @@ public enum SummaryTable {
     public static func render(_ result: AuditResult) -> String {
         let datasets = result.datasets
         var header = ["metric", "better"]
-        header += datasets.map { $0.role == .real ? "\($0.name) (real)" : $0.name }
+        header += datasets.map { $0.role == .real && $0.name != "real" ? "\($0.name) (real)" : $0.name }
         var rows: [[String]] = [header]
         rows.append(["rows", ""] + datasets.map { String($0.rows) })
         for id in result.configuration.metrics {

@@ -51,7 +51,10 @@ struct ReportRenderingTests {
         let table = SummaryTable.render(Self.result)
         let lines = table.split(separator: "\n").map(String.init)
         #expect(lines[0].hasPrefix("metric"))
-        #expect(lines[0].contains("real (real)"))
+        #expect(lines[0].split(separator: " ", omittingEmptySubsequences: true) == ["metric", "better", "real", "gen", "<a>"])
+        var renamed = Self.result
+        renamed.datasets[0].name = "truth"
+        #expect(SummaryTable.render(renamed).hasPrefix("metric       better  truth (real)  gen <a>\n"))
         #expect(lines.contains { $0.hasPrefix("distinct_1") && $0.contains("0.7500") && $0.contains("1.0000") })
         #expect(lines.contains { $0.hasPrefix("self_bleu_4") && $0.contains("n/a") })
         #expect(table.contains("n/a: gen <a> self_bleu_4: needs at least 2 rows, found 1"))
