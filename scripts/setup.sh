@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building Assay needs on Debian/Ubuntu, only when it is missing:
 # OpenBLAS (libopenblas-dev, found through pkg-config) and pkg-config itself.
-# Sourced by scripts/audit-fixtures.sh and scripts/test.sh; safe to run on its own.
+# Run by scripts/audit-fixtures.sh and scripts/test.sh; safe to run on its own.
 set -euo pipefail
 
 need_packages=()
