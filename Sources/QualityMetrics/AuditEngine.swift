@@ -20,12 +20,10 @@ public struct AuditEngine: Sendable {
     /// - Complexity: O(T) for T tokens over all datasets for every current metric, plus a sort of row
     ///   lengths for the median.
     public func run(_ datasets: [Dataset]) -> AuditResult {
-        let tokenizer = configuration.tokenizer.makeTokenizer()
-        var vocabulary = Vocabulary()
+        let (corpora, textKeys) = prepare(datasets)
         var jobs: [(dataset: Int, label: String?, rows: RowSubset)] = []
         for (position, dataset) in datasets.enumerated() {
-            let corpus = TokenizedCorpus(texts: dataset.texts, tokenizer: tokenizer, vocabulary: &vocabulary)
-            let whole = RowSubset(corpus: corpus, duplicateKeys: dataset.texts.map(TextNormalization.duplicateKey))
+            let whole = RowSubset(corpus: corpora[position], textKeys: textKeys?[position])
             jobs.append((position, nil, whole))
             for (label, rows) in Self.rowsByLabel(dataset) {
                 jobs.append((position, label, whole.subset(rows)))
@@ -63,6 +61,40 @@ public struct AuditEngine: Sendable {
             }
         }
         return AuditResult(configuration: configuration, datasets: results)
+    }
+
+    /// Every dataset's tokens (one vocabulary shared by all) and, when a selected metric needs them, the
+    /// ids of its rows' normalised texts. Tokenizing is sequential (the vocabulary is shared); the texts
+    /// are normalised beside it, on another thread.
+    private func prepare(_ datasets: [Dataset]) -> (corpora: [TokenizedCorpus], textKeys: [[UInt32]]?) {
+        let needsKeys = configuration.metrics.contains(.exactDuplicateRate)
+        let corpora = ResultSlots<[TokenizedCorpus]>(count: 1)
+        let keys = ResultSlots<[[UInt32]]>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: needsKeys ? 2 : 1) { task in
+            if task == 0 {
+                let tokenizer = configuration.tokenizer.makeTokenizer()
+                var vocabulary = Vocabulary()
+                corpora.store(
+                    datasets.map { TokenizedCorpus(texts: $0.texts, tokenizer: tokenizer, vocabulary: &vocabulary) },
+                    at: 0)
+            } else {
+                keys.store(datasets.map { Self.textKeys($0.texts) }, at: 0)
+            }
+        }
+        return (corpora.values[0], needsKeys ? keys.values[0] : nil)
+    }
+
+    /// Per text, the id of its ``TextNormalization/duplicateKey(_:)``, ids in order of first appearance.
+    private static func textKeys(_ texts: [String]) -> [UInt32] {
+        var ids: [String: UInt32] = [:]
+        ids.reserveCapacity(texts.count)
+        return texts.map { text in
+            let key = TextNormalization.duplicateKey(text)
+            if let id = ids[key] { return id }
+            let id = UInt32(truncatingIfNeeded: ids.count)
+            ids[key] = id
+            return id
+        }
     }
 
     /// Row indices of each label, labels in sorted order.

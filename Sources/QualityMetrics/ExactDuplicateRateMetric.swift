@@ -7,11 +7,13 @@ struct ExactDuplicateRateMetric: MetricFamily {
 
     func evaluate(_ context: MetricContext, requested: [MetricID]) -> [MetricID: MetricValue] {
         guard context.rowCount > 0 else { return [.exactDuplicateRate: .unavailable(reason: "no rows")] }
-        var seen = Set<String>()
-        seen.reserveCapacity(context.rowCount)
+        guard let keys = context.rows.textKeys else {
+            return [.exactDuplicateRate: .unavailable(reason: "normalised texts were not computed")]
+        }
+        var seen = [Bool](repeating: false, count: Int(keys.max() ?? 0) + 1)
         var duplicates = 0
-        for key in context.rows.duplicateKeys where !seen.insert(key).inserted {
-            duplicates += 1
+        for key in keys {
+            if seen[Int(key)] { duplicates += 1 } else { seen[Int(key)] = true }
         }
         return [.exactDuplicateRate: .number(Double(duplicates) / Double(context.rowCount))]
     }

@@ -4,13 +4,14 @@ import TextTokenization
 struct RowSubset: Sendable {
     /// The rows' tokens.
     let corpus: TokenizedCorpus
-    /// The rows' normalised texts (see ``TextNormalization/duplicateKey(_:)``).
-    let duplicateKeys: [String]
+    /// Per row, the id of its normalised text (``TextNormalization/duplicateKey(_:)``): two rows have
+    /// the same id exactly when their keys are equal. `nil` when no selected metric needs them.
+    let textKeys: [UInt32]?
 
-    init(corpus: TokenizedCorpus, duplicateKeys: [String]) {
-        precondition(corpus.rowCount == duplicateKeys.count, "keys must align with rows")
+    init(corpus: TokenizedCorpus, textKeys: [UInt32]?) {
+        precondition(textKeys == nil || corpus.rowCount == textKeys?.count, "keys must align with rows")
         self.corpus = corpus
-        self.duplicateKeys = duplicateKeys
+        self.textKeys = textKeys
     }
 
     /// Number of rows.
@@ -27,6 +28,6 @@ struct RowSubset: Sendable {
         }
         return RowSubset(
             corpus: TokenizedCorpus(tokenIDs: ids, rowOffsets: offsets),
-            duplicateKeys: rows.map { duplicateKeys[$0] })
+            textKeys: textKeys.map { keys in rows.map { keys[$0] } })
     }
 }

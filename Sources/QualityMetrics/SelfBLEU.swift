@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import TextTokenization
 
@@ -53,72 +54,80 @@ public struct SelfBLEU: Sendable {
 
     func precisions(index: NGramIndex, corpus: TokenizedCorpus) -> Precisions {
         precondition(index.maxOrder >= maxOrder, "index must cover maxOrder")
-        let rowCount = corpus.rowCount
-        var numerators: [[Int]] = []
-        var denominators: [[Int]] = []
-        for order in 1...maxOrder {
-            let ids = index.ids[order - 1]
-            let starts = index.starts[order - 1]
-            let distinct = index.distinctCounts[order - 1]
-            var best = [Int32](repeating: 0, count: distinct)
-            var bestOwner = [Int32](repeating: -1, count: distinct)
-            var second = [Int32](repeating: 0, count: distinct)
-            var stamp = [Int32](repeating: -1, count: distinct)
-            var countInRow = [Int32](repeating: 0, count: distinct)
-            // Each row's distinct n-grams with their counts, kept for the second pass.
-            var rowGrams = [UInt32]()
-            var rowCounts = [Int32]()
-            rowGrams.reserveCapacity(ids.count)
-            rowCounts.reserveCapacity(ids.count)
-            var rowGramStarts = [Int](repeating: 0, count: rowCount + 1)
-
-            for row in 0..<rowCount {
-                let first = rowGrams.count
-                let tag = Int32(truncatingIfNeeded: row)
-                for position in starts[row]..<starts[row + 1] {
-                    let gram = Int(ids[position])
-                    if stamp[gram] != tag {
-                        stamp[gram] = tag
-                        countInRow[gram] = 0
-                        rowGrams.append(UInt32(gram))
-                    }
-                    countInRow[gram] += 1
-                }
-                for slot in first..<rowGrams.count {
-                    let gram = Int(rowGrams[slot])
-                    let count = countInRow[gram]
-                    rowCounts.append(count)
-                    if count > best[gram] {
-                        second[gram] = best[gram]
-                        best[gram] = count
-                        bestOwner[gram] = tag
-                    } else if count > second[gram] {
-                        second[gram] = count
-                    }
-                }
-                rowGramStarts[row + 1] = rowGrams.count
-            }
-
-            var orderNumerators = [Int](repeating: 0, count: rowCount)
-            var orderDenominators = [Int](repeating: 1, count: rowCount)
-            for row in 0..<rowCount {
-                let tag = Int32(truncatingIfNeeded: row)
-                var clipped = 0
-                for slot in rowGramStarts[row]..<rowGramStarts[row + 1] {
-                    let gram = Int(rowGrams[slot])
-                    let othersMax = bestOwner[gram] == tag ? second[gram] : best[gram]
-                    clipped += Int(Swift.min(rowCounts[slot], othersMax))
-                }
-                orderNumerators[row] = clipped
-                orderDenominators[row] = Swift.max(1, starts[row + 1] - starts[row])
-            }
-            numerators.append(orderNumerators)
-            denominators.append(orderDenominators)
+        // Orders are independent given the index: count them on separate threads.
+        let perOrder = ResultSlots<(numerators: [Int], denominators: [Int])>(count: maxOrder)
+        DispatchQueue.concurrentPerform(iterations: maxOrder) { k in
+            perOrder.store(Self.clippedMatches(index: index, order: k + 1), at: k)
         }
-        let lengths = (0..<rowCount).map(corpus.length(ofRow:))
+        let lengths = (0..<corpus.rowCount).map(corpus.length(ofRow:))
+        let orders = perOrder.values
         return Precisions(
-            numerators: numerators, denominators: denominators,
+            numerators: orders.map(\.numerators), denominators: orders.map(\.denominators),
             closestReferenceLengths: Self.closestOtherLengths(lengths), lengths: lengths)
+    }
+
+    /// For one order: per row, Σ over its distinct n-grams of min(own count, largest count in another row),
+    /// and max(1, number of n-grams in the row).
+    ///
+    /// - Complexity: O(number of n-grams of this order + distinct ones).
+    static func clippedMatches(index: NGramIndex, order: Int) -> (numerators: [Int], denominators: [Int]) {
+        let ids = index.ids[order - 1]
+        let starts = index.starts[order - 1]
+        let rowCount = starts.count - 1
+        let distinct = index.distinctCounts[order - 1]
+        var best = [Int32](repeating: 0, count: distinct)
+        var bestOwner = [Int32](repeating: -1, count: distinct)
+        var second = [Int32](repeating: 0, count: distinct)
+        var stamp = [Int32](repeating: -1, count: distinct)
+        var countInRow = [Int32](repeating: 0, count: distinct)
+        // Each row's distinct n-grams with their counts, kept for the second pass.
+        var rowGrams = [UInt32]()
+        var rowCounts = [Int32]()
+        rowGrams.reserveCapacity(ids.count)
+        rowCounts.reserveCapacity(ids.count)
+        var rowGramStarts = [Int](repeating: 0, count: rowCount + 1)
+
+        for row in 0..<rowCount {
+            let first = rowGrams.count
+            let tag = Int32(truncatingIfNeeded: row)
+            for position in starts[row]..<starts[row + 1] {
+                let gram = Int(ids[position])
+                if stamp[gram] != tag {
+                    stamp[gram] = tag
+                    countInRow[gram] = 0
+                    rowGrams.append(UInt32(gram))
+                }
+                countInRow[gram] += 1
+            }
+            for slot in first..<rowGrams.count {
+                let gram = Int(rowGrams[slot])
+                let count = countInRow[gram]
+                rowCounts.append(count)
+                if count > best[gram] {
+                    second[gram] = best[gram]
+                    best[gram] = count
+                    bestOwner[gram] = tag
+                } else if count > second[gram] {
+                    second[gram] = count
+                }
+            }
+            rowGramStarts[row + 1] = rowGrams.count
+        }
+
+        var numerators = [Int](repeating: 0, count: rowCount)
+        var denominators = [Int](repeating: 1, count: rowCount)
+        for row in 0..<rowCount {
+            let tag = Int32(truncatingIfNeeded: row)
+            var clipped = 0
+            for slot in rowGramStarts[row]..<rowGramStarts[row + 1] {
+                let gram = Int(rowGrams[slot])
+                let othersMax = bestOwner[gram] == tag ? second[gram] : best[gram]
+                clipped += Int(Swift.min(rowCounts[slot], othersMax))
+            }
+            numerators[row] = clipped
+            denominators[row] = Swift.max(1, starts[row + 1] - starts[row])
+        }
+        return (numerators, denominators)
     }
 
     /// For each row, the length among the *other* rows closest to its own, ties to the shorter

@@ -89,6 +89,20 @@ struct LexicalMetricTests {
     }
 
     @Test(arguments: [
+        ("  Hello\tWORLD \n", "hello world"),
+        ("a\u{1C}b\u{1F}c\u{0B}d", "a b c d"),
+        ("", ""),
+        ("   ", ""),
+        ("\u{FF23}\u{FF41}\u{FF46}\u{E9}\u{A0}AU\u{3000}lait\u{2028}!", "caf\u{E9} au lait !"),
+        ("\u{FB01}ne  DAY", "fine day"),
+        ("x\u{200B}y", "x\u{200B}y"),
+    ])
+    func duplicateKeyFoldsCaseWidthAndWhitespace(text: String, expected: String) {
+        // Expected values from Python: " ".join(unicodedata.normalize("NFKC", text).lower().split()).
+        #expect(TextNormalization.duplicateKey(text) == expected)
+    }
+
+    @Test(arguments: [
         ([0.1, 0.2, 0.3], 0.6),
         ([1e100, 1.0, -1e100], 1.0),
         ([1.0, 1e-16, 1e-16], 1.0000000000000002),
