@@ -69,8 +69,6 @@ WORK = ROOT / "Benchmarks" / ".work"
 SHARED_DIR = Path(
     os.environ.get("ASSAY_SHARED_DATASETS", str(ROOT.parent / "shared" / "datasets"))
 )
-if not SHARED_DIR.is_dir() and Path("/work/shared/datasets").is_dir():
-    SHARED_DIR = Path("/work/shared/datasets")
 
 # Fixed order; short-to-medium texts (tweets, SMS, sentences, news leads), ~19 tokens/row.
 SOURCES = [

@@ -78,9 +78,6 @@ DEFAULT_OUTPUT = ROOT / "Fixtures" / "golden" / "lexical_nltk.json"
 SHARED_DIR = Path(
     os.environ.get("ASSAY_SHARED_DATASETS", str(ROOT.parent / "shared" / "datasets"))
 )
-# Worktrees live beside the main checkout; fall back to /work/shared/datasets.
-if not SHARED_DIR.is_dir() and Path("/work/shared/datasets").is_dir():
-    SHARED_DIR = Path("/work/shared/datasets")
 
 FIXTURES = [
     "Fixtures/real.jsonl",
