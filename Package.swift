@@ -25,7 +25,7 @@ let package = Package(
         ),
         // Dense Float32 matrices on OpenBLAS; the only target that imports COpenBLAS.
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
-        // Streaming JSON Lines / CSV / TSV readers, field mapping and input errors.
+        // JSON Lines / CSV / TSV readers, field mapping and input errors.
         .target(name: "DatasetIO"),
         // Word tokenizers, vocabulary interning and flat token storage.
         .target(name: "TextTokenization"),
