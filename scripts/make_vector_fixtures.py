@@ -37,6 +37,7 @@ afterwards with scripts/golden_embedding.py.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -117,6 +118,7 @@ class Texts:
             tpl = self.templates[label][self.rng.integers(len(self.templates[label]))]
             text = tpl.format(item=ITEMS[self.rng.integers(len(ITEMS))],
                               adj=ADJ[label][self.rng.integers(len(ADJ[label]))])
+            text = re.sub(r"\b([Aa]) ([aeiou])", r"\1n \2", text)  # "a okay" -> "an okay"
             text = text[0].upper() + text[1:]
             if text not in self.used:
                 self.used.add(text)
