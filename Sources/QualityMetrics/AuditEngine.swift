@@ -1,5 +1,6 @@
 import DatasetIO
 import Dispatch
+import LinearAlgebra
 import TextTokenization
 
 /// Runs an audit: tokenizes every dataset once (one vocabulary shared by all), then computes the
@@ -9,24 +10,42 @@ import TextTokenization
 public struct AuditEngine: Sendable {
     /// What to compute and how.
     public let configuration: AuditConfiguration
+    /// Where embeddings come from for datasets without vectors.
+    public let embeddings: EmbeddingSource
 
-    /// Creates an engine.
-    public init(configuration: AuditConfiguration) {
+    /// Creates an engine; by default embedding with the built-in hashing embedder, uncached.
+    public init(configuration: AuditConfiguration, embeddings: EmbeddingSource = EmbeddingSource()) {
         self.configuration = configuration
+        self.embeddings = embeddings
     }
 
-    /// Audits `datasets` (the real reference, if any, should come first).
+    /// Audits `datasets` (the real reference, if any, should come first). `warn` receives problems that
+    /// do not stop the audit (an unusable embedding cache, for example).
     ///
-    /// - Complexity: O(T) for T tokens over all datasets for every current metric, plus a sort of row
-    ///   lengths for the median.
-    public func run(_ datasets: [Dataset]) -> AuditResult {
+    /// - Complexity: O(T) for T tokens for the lexical metrics; the embedding metrics add embedding,
+    ///   O(N²·d) exact nearest-neighbour search per dataset in GEMM tiles, and O(N·d²) for Vendi.
+    public func run(_ datasets: [Dataset], warn: (String) -> Void = { _ in }) throws(AuditError) -> AuditResult {
         let (corpora, textKeys) = prepare(datasets)
+        let realIndex = datasets.firstIndex { $0.role == .real }
+        let stage =
+            configuration.needsEmbeddings
+            ? try EmbeddingStage.run(
+                datasets, realIndex: realIndex, configuration: configuration, source: embeddings, warn: warn)
+            : nil
         var jobs: [(dataset: Int, label: String?, rows: RowSubset)] = []
+        var presetNeighbors: [NeighborList?] = []
         for (position, dataset) in datasets.enumerated() {
-            let whole = RowSubset(corpus: corpora[position], textKeys: textKeys?[position])
+            let whole = RowSubset(
+                corpus: corpora[position], textKeys: textKeys?[position], embedding: stage?.rows[position],
+                realSimilarity: stage?.realSimilarity[position],
+                copiesRealText: Self.copiesRealText(position, realIndex: realIndex, textKeys: textKeys),
+                realComparison: position == realIndex
+                    ? "this is the real dataset" : "no real dataset to compare with (give one with --real)")
             jobs.append((position, nil, whole))
+            presetNeighbors.append(stage?.neighbors[position])
             for (label, rows) in Self.rowsByLabel(dataset) {
                 jobs.append((position, label, whole.subset(rows)))
+                presetNeighbors.append(nil)
             }
         }
 
@@ -37,7 +56,9 @@ public struct AuditEngine: Sendable {
         let subsets = jobs.map(\.rows)
         let outputs = ResultSlots<[MetricID: MetricValue]>(count: subsets.count)
         DispatchQueue.concurrentPerform(iterations: subsets.count) { index in
-            let context = MetricContext(rows: subsets[index])
+            let context = MetricContext(
+                rows: subsets[index], nearDuplicateThreshold: configuration.nearDuplicateThreshold,
+                neighbors: presetNeighbors[index])
             var values: [MetricID: MetricValue] = [:]
             for (family, requested) in families {
                 values.merge(family.evaluate(context, requested: requested)) { $1 }
@@ -53,6 +74,9 @@ public struct AuditEngine: Sendable {
                 },
                 unlabelledRows: dataset.labels.lazy.filter { $0 == nil }.count, metrics: [:])
         }
+        if let stage {
+            for position in results.indices { results[position].embedding = stage.details[position] }
+        }
         for (job, values) in zip(jobs, outputs.values) {
             if let label = job.label {
                 results[job.dataset].perLabel[label] = values
@@ -60,14 +84,14 @@ public struct AuditEngine: Sendable {
                 results[job.dataset].metrics = values
             }
         }
-        return AuditResult(configuration: configuration, datasets: results)
+        return AuditResult(configuration: configuration, datasets: results, embedding: stage?.summary)
     }
 
     /// Every dataset's tokens (one vocabulary shared by all) and, when a selected metric needs them, the
     /// ids of its rows' normalised texts. Tokenizing is sequential (the vocabulary is shared); the texts
     /// are normalised beside it, on another thread.
     private func prepare(_ datasets: [Dataset]) -> (corpora: [TokenizedCorpus], textKeys: [[UInt32]]?) {
-        let needsKeys = configuration.metrics.contains(.exactDuplicateRate)
+        let needsKeys = configuration.metrics.contains { $0 == .exactDuplicateRate || $0 == .realExactCopyRate }
         let corpora = ResultSlots<[TokenizedCorpus]>(count: 1)
         let keys = ResultSlots<[[UInt32]]>(count: 1)
         DispatchQueue.concurrentPerform(iterations: needsKeys ? 2 : 1) { task in
@@ -78,16 +102,17 @@ public struct AuditEngine: Sendable {
                     datasets.map { TokenizedCorpus(texts: $0.texts, tokenizer: tokenizer, vocabulary: &vocabulary) },
                     at: 0)
             } else {
-                keys.store(datasets.map { Self.textKeys($0.texts) }, at: 0)
+                var ids: [String: UInt32] = [:]
+                keys.store(datasets.map { Self.textKeys($0.texts, ids: &ids) }, at: 0)
             }
         }
         return (corpora.values[0], needsKeys ? keys.values[0] : nil)
     }
 
-    /// Per text, the id of its ``TextNormalization/duplicateKey(_:)``, ids in order of first appearance.
-    private static func textKeys(_ texts: [String]) -> [UInt32] {
-        var ids: [String: UInt32] = [:]
-        ids.reserveCapacity(texts.count)
+    /// Per text, the id of its ``TextNormalization/duplicateKey(_:)`` in `ids`, which is shared by every
+    /// dataset of the run (so keys compare across datasets); new keys get the next id.
+    private static func textKeys(_ texts: [String], ids: inout [String: UInt32]) -> [UInt32] {
+        ids.reserveCapacity(ids.count + texts.count)
         return texts.map { text in
             let key = TextNormalization.duplicateKey(text)
             if let id = ids[key] { return id }
@@ -95,6 +120,14 @@ public struct AuditEngine: Sendable {
             ids[key] = id
             return id
         }
+    }
+
+    /// Per row of dataset `position`, whether its normalised text is one of the real dataset's; `nil` for
+    /// the real dataset itself, without one, or when the keys were not computed.
+    private static func copiesRealText(_ position: Int, realIndex: Int?, textKeys: [[UInt32]]?) -> [Bool]? {
+        guard let realIndex, realIndex != position, let textKeys else { return nil }
+        let real = Set(textKeys[realIndex])
+        return textKeys[position].map(real.contains)
     }
 
     /// Row indices of each label, labels in sorted order.

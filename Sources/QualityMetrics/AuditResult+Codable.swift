@@ -7,7 +7,7 @@ import TextTokenization
 extension AuditResult: Codable {
     private enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
-        case tool, configuration, datasets
+        case tool, configuration, datasets, embedding
     }
 
     /// Decodes a result written by ``encode(to:)``.
@@ -17,6 +17,7 @@ extension AuditResult: Codable {
             tool: try container.decode(ToolInfo.self, forKey: .tool),
             configuration: try container.decode(AuditConfiguration.self, forKey: .configuration),
             datasets: try container.decode([DatasetResult].self, forKey: .datasets),
+            embedding: try container.decodeIfPresent(EmbeddingSummary.self, forKey: .embedding),
             schemaVersion: try container.decode(Int.self, forKey: .schemaVersion))
     }
 
@@ -27,6 +28,7 @@ extension AuditResult: Codable {
         try container.encode(tool, forKey: .tool)
         try container.encode(configuration, forKey: .configuration)
         try container.encode(datasets, forKey: .datasets)
+        try container.encodeIfPresent(embedding, forKey: .embedding)
     }
 }
 
@@ -36,6 +38,10 @@ extension AuditConfiguration: Codable {
         case textField = "text_field"
         case labelField = "label_field"
         case annotatorsField = "annotators_field"
+        case vectorField = "vector_field"
+        case nearDuplicateThreshold = "near_duplicate_threshold"
+        case listLimit = "list_limit"
+        case projectionLimit = "projection_limit"
     }
 
     /// Decodes a configuration.
@@ -47,7 +53,11 @@ extension AuditConfiguration: Codable {
             fields: FieldMapping(
                 text: try container.decode(String.self, forKey: .textField),
                 label: try container.decode(String.self, forKey: .labelField),
-                annotators: try container.decode(String.self, forKey: .annotatorsField)))
+                annotators: try container.decode(String.self, forKey: .annotatorsField),
+                vectors: try container.decodeIfPresent(String.self, forKey: .vectorField)),
+            nearDuplicateThreshold: try container.decode(Double.self, forKey: .nearDuplicateThreshold),
+            listLimit: try container.decode(Int.self, forKey: .listLimit),
+            projectionLimit: try container.decode(Int.self, forKey: .projectionLimit))
     }
 
     /// Encodes a configuration.
@@ -58,12 +68,16 @@ extension AuditConfiguration: Codable {
         try container.encode(fields.text, forKey: .textField)
         try container.encode(fields.label, forKey: .labelField)
         try container.encode(fields.annotators, forKey: .annotatorsField)
+        try container.encode(fields.vectors, forKey: .vectorField)
+        try container.encode(nearDuplicateThreshold, forKey: .nearDuplicateThreshold)
+        try container.encode(listLimit, forKey: .listLimit)
+        try container.encode(projectionLimit, forKey: .projectionLimit)
     }
 }
 
 extension DatasetResult: Codable {
     private enum CodingKeys: String, CodingKey {
-        case name, role, path, rows, labels, metrics, unavailable
+        case name, role, path, rows, labels, metrics, unavailable, embedding
         case unlabelledRows = "unlabelled_rows"
         case perLabel = "per_label"
         case perLabelUnavailable = "per_label_unavailable"
@@ -87,7 +101,8 @@ extension DatasetResult: Codable {
             metrics: Self.metricTable(values, reasons),
             perLabel: Dictionary(
                 uniqueKeysWithValues: labelValues.map { ($0.key, Self.metricTable($0.value, labelReasons[$0.key] ?? [:])) }
-            ))
+            ),
+            embedding: try container.decodeIfPresent(EmbeddingDetails.self, forKey: .embedding))
     }
 
     /// Encodes a dataset entry: metric values as numbers or null, the reasons for nulls beside them.
@@ -104,6 +119,7 @@ extension DatasetResult: Codable {
         try container.encode(perLabel.mapValues(Self.numbers), forKey: .perLabel)
         let labelReasons = perLabel.mapValues(Self.reasons).filter { !$0.value.isEmpty }
         try container.encode(labelReasons, forKey: .perLabelUnavailable)
+        try container.encodeIfPresent(embedding, forKey: .embedding)
     }
 
     private static func numbers(_ table: [MetricID: MetricValue]) -> [String: NullableNumber] {

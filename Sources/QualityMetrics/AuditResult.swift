@@ -13,16 +13,19 @@ public struct AuditResult: Sendable, Equatable {
     public var configuration: AuditConfiguration
     /// One entry per dataset: the real reference first (when given), then the synthetic ones in argument order.
     public var datasets: [DatasetResult]
+    /// How rows were embedded and projected, when an embedding metric was computed.
+    public var embedding: EmbeddingSummary?
 
     /// Creates a result.
     public init(
         tool: ToolInfo = ToolInfo(), configuration: AuditConfiguration, datasets: [DatasetResult],
-        schemaVersion: Int = AuditResult.currentSchemaVersion
+        embedding: EmbeddingSummary? = nil, schemaVersion: Int = AuditResult.currentSchemaVersion
     ) {
         self.schemaVersion = schemaVersion
         self.tool = tool
         self.configuration = configuration
         self.datasets = datasets
+        self.embedding = embedding
     }
 
     /// The real reference dataset's entry, if one was given.
@@ -67,11 +70,14 @@ public struct DatasetResult: Sendable, Equatable {
     public var metrics: [MetricID: MetricValue]
     /// The same metrics on the rows of each label.
     public var perLabel: [String: [MetricID: MetricValue]]
+    /// Clusters, copies and the projection, when embeddings were computed.
+    public var embedding: EmbeddingDetails?
 
     /// Creates a dataset result.
     public init(
         name: String, role: DatasetRole, path: String, rows: Int, labelCounts: [String: Int] = [:],
-        unlabelledRows: Int = 0, metrics: [MetricID: MetricValue], perLabel: [String: [MetricID: MetricValue]] = [:]
+        unlabelledRows: Int = 0, metrics: [MetricID: MetricValue], perLabel: [String: [MetricID: MetricValue]] = [:],
+        embedding: EmbeddingDetails? = nil
     ) {
         self.name = name
         self.role = role
@@ -81,5 +87,29 @@ public struct DatasetResult: Sendable, Equatable {
         self.unlabelledRows = unlabelledRows
         self.metrics = metrics
         self.perLabel = perLabel
+        self.embedding = embedding
+    }
+}
+
+/// How an audit's rows were embedded, and the projection shared by all datasets.
+public struct EmbeddingSummary: Sendable, Equatable, Codable {
+    /// The embedder's identity (`vectors` when the input supplied them).
+    public var embedder: String
+    /// Vector dimension.
+    public var dimension: Int
+    /// Variance along each of the two projection axes (principal components of all datasets' unit
+    /// embeddings together), rounded to 6 decimals.
+    public var explainedVariance: [Double]
+
+    /// Creates a summary.
+    public init(embedder: String, dimension: Int, explainedVariance: [Double]) {
+        self.embedder = embedder
+        self.dimension = dimension
+        self.explainedVariance = explainedVariance
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case embedder, dimension
+        case explainedVariance = "explained_variance"
     }
 }

@@ -67,6 +67,36 @@ public enum MetricCatalog {
                 id: id, title: "Exact duplicate rate",
                 summary: "share of rows whose normalised text already occurred earlier in the dataset",
                 direction: .lowerIsBetter, dimension: .diversity, card: "Metrics/exact-duplicate-rate.md")
+        case .remoteClique:
+            return MetricDescriptor(
+                id: id, title: "Remote-Clique",
+                summary: "mean cosine distance between the embeddings of all pairs of distinct rows",
+                direction: .higherIsBetter, dimension: .diversity, card: "Metrics/remote-clique.md")
+        case .chamfer:
+            return MetricDescriptor(
+                id: id, title: "Chamfer distance",
+                summary: "mean cosine distance from each row's embedding to its nearest other row",
+                direction: .higherIsBetter, dimension: .diversity, card: "Metrics/chamfer.md")
+        case .vendi:
+            return MetricDescriptor(
+                id: id, title: "Vendi score",
+                summary: "effective number of distinct rows (cosine kernel, eigenvalue entropy)",
+                direction: .higherIsBetter, dimension: .diversity, card: "Metrics/vendi.md")
+        case .nearDuplicateRate:
+            return MetricDescriptor(
+                id: id, title: "Near-duplicate rate",
+                summary: "share of rows whose nearest other row has cosine similarity at or above the threshold",
+                direction: .lowerIsBetter, dimension: .diversity, card: "Metrics/near-duplicates.md")
+        case .realCopyRate:
+            return MetricDescriptor(
+                id: id, title: "Real copy rate",
+                summary: "share of synthetic rows whose nearest real row has cosine similarity at or above the threshold",
+                direction: .lowerIsBetter, dimension: .memorisation, card: "Metrics/real-copies.md")
+        case .realExactCopyRate:
+            return MetricDescriptor(
+                id: id, title: "Real exact copy rate",
+                summary: "share of synthetic rows whose normalised text is a real row's",
+                direction: .lowerIsBetter, dimension: .memorisation, card: "Metrics/real-copies.md")
         case .meanTokens:
             return MetricDescriptor(
                 id: id, title: "Mean tokens",

@@ -14,6 +14,8 @@ public struct MetricDescriptor: Sendable, Equatable {
     public enum Dimension: String, Sendable, Codable, CaseIterable {
         /// Lexical and semantic variety.
         case diversity
+        /// Rows copied, exactly or nearly, from the real data.
+        case memorisation
         /// Size and shape of the data.
         case statistics
     }

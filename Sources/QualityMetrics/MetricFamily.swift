@@ -9,6 +9,7 @@ protocol MetricFamily: Sendable {
 /// The families of every metric, in catalogue order.
 enum MetricRegistry {
     static let families: [any MetricFamily] = [
-        DistinctNGramsMetric(), SelfBLEUMetric(), ExactDuplicateRateMetric(), TokenStatisticsMetric(),
+        DistinctNGramsMetric(), SelfBLEUMetric(), ExactDuplicateRateMetric(), EmbeddingSpreadMetric(), RealCopyMetric(),
+        TokenStatisticsMetric(),
     ]
 }

@@ -16,6 +16,18 @@ public enum MetricID: String, Sendable, CaseIterable, Codable, Hashable, Compara
     case selfBLEU4 = "self_bleu_4"
     /// Share of rows whose normalised text occurs earlier in the dataset.
     case exactDuplicateRate = "exact_duplicate_rate"
+    /// Mean cosine distance over all pairs of distinct rows' embeddings.
+    case remoteClique = "remote_clique"
+    /// Mean cosine distance from each row's embedding to its nearest other row's.
+    case chamfer
+    /// Vendi score with the cosine kernel: the effective number of distinct rows.
+    case vendi
+    /// Share of rows whose nearest other row is at least the near-duplicate threshold similar.
+    case nearDuplicateRate = "near_duplicate_rate"
+    /// Share of synthetic rows whose nearest real row is at least the near-duplicate threshold similar.
+    case realCopyRate = "real_copy_rate"
+    /// Share of synthetic rows whose normalised text is a real row's.
+    case realExactCopyRate = "real_exact_copy_rate"
     /// Mean number of tokens per row.
     case meanTokens = "mean_tokens"
     /// Median number of tokens per row.

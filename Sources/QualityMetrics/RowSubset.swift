@@ -7,11 +7,29 @@ struct RowSubset: Sendable {
     /// Per row, the id of its normalised text (``TextNormalization/duplicateKey(_:)``): two rows have
     /// the same id exactly when their keys are equal. `nil` when no selected metric needs them.
     let textKeys: [UInt32]?
+    /// The rows' unit embeddings; `nil` when no selected metric needs them.
+    let embedding: EmbeddingRows?
+    /// Per row, its cosine similarity to the nearest row of the real dataset (`-infinity` for a row with a
+    /// zero vector); `nil` for the real dataset itself, without a real dataset, or without embeddings.
+    let realSimilarity: [Float]?
+    /// Per row, whether its normalised text is a real row's; `nil` as for ``realSimilarity``.
+    let copiesRealText: [Bool]?
+    /// Why ``realSimilarity`` or ``copiesRealText`` is `nil`, for the metrics that need them.
+    let realComparison: String
 
-    init(corpus: TokenizedCorpus, textKeys: [UInt32]?) {
+    init(
+        corpus: TokenizedCorpus, textKeys: [UInt32]?, embedding: EmbeddingRows? = nil, realSimilarity: [Float]? = nil,
+        copiesRealText: [Bool]? = nil, realComparison: String = "no real dataset to compare with (give one with --real)"
+    ) {
         precondition(textKeys == nil || corpus.rowCount == textKeys?.count, "keys must align with rows")
+        precondition(realSimilarity == nil || corpus.rowCount == realSimilarity?.count, "similarities must align")
+        precondition(copiesRealText == nil || corpus.rowCount == copiesRealText?.count, "copy flags must align")
         self.corpus = corpus
         self.textKeys = textKeys
+        self.embedding = embedding
+        self.realSimilarity = realSimilarity
+        self.copiesRealText = copiesRealText
+        self.realComparison = realComparison
     }
 
     /// Number of rows.
@@ -28,6 +46,9 @@ struct RowSubset: Sendable {
         }
         return RowSubset(
             corpus: TokenizedCorpus(tokenIDs: ids, rowOffsets: offsets),
-            textKeys: textKeys.map { keys in rows.map { keys[$0] } })
+            textKeys: textKeys.map { keys in rows.map { keys[$0] } },
+            embedding: embedding?.subset(rows),
+            realSimilarity: realSimilarity.map { values in rows.map { values[$0] } },
+            copiesRealText: copiesRealText.map { flags in rows.map { flags[$0] } }, realComparison: realComparison)
     }
 }

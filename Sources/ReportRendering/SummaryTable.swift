@@ -12,7 +12,9 @@ public enum SummaryTable {
         rows.append(["rows", ""] + datasets.map { String($0.rows) })
         for id in result.configuration.metrics {
             let descriptor = id.descriptor
-            rows.append([id.rawValue, arrow(descriptor.direction)] + datasets.map { format($0.metrics[id]) })
+            rows.append(
+                [id.rawValue, arrow(descriptor.direction)]
+                    + datasets.map { comparesWithItself($0, id) ? "-" : format($0.metrics[id]) })
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         var lines: [String] = []
@@ -27,6 +29,11 @@ public enum SummaryTable {
         let notes = unavailableNotes(result)
         if !notes.isEmpty { text += "\n" + notes.joined(separator: "\n") + "\n" }
         return text
+    }
+
+    /// Whether `id` compares a dataset with the real one and `dataset` is the real one: shown as `-`.
+    static func comparesWithItself(_ dataset: DatasetResult, _ id: MetricID) -> Bool {
+        dataset.role == .real && id.descriptor.dimension == .memorisation
     }
 
     /// A metric value with four decimals, or `n/a`.
@@ -65,7 +72,8 @@ public enum SummaryTable {
     private static func unavailableNotes(_ result: AuditResult) -> [String] {
         result.datasets.flatMap { dataset in
             result.configuration.metrics.compactMap { id in
-                dataset.metrics[id]?.unavailableReason.map { "n/a: \(dataset.name) \(id.rawValue): \($0)" }
+                if comparesWithItself(dataset, id) { return nil }
+                return dataset.metrics[id]?.unavailableReason.map { "n/a: \(dataset.name) \(id.rawValue): \($0)" }
             }
         }
     }

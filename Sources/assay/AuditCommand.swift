@@ -1,5 +1,6 @@
 import ArgumentParser
 import DatasetIO
+import LinearAlgebra
 import QualityMetrics
 import ReportRendering
 
@@ -21,6 +22,8 @@ struct AuditCommand: ParsableCommand {
     var synthetic: [String] = []
 
     @OptionGroup var input: InputOptions
+
+    @OptionGroup var embedding: EmbeddingOptions
 
     @Option(help: ArgumentHelp("Comma-separated metric ids (default: all; see `assay metrics`).", valueName: "ids"))
     var metrics: String?
@@ -50,14 +53,39 @@ struct AuditCommand: ParsableCommand {
             }
             try Self.checkDistinct(sources.map(\.0))
 
+            let vectorFiles = try embedding.vectorFiles()
+            for file in vectorFiles where !sources.contains(where: { $0.0.name == file.name }) {
+                throw UsageFailure(description: "--vectors \(file.name)=\(file.path): no dataset is named '\(file.name)'")
+            }
+            if let threads = embedding.threads { BLAS.setThreadCount(threads) }
+
             let reader = DatasetReader(fields: input.fields)
-            let datasets = try sources.map { source, role in try reader.read(source, role: role) }
-            let configuration = AuditConfiguration(tokenizer: input.tokenizer, metrics: selection, fields: input.fields)
-            let result = AuditEngine(configuration: configuration).run(datasets)
+            var datasets = try sources.map { source, role in try reader.read(source, role: role) }
+            for file in vectorFiles {
+                guard let position = datasets.firstIndex(where: { $0.name == file.name }) else { continue }
+                try Self.attach(NPYReader.read(path: file.path), from: file.path, to: &datasets[position])
+            }
+            let configuration = AuditConfiguration(
+                tokenizer: input.tokenizer, metrics: selection, fields: input.fields,
+                nearDuplicateThreshold: embedding.nearDuplicateThreshold)
+            let engine = AuditEngine(configuration: configuration, embeddings: embedding.source)
+            let result = try engine.run(datasets) { printWarning($0) }
 
             if let output { try output.write(try JSONReport.render(result)) }
             if !quiet { print(SummaryTable.render(result), terminator: "") }
         }
+    }
+
+    /// Gives `dataset` the vectors read from `path`, which must have one row per dataset row.
+    static func attach(_ vectors: DatasetVectors, from path: String, to dataset: inout Dataset) throws {
+        guard dataset.vectors == nil else {
+            throw UsageFailure(description: "\(path): '\(dataset.name)' already has vectors from --vector-field")
+        }
+        guard vectors.rows == dataset.count else {
+            throw UsageFailure(
+                description: "\(path): \(vectors.rows) rows of vectors, but \(dataset.path) has \(dataset.count) rows")
+        }
+        dataset.vectors = vectors
     }
 
     /// Two datasets may not share a display name, and standard input can be read only once.

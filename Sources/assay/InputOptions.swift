@@ -13,6 +13,9 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Field holding an array of labels, one per rater (optional per row).")
     var annotatorsField = "annotators"
 
+    @Option(help: "Field holding each row's embedding, an array of numbers (default: embed the text).")
+    var vectorField: String?
+
     @Option(help: "Input format: jsonl, csv or tsv (default: from the file extension; JSON Lines for stdin).")
     var format: DatasetFormat?
 
@@ -20,7 +23,7 @@ struct InputOptions: ParsableArguments {
     var tokenizer: TokenizerKind = .default
 
     var fields: FieldMapping {
-        FieldMapping(text: textField, label: labelField, annotators: annotatorsField)
+        FieldMapping(text: textField, label: labelField, annotators: annotatorsField, vectors: vectorField)
     }
 }
 

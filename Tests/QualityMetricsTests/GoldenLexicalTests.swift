@@ -65,7 +65,9 @@ struct GoldenLexicalTests {
 
     static func check(_ golden: Case) throws {
         let dataset = try dataset(for: golden)
-        let result = AuditEngine(configuration: AuditConfiguration(tokenizer: .whitespace)).run([dataset]).datasets[0]
+        let lexical = golden.metrics.keys.compactMap(MetricID.init(rawValue:))
+        let configuration = AuditConfiguration(tokenizer: .whitespace, metrics: lexical)
+        let result = try AuditEngine(configuration: configuration).run([dataset]).datasets[0]
         #expect(Double(result.rows) == golden.metrics["rows"] ?? nil, "\(golden.name): rows")
         compare(result.metrics, golden.metrics, context: golden.name)
         #expect(Set(result.perLabel.keys) == Set(golden.perLabel.keys), "\(golden.name): labels differ")

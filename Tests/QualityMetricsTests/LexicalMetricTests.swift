@@ -7,11 +7,11 @@ import TextTokenization
 @Suite("Lexical metrics: edge cases and building blocks")
 struct LexicalMetricTests {
     static func audit(_ texts: [String], labels: [String?]? = nil, metrics: [MetricID] = MetricID.allCases)
-        -> DatasetResult
+        throws -> DatasetResult
     {
         let dataset = Dataset(name: "d", role: .synthetic, path: "d.jsonl", texts: texts, labels: labels)
         let configuration = AuditConfiguration(tokenizer: .whitespace, metrics: metrics)
-        return AuditEngine(configuration: configuration).run([dataset]).datasets[0]
+        return try AuditEngine(configuration: configuration).run([dataset]).datasets[0]
     }
 
     @Test func closestOtherLengthPrefersTheShorterOnTies() {
@@ -25,7 +25,7 @@ struct LexicalMetricTests {
     }
 
     @Test func identicalRowsHaveSelfBLEUOne() throws {
-        let result = Self.audit(Array(repeating: "the same five word text", count: 4))
+        let result = try Self.audit(Array(repeating: "the same five word text", count: 4))
         for id in [MetricID.selfBLEU2, .selfBLEU3, .selfBLEU4] {
             #expect(try #require(result.metrics[id]?.number) == 1.0)
         }
@@ -34,7 +34,7 @@ struct LexicalMetricTests {
     }
 
     @Test func emptyAndTooShortRows() throws {
-        let result = Self.audit(["", "", ""])
+        let result = try Self.audit(["", "", ""])
         #expect(result.metrics[.selfBLEU4]?.number == 0)
         #expect(result.metrics[.distinct1]?.number == nil)
         #expect(result.metrics[.distinct1]?.unavailableReason == "no tokens: every row is empty")
@@ -42,8 +42,8 @@ struct LexicalMetricTests {
         #expect(result.metrics[.exactDuplicateRate]?.number == 2.0 / 3.0)
     }
 
-    @Test func datasetWithoutRows() {
-        let result = Self.audit([])
+    @Test func datasetWithoutRows() throws {
+        let result = try Self.audit([])
         #expect(result.rows == 0)
         for id in MetricID.allCases {
             #expect(result.metrics[id]?.number == nil, "\(id.rawValue) should be unavailable")
@@ -51,7 +51,7 @@ struct LexicalMetricTests {
     }
 
     @Test func perLabelMetricsUseOnlyThatLabelsRows() throws {
-        let result = Self.audit(
+        let result = try Self.audit(
             ["good film", "good film", "bad plot twist", "terrible", "unlabelled row"],
             labels: ["pos", "pos", "neg", "neg", nil])
         #expect(result.labelCounts == ["pos": 2, "neg": 2])
@@ -63,8 +63,8 @@ struct LexicalMetricTests {
         #expect(result.perLabel["neg"]?[.distinct1]?.number == 1.0)
     }
 
-    @Test func onlyTheSelectedMetricsAreComputed() {
-        let result = Self.audit(["a b", "c d"], metrics: [.distinct2, .selfBLEU4])
+    @Test func onlyTheSelectedMetricsAreComputed() throws {
+        let result = try Self.audit(["a b", "c d"], metrics: [.distinct2, .selfBLEU4])
         #expect(Set(result.metrics.keys) == [.distinct2, .selfBLEU4])
     }
 

@@ -13,6 +13,8 @@ struct MetricCardTests {
         let tokenizer: TokenizerKind
         let texts: [String]
         let labels: [String?]?
+        let vectors: [[Double]]?
+        let real: (texts: [String], vectors: [[Double]]?)?
         let expected: [MetricID: Double?]
         let tolerance: Double
         var testDescription: String { card }
@@ -47,7 +49,12 @@ struct MetricCardTests {
                 examples.append(
                     Example(
                         card: file, tokenizer: tokenizer, texts: texts,
-                        labels: (object["labels"] as? [Any])?.map { $0 as? String }, expected: values,
+                        labels: (object["labels"] as? [Any])?.map { $0 as? String },
+                        vectors: object["vectors"] as? [[Double]],
+                        real: (object["real"] as? [String: Any]).map { real in
+                            ((real["texts"] as? [String]) ?? [], real["vectors"] as? [[Double]])
+                        },
+                        expected: values,
                         tolerance: (object["tolerance"] as? NSNumber)?.doubleValue ?? 1e-9))
             }
         }
@@ -64,13 +71,24 @@ struct MetricCardTests {
         }
     }
 
+    static func vectors(_ rows: [[Double]]) -> DatasetVectors {
+        DatasetVectors(dimension: rows.first?.count ?? 1, values: rows.flatMap { $0.map(Float.init) })
+    }
+
     @Test(arguments: try examples())
     func workedExample(_ example: Example) throws {
-        let dataset = Dataset(name: "example", role: .synthetic, path: example.card, texts: example.texts,
-                              labels: example.labels)
+        var dataset = Dataset(
+            name: "example", role: .synthetic, path: example.card, texts: example.texts, labels: example.labels)
+        dataset.vectors = example.vectors.map(Self.vectors)
+        var datasets = [dataset]
+        if let real = example.real {
+            var reference = Dataset(name: "real", role: .real, path: "real", texts: real.texts)
+            reference.vectors = real.vectors.map(Self.vectors)
+            datasets.insert(reference, at: 0)
+        }
         let configuration = AuditConfiguration(tokenizer: example.tokenizer, metrics: Array(example.expected.keys))
-        let result = AuditEngine(configuration: configuration).run([dataset])
-        let metrics = try #require(result.datasets.first).metrics
+        let result = try AuditEngine(configuration: configuration).run(datasets)
+        let metrics = try #require(result.datasets.last).metrics
         for (id, expected) in example.expected {
             let value = try #require(metrics[id], "\(id.rawValue) not computed")
             if let expected {

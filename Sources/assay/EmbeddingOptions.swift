@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import QualityMetrics
+import SentenceEmbeddings
+
+/// How rows are embedded and compared in embedding space.
+struct EmbeddingOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Vectors for a dataset from a .npy file (float32 or float64, one row per dataset row); repeatable.",
+            valueName: "NAME=FILE.npy"))
+    var vectors: [String] = []
+
+    @Option(help: "Cosine similarity at or above which two rows are near duplicates, in (0, 1].")
+    var nearDuplicateThreshold = AuditConfiguration.defaultNearDuplicateThreshold
+
+    @Option(help: "Threads for dense linear algebra (default: OPENBLAS_NUM_THREADS, else all cores).")
+    var threads: Int?
+
+    @Option(help: ArgumentHelp("Folder of the embedding cache (default: $XDG_CACHE_HOME/assay/embeddings).", valueName: "dir"))
+    var cacheDir: String?
+
+    @Flag(help: "Embed every text again instead of using the embedding cache.")
+    var noCache = false
+
+    func validate() throws {
+        guard nearDuplicateThreshold > 0, nearDuplicateThreshold <= 1 else {
+            throw ValidationError("--near-duplicate-threshold must be in (0, 1], got \(nearDuplicateThreshold)")
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if noCache && cacheDir != nil { throw ValidationError("--no-cache and --cache-dir contradict each other") }
+    }
+
+    /// The built-in embedder, behind the cache unless it is switched off.
+    var source: EmbeddingSource {
+        guard !noCache else { return EmbeddingSource() }
+        let folder = cacheDir.map { URL(fileURLWithPath: $0) } ?? EmbeddingCache.defaultDirectory
+        return EmbeddingSource(cache: EmbeddingCache(directory: folder))
+    }
+
+    /// `(dataset name, .npy path)` for each `--vectors` argument.
+    func vectorFiles() throws -> [(name: String, path: String)] {
+        try vectors.map { argument in
+            guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex,
+                argument.index(after: equals) != argument.endIndex
+            else {
+                throw UsageFailure(description: "--vectors expects NAME=FILE.npy, got '\(argument)'")
+            }
+            return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
+        }
+    }
+}
