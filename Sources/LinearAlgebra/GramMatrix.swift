@@ -1,0 +1,53 @@
+import COpenBLAS
+
+extension Matrix {
+    /// Rows converted to `Double` per `cblas_dsyrk` call in ``gramMatrixDouble()``.
+    static let gramBlockRows = 512
+
+    /// Returns the d×d Gram matrix XᵀX of this N×d matrix, accumulated in double precision.
+    ///
+    /// Blocks of rows are converted to `Double` and added with `cblas_dsyrk`, so the sums carry no Float32
+    /// rounding; use it where results must match a float64 reference (for example the eigenvalues of XᵀX/N in
+    /// the Vendi score). An empty matrix gives zeros.
+    ///
+    /// - Returns: d·d values, row-major and symmetric (both triangles filled).
+    /// - Complexity: O(N·d²) time; O(block·d + d²) memory, with blocks of 512 rows.
+    public func gramMatrixDouble() -> [Double] {
+        gramMatrixDouble(centeredAt: nil, blockRows: Self.gramBlockRows)
+    }
+
+    /// (X − 1μᵀ)ᵀ(X − 1μᵀ) when `center` is given (subtracted in double before the product), else XᵀX.
+    func gramMatrixDouble(centeredAt center: [Double]?, blockRows: Int) -> [Double] {
+        precondition(blockRows >= 1, "blockRows must be at least 1")
+        precondition(center == nil || center?.count == columns, "center must have one value per column")
+        let d = columns
+        var gram = [Double](repeating: 0, count: d * d)
+        guard d > 0, rows > 0 else { return gram }
+        let blockCapacity = min(blockRows, rows)
+        var block = [Double](repeating: 0, count: blockCapacity * d)
+        let center = center ?? [Double](repeating: 0, count: d)
+        storage.withUnsafeBufferPointer { x in
+            block.withUnsafeMutableBufferPointer { b in
+                gram.withUnsafeMutableBufferPointer { g in
+                    var start = 0
+                    while start < rows {
+                        let count = min(blockCapacity, rows - start)
+                        for r in 0..<count {
+                            let source = (start + r) * d
+                            for c in 0..<d { b[r * d + c] = Double(x[source + c]) - center[c] }
+                        }
+                        // Row-major C (d×d, upper) += Bᵀ B with B the count×d block.
+                        cblas_dsyrk(
+                            CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(count), 1, b.baseAddress,
+                            Int32(d), 1, g.baseAddress, Int32(d))
+                        start += count
+                    }
+                    for i in 0..<d {
+                        for j in 0..<i { g[i * d + j] = g[j * d + i] }
+                    }
+                }
+            }
+        }
+        return gram
+    }
+}
