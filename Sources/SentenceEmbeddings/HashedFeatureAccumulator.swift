@@ -7,9 +7,9 @@ import TextTokenization
 struct HashedFeatureAccumulator {
     let dimension: Int
     private let tokenizer = WordTokenizer()
-    private var unigrams: [UInt64] = []
-    private var bigrams: [UInt64] = []
-    private var characterGrams: [UInt64] = []
+    private var unigrams = FeatureCounter()
+    private var bigrams = FeatureCounter()
+    private var characterGrams = FeatureCounter(capacity: 256)
     private var scalarStarts: [Int] = []
     private var sums: [Double]
 
@@ -20,23 +20,23 @@ struct HashedFeatureAccumulator {
 
     /// Writes the normalised vector of `text` into `row` (`dimension` elements, already zero).
     ///
-    /// - Complexity: O(UTF-8 length of `text` + F log F + dimension) for F features.
+    /// - Complexity: O(UTF-8 length of `text` + dimension), counting features in a hash table.
     mutating func embed(_ text: String, into row: UnsafeMutableBufferPointer<Float>) {
         let tokens = tokenizer.tokens(in: text)
         guard !tokens.isEmpty, row.count == dimension else { return }
-        unigrams.removeAll(keepingCapacity: true)
-        bigrams.removeAll(keepingCapacity: true)
-        characterGrams.removeAll(keepingCapacity: true)
+        unigrams.removeAll()
+        bigrams.removeAll()
+        characterGrams.removeAll()
         var pendingBigram: FeatureHash?
         for var token in tokens {
             token.withUTF8 { p in
                 var unigram = FeatureHash(prefix: "u:")
                 unigram.add(p, 0, p.count)
-                unigrams.append(unigram.value)
+                unigrams.add(unigram.value)
 
                 if var bigram = pendingBigram {
                     bigram.add(p, 0, p.count)
-                    bigrams.append(bigram.value)
+                    bigrams.add(bigram.value)
                 }
                 var next = FeatureHash(prefix: "b:")
                 next.add(p, 0, p.count)
@@ -48,9 +48,9 @@ struct HashedFeatureAccumulator {
         }
 
         for index in sums.indices { sums[index] = 0 }
-        Self.add(family: &unigrams, share: HashingEmbedder.unigramShare, to: &sums)
-        Self.add(family: &bigrams, share: HashingEmbedder.bigramShare, to: &sums)
-        Self.add(family: &characterGrams, share: HashingEmbedder.characterShare, to: &sums)
+        Self.add(family: unigrams, share: HashingEmbedder.unigramShare, to: &sums)
+        Self.add(family: bigrams, share: HashingEmbedder.bigramShare, to: &sums)
+        Self.add(family: characterGrams, share: HashingEmbedder.characterShare, to: &sums)
 
         var squared = 0.0
         for value in sums { squared += value * value }
@@ -85,39 +85,32 @@ struct HashedFeatureAccumulator {
                     hash.add(p, scalarStarts[j - 1], scalarStarts[j])
                 }
                 length += 1
-                if length >= lowest { characterGrams.append(hash.value) }
+                if length >= lowest { characterGrams.add(hash.value) }
             }
         }
     }
 
     /// Adds one family: distinct features weigh `1 + ln(tf)`, the family is L2-normalised and
     /// scaled by `√share`, and each feature lands signed in bucket `hash mod dimension`.
-    private static func add(family hashes: inout [UInt64], share: Double, to sums: inout [Double]) {
-        guard !hashes.isEmpty else { return }
-        hashes.sort()
+    private static func add(family: FeatureCounter, share: Double, to sums: inout [Double]) {
+        guard !family.isEmpty else { return }
         var squared = 0.0
-        forEachRun(hashes) { _, count in
-            let weight = 1 + log(Double(count))
+        family.forEach { _, count in
+            let weight = termWeight(count)
             squared += weight * weight
         }
         let scale = share.squareRoot() / squared.squareRoot()
         let d = UInt64(sums.count)
-        forEachRun(hashes) { hash, count in
-            let weight = (1 + log(Double(count))) * scale
+        family.forEach { hash, count in
+            let weight = termWeight(count) * scale
             let bucket = Int(hash % d)
             sums[bucket] += hash >> 63 == 0 ? weight : -weight
         }
     }
 
-    /// Calls `body(hash, count)` for each run of equal values in the sorted `hashes`.
+    /// `1 + ln(tf)`; exactly 1 for the common `tf == 1` without calling `log`.
     @inline(__always)
-    private static func forEachRun(_ hashes: [UInt64], _ body: (UInt64, Int) -> Void) {
-        var i = 0
-        while i < hashes.count {
-            var j = i + 1
-            while j < hashes.count && hashes[j] == hashes[i] { j += 1 }
-            body(hashes[i], j - i)
-            i = j
-        }
+    private static func termWeight(_ count: Int) -> Double {
+        count == 1 ? 1 : 1 + log(Double(count))
     }
 }

@@ -26,8 +26,9 @@ import TextTokenization
 /// reference implementation the tests match to 1e-6, are in `Metrics/hashing-embedder.md` and
 /// `scripts/golden_hashing_embedder.py`.
 ///
-/// - Complexity: O(L) per text of UTF-8 length L (about 20 feature hashes per token), plus
-///   O(F log F) to count its F features and O(dimension) to normalise; rows run in parallel.
+/// - Complexity: O(L) per text of UTF-8 length L (about three character n-gram hashes per
+///   scalar, plus one unigram and one bigram per token), counted in a hash table, and
+///   O(dimension) to normalise; rows run in parallel.
 public struct HashingEmbedder: Embedder {
     /// The default vector dimension.
     public static let defaultDimension = 512
@@ -79,14 +80,15 @@ public struct HashingEmbedder: Embedder {
         let d = dimension
         let n = texts.count
         let storage = [Float](unsafeUninitializedCapacity: n * d) { buffer, initialized in
-            buffer.initialize(repeating: 0)
             let rows = DisjointRows(base: buffer.baseAddress, dimension: d)
             let chunks = (n + Self.chunkSize - 1) / Self.chunkSize
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 var accumulator = HashedFeatureAccumulator(dimension: d)
                 let end = min(n, (chunk + 1) * Self.chunkSize)
                 for row in chunk * Self.chunkSize..<end {
-                    accumulator.embed(texts[row], into: rows.row(row))
+                    let output = rows.row(row)
+                    output.initialize(repeating: 0)  // first touch in the worker: page faults in parallel
+                    accumulator.embed(texts[row], into: output)
                 }
             }
             initialized = n * d
