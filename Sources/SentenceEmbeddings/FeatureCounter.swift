@@ -42,7 +42,7 @@ struct FeatureCounter {
 
     /// Calls `body(hash, count)` for each distinct feature, in first-seen order.
     @inline(__always)
-    func forEach(_ body: (UInt64, Int) -> Void) {
+    func forEachFeature(_ body: (UInt64, Int) -> Void) {
         for slot in occupied { body(keys[slot], Int(counts[slot])) }
     }
 

@@ -95,13 +95,13 @@ struct HashedFeatureAccumulator {
     private static func add(family: FeatureCounter, share: Double, to sums: inout [Double]) {
         guard !family.isEmpty else { return }
         var squared = 0.0
-        family.forEach { _, count in
+        family.forEachFeature { _, count in
             let weight = termWeight(count)
             squared += weight * weight
         }
         let scale = share.squareRoot() / squared.squareRoot()
         let d = UInt64(sums.count)
-        family.forEach { hash, count in
+        family.forEachFeature { hash, count in
             let weight = termWeight(count) * scale
             let bucket = Int(hash % d)
             sums[bucket] += hash >> 63 == 0 ? weight : -weight
