@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TextTokenization", targets: ["TextTokenization"]),
         .library(name: "ReportRendering", targets: ["ReportRendering"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "SentenceEmbeddings", targets: ["SentenceEmbeddings"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -29,6 +30,8 @@ let package = Package(
         .target(name: "DatasetIO"),
         // Word tokenizers, vocabulary interning and flat token storage.
         .target(name: "TextTokenization"),
+        // Embedder protocol, the built-in hashing embedder and the on-disk embedding cache.
+        .target(name: "SentenceEmbeddings", dependencies: ["LinearAlgebra", "TextTokenization"]),
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
@@ -47,6 +50,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO"]),
         .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization"]),
+        .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings"]),
         .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         // End-to-end tests that run the built `assay` binary.
