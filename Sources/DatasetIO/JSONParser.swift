@@ -37,12 +37,27 @@ struct JSONParser {
     /// With duplicate keys the last occurrence wins, as in Python's `json`.
     /// If the text is valid JSON but not an object, returns `.notObject` with the value's kind.
     mutating func parseObjectLine(keys: [[UInt8]]) throws(JSONSyntaxError) -> ObjectLine {
+        var unused: [Float] = []
+        return try parseObjectLine(keys: keys, numberArraySlot: nil, numbers: &unused).line
+    }
+
+    /// Like `parseObjectLine(keys:)`, but the member named by `keys[numberArraySlot]` is read as an array of
+    /// numbers straight into `numbers` (appended as Float32, without building a `JSONValue` per element);
+    /// its entry in the returned values stays `nil` and `numberArray` says what it held (`nil` when absent).
+    /// With duplicate keys the last occurrence wins here too: earlier ones are removed from `numbers`.
+    ///
+    /// - Complexity: O(line length).
+    mutating func parseObjectLine(keys: [[UInt8]], numberArraySlot: Int?, numbers: inout [Float])
+        throws(JSONSyntaxError) -> (line: ObjectLine, numberArray: NumberArray?)
+    {
+        let mark = numbers.count
+        var numberArray: NumberArray?
         skipWhitespace()
         guard let first = peek() else { throw error("unexpected end of line") }
         if first != UInt8(ascii: "{") {
             let value = try parseValue(depth: 0)
             try expectEnd()
-            return .notObject(value.kindDescription)
+            return (.notObject(value.kindDescription), nil)
         }
         var found = [JSONValue?](repeating: nil, count: keys.count)
         index += 1
@@ -50,7 +65,7 @@ struct JSONParser {
         if peek() == UInt8(ascii: "}") {
             index += 1
             try expectEnd()
-            return .object(found)
+            return (.object(found), nil)
         }
         while true {
             skipWhitespace()
@@ -60,7 +75,10 @@ struct JSONParser {
             guard peek() == UInt8(ascii: ":") else { throw unexpected(expecting: "':' after the key") }
             index += 1
             skipWhitespace()
-            if let match {
+            if let match, match == numberArraySlot {
+                if numbers.count > mark { numbers.removeSubrange(mark...) }
+                numberArray = try parseNumberArray(depth: 1, into: &numbers)
+            } else if let match {
                 found[match] = try parseValue(depth: 1)
             } else {
                 try skipValue(depth: 1)
@@ -78,7 +96,80 @@ struct JSONParser {
             throw unexpected(expecting: "',' or '}'")
         }
         try expectEnd()
-        return .object(found)
+        return (.object(found), numberArray)
+    }
+
+    /// Parses a complete JSON text that should be an array of numbers (a CSV/TSV vector cell), appending
+    /// the numbers to `numbers`.
+    ///
+    /// - Complexity: O(text length).
+    mutating func parseNumberArrayDocument(into numbers: inout [Float]) throws(JSONSyntaxError) -> NumberArray {
+        skipWhitespace()
+        let result = try parseNumberArray(depth: 0, into: &numbers)
+        try expectEnd()
+        return result
+    }
+
+    /// What a value read by `parseNumberArray` held. Element indices are 0-based.
+    enum NumberArray: Equatable {
+        /// An array of `count` numbers, all finite as Float32, appended to the output.
+        case numbers(count: Int)
+        /// An array whose element `element` (the first bad one) is not a number; `kind` has an article.
+        case nonNumber(element: Int, kind: String)
+        /// An array whose element `element` (the first bad one) overflows Float32.
+        case outOfRange(element: Int)
+        /// Not an array; the value's kind, with an article.
+        case notArray(kind: String)
+    }
+
+    /// Reads one value expected to be an array of numbers; numbers go straight from bytes to Float32.
+    /// After the first bad element the rest of the array is still validated (syntax errors win).
+    private mutating func parseNumberArray(depth: Int, into numbers: inout [Float]) throws(JSONSyntaxError)
+        -> NumberArray
+    {
+        guard peek() == UInt8(ascii: "[") else {
+            return .notArray(kind: try parseValue(depth: depth).kindDescription)
+        }
+        guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        index += 1
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            index += 1
+            return .numbers(count: 0)
+        }
+        var count = 0
+        var problem: NumberArray?
+        while true {
+            skipWhitespace()
+            guard let byte = peek() else { throw error("unexpected end of line, expected a value") }
+            if byte == UInt8(ascii: "-") || isDigit(byte) {
+                let numberStart = index
+                _ = try scanNumber()
+                if problem == nil {
+                    let value = DecimalToFloat.parse(bytes, from: numberStart, to: index)
+                    if value.isFinite {
+                        numbers.append(value)
+                    } else {
+                        problem = .outOfRange(element: count)
+                    }
+                }
+            } else {
+                let value = try parseValue(depth: depth + 1)
+                if problem == nil { problem = .nonNumber(element: count, kind: value.kindDescription) }
+            }
+            count += 1
+            skipWhitespace()
+            guard let next = peek() else { throw error("unexpected end of line, expected ',' or ']'") }
+            if next == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if next == UInt8(ascii: "]") {
+                index += 1
+                return problem ?? .numbers(count: count)
+            }
+            throw unexpected(expecting: "',' or ']'")
+        }
     }
 
     /// Parses a complete JSON text (one value surrounded by optional whitespace).
