@@ -143,10 +143,8 @@ struct JSONParser {
             skipWhitespace()
             guard let byte = peek() else { throw error("unexpected end of line, expected a value") }
             if byte == UInt8(ascii: "-") || isDigit(byte) {
-                let numberStart = index
-                _ = try scanNumber()
+                let value = try scanFloat()
                 if problem == nil {
-                    let value = DecimalToFloat.parse(bytes, from: numberStart, to: index)
                     if value.isFinite {
                         numbers.append(value)
                     } else {
@@ -312,6 +310,95 @@ struct JSONParser {
             skipDigits()
         }
         return isInteger
+    }
+
+    /// Scans a number like `scanNumber` (same grammar, same errors) and converts it to the nearest Float
+    /// in the same pass: the first 19 significant digits are accumulated, eight at a time where possible,
+    /// and `DecimalToFloat.compose` finishes; spellings it cannot decide go through `DecimalToFloat.parse`.
+    private mutating func scanFloat() throws(JSONSyntaxError) -> Float {
+        let numberStart = index
+        let negative = peek() == UInt8(ascii: "-")
+        if negative { index += 1 }
+        guard let first = peek(), isDigit(first) else { throw error("invalid number: expected a digit") }
+        var mantissa: UInt64 = 0
+        var exponent = 0
+        if first == UInt8(ascii: "0") {
+            index += 1
+            if let next = peek(), isDigit(next) { throw error("invalid number: leading zero") }
+        } else {
+            accumulateDigits(into: &mantissa, exponent: &exponent, isFraction: false)
+        }
+        if peek() == UInt8(ascii: ".") {
+            index += 1
+            guard let digit = peek(), isDigit(digit) else { throw error("invalid number: expected a digit after '.'") }
+            accumulateDigits(into: &mantissa, exponent: &exponent, isFraction: true)
+        }
+        var exponentFits = true
+        if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            index += 1
+            var exponentNegative = false
+            if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+                exponentNegative = sign == UInt8(ascii: "-")
+                index += 1
+            }
+            guard let digit = peek(), isDigit(digit) else {
+                throw error("invalid number: expected a digit in the exponent")
+            }
+            var written = 0
+            while let byte = peek(), isDigit(byte) {
+                if written < 100_000 {
+                    written = written * 10 + Int(byte - UInt8(ascii: "0"))
+                } else {
+                    exponentFits = false
+                }
+                index += 1
+            }
+            exponent += exponentNegative ? -written : written
+        }
+        if exponentFits, let value = DecimalToFloat.compose(mantissa: mantissa, exponent: exponent, negative: negative)
+        {
+            return value
+        }
+        return DecimalToFloat.parse(bytes, from: numberStart, to: index)
+    }
+
+    /// Consumes a run of digits, appending them to `mantissa` while it stays below 10^18 (later digits are
+    /// dropped: in the integer part each one multiplies by ten, so `exponent` counts it); fraction digits
+    /// that are kept decrement `exponent`.
+    @inline(__always)
+    private mutating func accumulateDigits(into mantissa: inout UInt64, exponent: inout Int, isFraction: Bool) {
+        let raw = UnsafeRawBufferPointer(bytes)
+        // Eight digits at a time (SWAR) while they fit.
+        while index + 8 <= end && mantissa < 100_000_000_000 {
+            let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            // All eight bytes are '0'...'9': high nibbles 3, and adding 6 does not carry out of the nibble.
+            guard chunk & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
+                (chunk &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030
+            else { break }
+            // simdjson's parse_eight_digits_unrolled: pairs, then quadruples, then all eight.
+            let mask: UInt64 = 0x0000_00FF_0000_00FF
+            let multiplier1: UInt64 = 0x000F_4240_0000_0064  // 100 + (1_000_000 << 32)
+            let multiplier2: UInt64 = 0x0000_2710_0000_0001  // 1 + (10_000 << 32)
+            var value: UInt64 = chunk &- 0x3030_3030_3030_3030
+            value = (value &* 10) &+ (value >> 8)
+            let low: UInt64 = (value & mask) &* multiplier1
+            let high: UInt64 = ((value >> 16) & mask) &* multiplier2
+            value = (low &+ high) >> 32
+            mantissa = mantissa &* 100_000_000 &+ value
+            if isFraction { exponent -= 8 }
+            index += 8
+        }
+        while index < end {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return }
+            if mantissa < 1_000_000_000_000_000_000 {
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                if isFraction { exponent -= 1 }
+            } else if !isFraction {
+                exponent += 1
+            }
+            index += 1
+        }
     }
 
     private mutating func skipDigits() {

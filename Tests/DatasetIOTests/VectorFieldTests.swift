@@ -65,13 +65,28 @@ struct VectorFieldTests {
             spellings.append("\(midpoint.nextUp)")
             spellings.append("\(midpoint.nextDown)")
             spellings.append(String(Double(generator.next() % 1_000_000_000_000) / 1e12))
+            // Long digit runs (eight-at-a-time paths, truncation after 19 digits), leading fraction zeros.
+            let digits = String(generator.next()) + String(generator.next())
+            let cut = digits.index(digits.startIndex, offsetBy: 1 + Int(generator.next() % UInt64(digits.count - 1)))
+            spellings.append("\(digits[..<cut]).\(digits[cut...])")
+            spellings.append("0.0000\(digits)")
+            spellings.append("-\(digits)e-\(20 + generator.next() % 40)")
         }
         var mismatches: [String] = []
         for spelling in spellings {
+            let expected = (Float(spelling) ?? .nan).bitPattern
             let bytes = Array(spelling.utf8)
             let parsed = bytes.withUnsafeBufferPointer { DecimalToFloat.parse($0, from: 0, to: $0.count) }
-            if parsed.bitPattern != (Float(spelling) ?? .nan).bitPattern { mismatches.append(spelling) }
+            let array = Array("[\(spelling)]".utf8)
+            var numbers: [Float] = []
+            let scanned = array.withUnsafeBufferPointer { buffer -> Float? in
+                var parser = JSONParser(bytes: buffer, start: 0, end: buffer.count)
+                guard (try? parser.parseNumberArrayDocument(into: &numbers)) == .numbers(count: 1) else { return nil }
+                return numbers.first
+            }
+            if parsed.bitPattern != expected || scanned?.bitPattern != expected { mismatches.append(spelling) }
         }
+        #expect(spellings.count > 100_000)
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
