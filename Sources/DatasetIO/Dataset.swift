@@ -18,15 +18,19 @@ public struct Dataset: Sendable, Equatable {
     public var annotations: [[String]?]
     /// The 1-based line on which each row starts in its file.
     public var lineNumbers: [Int]
+    /// One embedding vector per row (`vectors.rows == count`), read from the field named by
+    /// `FieldMapping.vectors`; `nil` when no vectors were asked for.
+    public var vectors: DatasetVectors?
 
-    /// Creates a dataset from parallel columns; all columns must have the same length.
+    /// Creates a dataset from parallel columns; all columns, and the vectors' rows, must have the same length.
     public init(
         name: String, role: DatasetRole, path: String, texts: [String], labels: [String?]? = nil,
-        annotations: [[String]?]? = nil, lineNumbers: [Int]? = nil
+        annotations: [[String]?]? = nil, lineNumbers: [Int]? = nil, vectors: DatasetVectors? = nil
     ) {
         precondition(labels == nil || labels?.count == texts.count, "labels must align with texts")
         precondition(annotations == nil || annotations?.count == texts.count, "annotations must align with texts")
         precondition(lineNumbers == nil || lineNumbers?.count == texts.count, "line numbers must align with texts")
+        precondition(vectors == nil || vectors?.rows == texts.count, "vectors must align with texts")
         self.name = name
         self.role = role
         self.path = path
@@ -34,6 +38,7 @@ public struct Dataset: Sendable, Equatable {
         self.labels = labels ?? Array(repeating: nil, count: texts.count)
         self.annotations = annotations ?? Array(repeating: nil, count: texts.count)
         self.lineNumbers = lineNumbers ?? Array(1..<(texts.count + 1))
+        self.vectors = vectors
     }
 
     /// Number of rows.

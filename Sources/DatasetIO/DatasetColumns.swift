@@ -4,6 +4,8 @@ struct DatasetColumns {
     var labels: [String?] = []
     var annotations: [[String]?] = []
     var lineNumbers: [Int] = []
+    /// The vectors, when a vector field is mapped.
+    var vectors: DatasetVectors?
 
     /// Reserves room for about `rows` rows.
     mutating func reserve(_ rows: Int) {
@@ -25,6 +27,6 @@ struct DatasetColumns {
     func dataset(name: String, role: DatasetRole, path: String) -> Dataset {
         Dataset(
             name: name, role: role, path: path, texts: texts, labels: labels, annotations: annotations,
-            lineNumbers: lineNumbers)
+            lineNumbers: lineNumbers, vectors: vectors)
     }
 }

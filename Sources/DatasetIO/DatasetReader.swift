@@ -12,7 +12,12 @@
 ///   round-trip form (`0.50` → `0.5`);
 /// - CSV and TSV: a header row and RFC 4180 quoting (see `DelimitedParser`, `DelimitedDecoder`); `\r\n`
 ///   inside a quoted field becomes `\n`; a stray `"` inside an unquoted field is kept literally; the
-///   annotators cell is empty or a JSON array.
+///   annotators cell is empty or a JSON array;
+/// - vectors (only when `FieldMapping.vectors` names a field): every row must have it, a non-empty JSON
+///   array of numbers (in CSV/TSV a cell holding one), each converted to the nearest Float32 and finite
+///   there, every row as long as the first; they land in `Dataset.vectors`. Errors name the element,
+///   0-based as in JSON (`element 2 must be a number, found a string`, `element 2 is out of float32
+///   range`) or the first row's length (`expected 384 numbers as on line 1, found 383`).
 ///
 /// Errors are `DatasetIOError`s whose description reads `path:line: field: reason`.
 public struct DatasetReader: Sendable {

@@ -10,7 +10,10 @@
 /// - the label cell is taken as written (no number normalisation: CSV cells are text); an empty cell means
 ///   no label;
 /// - the annotators cell must be empty (no annotations) or a JSON array of strings, numbers or nulls,
-///   for example `["1","0",null]`, read with the same rules as in JSON Lines.
+///   for example `["1","0",null]`, read with the same rules as in JSON Lines;
+/// - when a vector field is mapped, its column must be present and every row's cell must hold a JSON array
+///   of numbers, for example `"[0.1,-2e-3,4]"`, with the same rules as in JSON Lines (an empty cell is
+///   an error: `expected a non-empty array of numbers, found an empty cell`).
 struct DelimitedDecoder {
     var fields: FieldMapping
     var path: String
@@ -37,6 +40,15 @@ struct DelimitedDecoder {
         }
         let labelColumn = names.firstIndex(of: fields.label)
         let annotatorsColumn = names.firstIndex(of: fields.annotators)
+        var vectorsColumn: Int?
+        var vectors = VectorColumn(field: fields.vectors ?? "", path: path)
+        if let name = fields.vectors {
+            guard let column = names.firstIndex(of: name) else {
+                throw DatasetIOError(
+                    path: path, line: header.line, field: name, reason: "column not found in the header")
+            }
+            vectorsColumn = column
+        }
 
         var columns = DatasetColumns()
         columns.reserve(max(16, (bytes.count - start) / 150))
@@ -53,11 +65,18 @@ struct DelimitedDecoder {
             if let annotatorsColumn {
                 ratings = try annotations(record.fields[annotatorsColumn], line: record.line)
             }
+            if let vectorsColumn {
+                let cell = record.fields[vectorsColumn]
+                // The first row's cell length sizes the buffer (rows are mostly vector bytes).
+                let expectedRows = bytes.count / max(1, cell.utf8.count + 2)
+                try vector(cell, line: record.line, into: &vectors, expectedRows: expectedRows)
+            }
             columns.append(text: text, label: label, annotations: ratings, line: record.line)
         }
         if columns.texts.isEmpty {
             throw DatasetIOError(path: path, reason: "no rows after the header")
         }
+        if vectorsColumn != nil { columns.vectors = vectors.vectors }
         return columns
     }
 
@@ -69,6 +88,30 @@ struct DelimitedDecoder {
         } catch {
             let field = error.fieldIndex < names.count ? names[error.fieldIndex] : nil
             throw DatasetIOError(path: path, line: error.line, field: field, reason: error.reason)
+        }
+    }
+
+    /// Parses a vector cell (a JSON array of numbers) and appends its numbers to `vectors`.
+    private func vector(_ cell: String, line: Int, into vectors: inout VectorColumn, expectedRows: Int)
+        throws(DatasetIOError)
+    {
+        if cell.isEmpty {
+            throw vectors.failure(line, "expected a non-empty array of numbers, found an empty cell")
+        }
+        var utf8 = Array(cell.utf8)
+        let parsed: Result<JSONParser.NumberArray, JSONSyntaxError> = utf8.withUnsafeMutableBufferPointer { buffer in
+            var parser = JSONParser(bytes: UnsafeBufferPointer(buffer), start: 0, end: buffer.count)
+            do throws(JSONSyntaxError) {
+                return .success(try parser.parseNumberArrayDocument(into: &vectors.values))
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch parsed {
+        case .success(let numbers):
+            try vectors.finishRow(numbers, line: line, expectedRows: expectedRows)
+        case .failure(let error):
+            throw vectors.failure(line, "invalid json in the cell at column \(error.offset + 1): \(error.reason)")
         }
     }
 

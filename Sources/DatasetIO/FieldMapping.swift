@@ -1,4 +1,4 @@
-/// Which fields (JSON keys or CSV header names) hold a row's text, label and per-rater labels.
+/// Which fields (JSON keys or CSV header names) hold a row's text, label, per-rater labels and embedding vector.
 public struct FieldMapping: Sendable, Equatable {
     /// The field holding the text; required in every row.
     public var text: String
@@ -6,11 +6,18 @@ public struct FieldMapping: Sendable, Equatable {
     public var label: String
     /// The field holding an array of labels, one per rater; optional per row.
     public var annotators: String
+    /// The field holding each row's embedding vector, or `nil` (the default) to read no vectors.
+    /// When set, every row must have it: a non-empty array of JSON numbers (in CSV/TSV, a cell holding
+    /// one), all rows of the same length; see `DatasetReader`.
+    public var vectors: String?
 
-    /// Creates a mapping; the defaults are `text`, `label` and `annotators`.
-    public init(text: String = "text", label: String = "label", annotators: String = "annotators") {
+    /// Creates a mapping; the defaults are `text`, `label` and `annotators`, and no vectors.
+    public init(
+        text: String = "text", label: String = "label", annotators: String = "annotators", vectors: String? = nil
+    ) {
         self.text = text
         self.label = label
         self.annotators = annotators
+        self.vectors = vectors
     }
 }

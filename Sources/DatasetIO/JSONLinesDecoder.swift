@@ -24,9 +24,23 @@ struct JSONLinesDecoder {
             keys.append(key)
             return keys.count - 1
         }
+        // The vector field gets a slot of its own, read by the parser straight into `vectors.values`.
+        var vectorSlot: Int?
+        var vectors = VectorColumn(field: fields.vectors ?? "", path: path)
+        if let name = fields.vectors {
+            let key = Array(name.utf8)
+            if keys.contains(key) {
+                throw DatasetIOError(
+                    path: path, field: name,
+                    reason: "the vector field must differ from the text, label and annotators fields")
+            }
+            keys.append(key)
+            vectorSlot = keys.count - 1
+        }
         var columns = DatasetColumns()
         // Rough guess (about 150 bytes per row) so most inputs never reallocate.
-        columns.reserve(max(16, (bytes.count - start) / 150))
+        let estimatedRows = max(16, (bytes.count - start) / 150)
+        columns.reserve(estimatedRows)
         guard let base = bytes.baseAddress else { return columns }
         var lineStart = start
         var line = 1
@@ -47,8 +61,15 @@ struct JSONLinesDecoder {
             if isBlank(bytes, from: lineStart, to: contentEnd) { continue }
             var parser = JSONParser(bytes: bytes, start: lineStart, end: contentEnd)
             let parsed: JSONParser.ObjectLine
+            let numberArray: JSONParser.NumberArray?
             do {
-                parsed = try parser.parseObjectLine(keys: keys)
+                if vectorSlot != nil {
+                    (parsed, numberArray) = try parser.parseObjectLine(
+                        keys: keys, numberArraySlot: vectorSlot, numbers: &vectors.values)
+                } else {
+                    parsed = try parser.parseObjectLine(keys: keys)
+                    numberArray = nil
+                }
             } catch {
                 throw DatasetIOError(
                     path: path, line: line, reason: "invalid json at column \(error.offset + 1): \(error.reason)")
@@ -61,9 +82,14 @@ struct JSONLinesDecoder {
                 let label = try FieldConversion.label(values[slots[1]], field: fields.label, path: path, line: line)
                 let ratings = try FieldConversion.annotations(
                     values[slots[2]], field: fields.annotators, path: path, line: line)
+                if vectorSlot != nil {
+                    try vectors.finishRow(
+                        numberArray, line: line, expectedRows: (count - start) / max(1, nextStart - lineStart))
+                }
                 columns.append(text: text, label: label, annotations: ratings, line: line)
             }
         }
+        if vectorSlot != nil { columns.vectors = vectors.vectors }
         return columns
     }
 

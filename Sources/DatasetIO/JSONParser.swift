@@ -37,12 +37,27 @@ struct JSONParser {
     /// With duplicate keys the last occurrence wins, as in Python's `json`.
     /// If the text is valid JSON but not an object, returns `.notObject` with the value's kind.
     mutating func parseObjectLine(keys: [[UInt8]]) throws(JSONSyntaxError) -> ObjectLine {
+        var unused: [Float] = []
+        return try parseObjectLine(keys: keys, numberArraySlot: nil, numbers: &unused).line
+    }
+
+    /// Like `parseObjectLine(keys:)`, but the member named by `keys[numberArraySlot]` is read as an array of
+    /// numbers straight into `numbers` (appended as Float32, without building a `JSONValue` per element);
+    /// its entry in the returned values stays `nil` and `numberArray` says what it held (`nil` when absent).
+    /// With duplicate keys the last occurrence wins here too: earlier ones are removed from `numbers`.
+    ///
+    /// - Complexity: O(line length).
+    mutating func parseObjectLine(keys: [[UInt8]], numberArraySlot: Int?, numbers: inout [Float])
+        throws(JSONSyntaxError) -> (line: ObjectLine, numberArray: NumberArray?)
+    {
+        let mark = numbers.count
+        var numberArray: NumberArray?
         skipWhitespace()
         guard let first = peek() else { throw error("unexpected end of line") }
         if first != UInt8(ascii: "{") {
             let value = try parseValue(depth: 0)
             try expectEnd()
-            return .notObject(value.kindDescription)
+            return (.notObject(value.kindDescription), nil)
         }
         var found = [JSONValue?](repeating: nil, count: keys.count)
         index += 1
@@ -50,7 +65,7 @@ struct JSONParser {
         if peek() == UInt8(ascii: "}") {
             index += 1
             try expectEnd()
-            return .object(found)
+            return (.object(found), nil)
         }
         while true {
             skipWhitespace()
@@ -60,7 +75,10 @@ struct JSONParser {
             guard peek() == UInt8(ascii: ":") else { throw unexpected(expecting: "':' after the key") }
             index += 1
             skipWhitespace()
-            if let match {
+            if let match, match == numberArraySlot {
+                if numbers.count > mark { numbers.removeSubrange(mark...) }
+                numberArray = try parseNumberArray(depth: 1, into: &numbers)
+            } else if let match {
                 found[match] = try parseValue(depth: 1)
             } else {
                 try skipValue(depth: 1)
@@ -78,7 +96,78 @@ struct JSONParser {
             throw unexpected(expecting: "',' or '}'")
         }
         try expectEnd()
-        return .object(found)
+        return (.object(found), numberArray)
+    }
+
+    /// Parses a complete JSON text that should be an array of numbers (a CSV/TSV vector cell), appending
+    /// the numbers to `numbers`.
+    ///
+    /// - Complexity: O(text length).
+    mutating func parseNumberArrayDocument(into numbers: inout [Float]) throws(JSONSyntaxError) -> NumberArray {
+        skipWhitespace()
+        let result = try parseNumberArray(depth: 0, into: &numbers)
+        try expectEnd()
+        return result
+    }
+
+    /// What a value read by `parseNumberArray` held. Element indices are 0-based.
+    enum NumberArray: Equatable {
+        /// An array of `count` numbers, all finite as Float32, appended to the output.
+        case numbers(count: Int)
+        /// An array whose element `element` (the first bad one) is not a number; `kind` has an article.
+        case nonNumber(element: Int, kind: String)
+        /// An array whose element `element` (the first bad one) overflows Float32.
+        case outOfRange(element: Int)
+        /// Not an array; the value's kind, with an article.
+        case notArray(kind: String)
+    }
+
+    /// Reads one value expected to be an array of numbers; numbers go straight from bytes to Float32.
+    /// After the first bad element the rest of the array is still validated (syntax errors win).
+    private mutating func parseNumberArray(depth: Int, into numbers: inout [Float]) throws(JSONSyntaxError)
+        -> NumberArray
+    {
+        guard peek() == UInt8(ascii: "[") else {
+            return .notArray(kind: try parseValue(depth: depth).kindDescription)
+        }
+        guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        index += 1
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            index += 1
+            return .numbers(count: 0)
+        }
+        var count = 0
+        var problem: NumberArray?
+        while true {
+            skipWhitespace()
+            guard let byte = peek() else { throw error("unexpected end of line, expected a value") }
+            if byte == UInt8(ascii: "-") || isDigit(byte) {
+                let value = try scanFloat()
+                if problem == nil {
+                    if value.isFinite {
+                        numbers.append(value)
+                    } else {
+                        problem = .outOfRange(element: count)
+                    }
+                }
+            } else {
+                let value = try parseValue(depth: depth + 1)
+                if problem == nil { problem = .nonNumber(element: count, kind: value.kindDescription) }
+            }
+            count += 1
+            skipWhitespace()
+            guard let next = peek() else { throw error("unexpected end of line, expected ',' or ']'") }
+            if next == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if next == UInt8(ascii: "]") {
+                index += 1
+                return problem ?? .numbers(count: count)
+            }
+            throw unexpected(expecting: "',' or ']'")
+        }
     }
 
     /// Parses a complete JSON text (one value surrounded by optional whitespace).
@@ -221,6 +310,95 @@ struct JSONParser {
             skipDigits()
         }
         return isInteger
+    }
+
+    /// Scans a number like `scanNumber` (same grammar, same errors) and converts it to the nearest Float
+    /// in the same pass: the first 19 significant digits are accumulated, eight at a time where possible,
+    /// and `DecimalToFloat.compose` finishes; spellings it cannot decide go through `DecimalToFloat.parse`.
+    private mutating func scanFloat() throws(JSONSyntaxError) -> Float {
+        let numberStart = index
+        let negative = peek() == UInt8(ascii: "-")
+        if negative { index += 1 }
+        guard let first = peek(), isDigit(first) else { throw error("invalid number: expected a digit") }
+        var mantissa: UInt64 = 0
+        var exponent = 0
+        if first == UInt8(ascii: "0") {
+            index += 1
+            if let next = peek(), isDigit(next) { throw error("invalid number: leading zero") }
+        } else {
+            accumulateDigits(into: &mantissa, exponent: &exponent, isFraction: false)
+        }
+        if peek() == UInt8(ascii: ".") {
+            index += 1
+            guard let digit = peek(), isDigit(digit) else { throw error("invalid number: expected a digit after '.'") }
+            accumulateDigits(into: &mantissa, exponent: &exponent, isFraction: true)
+        }
+        var exponentFits = true
+        if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            index += 1
+            var exponentNegative = false
+            if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+                exponentNegative = sign == UInt8(ascii: "-")
+                index += 1
+            }
+            guard let digit = peek(), isDigit(digit) else {
+                throw error("invalid number: expected a digit in the exponent")
+            }
+            var written = 0
+            while let byte = peek(), isDigit(byte) {
+                if written < 100_000 {
+                    written = written * 10 + Int(byte - UInt8(ascii: "0"))
+                } else {
+                    exponentFits = false
+                }
+                index += 1
+            }
+            exponent += exponentNegative ? -written : written
+        }
+        if exponentFits, let value = DecimalToFloat.compose(mantissa: mantissa, exponent: exponent, negative: negative)
+        {
+            return value
+        }
+        return DecimalToFloat.parse(bytes, from: numberStart, to: index)
+    }
+
+    /// Consumes a run of digits, appending them to `mantissa` while it stays below 10^18 (later digits are
+    /// dropped: in the integer part each one multiplies by ten, so `exponent` counts it); fraction digits
+    /// that are kept decrement `exponent`.
+    @inline(__always)
+    private mutating func accumulateDigits(into mantissa: inout UInt64, exponent: inout Int, isFraction: Bool) {
+        let raw = UnsafeRawBufferPointer(bytes)
+        // Eight digits at a time (SWAR) while they fit.
+        while index + 8 <= end && mantissa < 100_000_000_000 {
+            let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            // All eight bytes are '0'...'9': high nibbles 3, and adding 6 does not carry out of the nibble.
+            guard chunk & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
+                (chunk &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030
+            else { break }
+            // simdjson's parse_eight_digits_unrolled: pairs, then quadruples, then all eight.
+            let mask: UInt64 = 0x0000_00FF_0000_00FF
+            let multiplier1: UInt64 = 0x000F_4240_0000_0064  // 100 + (1_000_000 << 32)
+            let multiplier2: UInt64 = 0x0000_2710_0000_0001  // 1 + (10_000 << 32)
+            var value: UInt64 = chunk &- 0x3030_3030_3030_3030
+            value = (value &* 10) &+ (value >> 8)
+            let low: UInt64 = (value & mask) &* multiplier1
+            let high: UInt64 = ((value >> 16) & mask) &* multiplier2
+            value = (low &+ high) >> 32
+            mantissa = mantissa &* 100_000_000 &+ value
+            if isFraction { exponent -= 8 }
+            index += 8
+        }
+        while index < end {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return }
+            if mantissa < 1_000_000_000_000_000_000 {
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                if isFraction { exponent -= 1 }
+            } else if !isFraction {
+                exponent += 1
+            }
+            index += 1
+        }
     }
 
     private mutating func skipDigits() {
