@@ -35,7 +35,7 @@ let package = Package(
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
-            dependencies: ["DatasetIO", "TextTokenization", "LinearAlgebra"]
+            dependencies: ["DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings"]
         ),
         // Pure renderers: AuditResult -> JSON / console text.
         .target(name: "ReportRendering", dependencies: ["QualityMetrics"]),
@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "DatasetIO", "TextTokenization", "QualityMetrics", "ReportRendering",
+                "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "QualityMetrics", "ReportRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -54,11 +54,12 @@ public struct AuditEngine: Sendable {
             return requested.isEmpty ? nil : (family, requested)
         }
         let subsets = jobs.map(\.rows)
+        let neighbors = presetNeighbors
         let outputs = ResultSlots<[MetricID: MetricValue]>(count: subsets.count)
         DispatchQueue.concurrentPerform(iterations: subsets.count) { index in
             let context = MetricContext(
                 rows: subsets[index], nearDuplicateThreshold: configuration.nearDuplicateThreshold,
-                neighbors: presetNeighbors[index])
+                neighbors: neighbors[index])
             var values: [MetricID: MetricValue] = [:]
             for (family, requested) in families {
                 values.merge(family.evaluate(context, requested: requested)) { $1 }

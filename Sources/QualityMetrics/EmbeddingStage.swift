@@ -106,7 +106,9 @@ struct EmbeddingStage {
         let embedded: Matrix
         do {
             if let cache = source.cache {
-                embedded = try cache.embed(texts, with: source.embedder)
+                let outcome = try cache.embedReportingWarnings(texts, with: source.embedder)
+                outcome.warnings.forEach(warn)
+                embedded = outcome.matrix
             } else {
                 embedded = try source.embedder.embed(texts)
             }

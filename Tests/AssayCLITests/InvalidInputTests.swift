@@ -5,24 +5,32 @@ import Testing
 /// `Fixtures/invalid/README.md` on stderr, nothing on stdout and no report left behind.
 @Suite("assay on bad input")
 struct InvalidInputTests {
-    /// `(relative path, expected error line)` from the README's "Expected errors" block.
-    static func expectations() throws -> [(path: String, message: String)] {
+    /// `(relative path, options, expected error line)` from the README's "Expected errors" block, where
+    /// `path [--option value]: …` means the file fails with those options and `path: …` without.
+    static func expectations() throws -> [(path: String, options: [String], message: String)] {
         let readme = try String(
             contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/invalid/README.md"), encoding: .utf8)
         return readme.split(separator: "\n").compactMap { line in
             guard line.hasPrefix("Fixtures/invalid/"), let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]), String(line))
+            let head = line[..<colon]
+            guard let open = head.firstIndex(of: "["), let close = head.lastIndex(of: "]") else {
+                return (String(head), [], String(line))
+            }
+            let path = String(head[..<open]).trimmingCharacters(in: .whitespaces)
+            let options = head[head.index(after: open)..<close].split(separator: " ").map(String.init)
+            return (path, options, path + line[colon...])
         }
     }
 
-    /// Runs an audit of the real fixture against `dataset` and checks it fails with `message` and writes nothing.
-    static func expectFailure(auditing dataset: String, message: String) throws {
+    /// Audits `dataset` (beside the real fixture and a good one when no options are needed) and checks it
+    /// fails with `message` and writes nothing.
+    static func expectFailure(auditing dataset: String, options: [String] = [], message: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let report = folder.appendingPathComponent("report.json")
-        let outcome = try AssayProcess.run(
-            ["audit", "--real", "Fixtures/real.jsonl", "Fixtures/gen_diverse.jsonl", dataset, "--json", report.path])
+        let datasets = options.isEmpty ? ["--real", "Fixtures/real.jsonl", "Fixtures/gen_diverse.jsonl", dataset] : [dataset]
+        let outcome = try AssayProcess.run(["audit"] + datasets + options + ["--json", report.path])
         #expect(outcome.status == 2, "\(dataset)")
         #expect(outcome.standardError == "error: \(message)\n")
         #expect(outcome.standardOutput.isEmpty)
@@ -31,9 +39,9 @@ struct InvalidInputTests {
 
     @Test func everyInvalidFixtureFailsWithItsDocumentedError() throws {
         let expectations = try Self.expectations()
-        #expect(expectations.count >= 20)
+        #expect(expectations.count >= 29)
         for expectation in expectations {
-            try Self.expectFailure(auditing: expectation.path, message: expectation.message)
+            try Self.expectFailure(auditing: expectation.path, options: expectation.options, message: expectation.message)
         }
     }
 

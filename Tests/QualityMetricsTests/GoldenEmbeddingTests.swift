@@ -17,13 +17,13 @@ struct GoldenEmbeddingTests {
         var testDescription: String { name }
     }
 
-    static let golden: [String: Any] = {
+    static var golden: [String: Any] {
         let url = RepositoryPaths.root.appendingPathComponent("Fixtures/golden/embedding_numpy.json")
         guard let data = try? Data(contentsOf: url),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return [:] }
         return object
-    }()
+    }
 
     static var cases: [Case] {
         ((golden["cases"] as? [[String: Any]]) ?? []).map { Case(name: ($0["name"] as? String) ?? "?", object: $0) }
