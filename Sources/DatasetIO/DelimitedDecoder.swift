@@ -98,9 +98,9 @@ struct DelimitedDecoder {
         if cell.isEmpty {
             throw vectors.failure(line, "expected a non-empty array of numbers, found an empty cell")
         }
-        var utf8 = Array(cell.utf8)
-        let parsed: Result<JSONParser.NumberArray, JSONSyntaxError> = utf8.withUnsafeMutableBufferPointer { buffer in
-            var parser = JSONParser(bytes: UnsafeBufferPointer(buffer), start: 0, end: buffer.count)
+        var cell = cell
+        let parsed: Result<JSONParser.NumberArray, JSONSyntaxError> = cell.withUTF8 { buffer in
+            var parser = JSONParser(bytes: buffer, start: 0, end: buffer.count)
             do throws(JSONSyntaxError) {
                 return .success(try parser.parseNumberArrayDocument(into: &vectors.values))
             } catch {

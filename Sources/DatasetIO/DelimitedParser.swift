@@ -106,6 +106,18 @@ struct DelimitedParser {
             guard index < bytes.count else {
                 throw SyntaxError(line: openingLine, fieldIndex: position, reason: "unterminated quoted field")
             }
+            // Copy the run of ordinary bytes up to the next quote, `\r` or `\n` in one append.
+            var runEnd = index
+            while runEnd < bytes.count {
+                let byte = bytes[runEnd]
+                if byte == Self.quote || byte == Self.carriageReturn || byte == Self.newline { break }
+                runEnd += 1
+            }
+            if runEnd > index {
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+                index = runEnd
+                continue
+            }
             let byte = bytes[index]
             if byte == Self.quote {
                 if index + 1 < bytes.count && bytes[index + 1] == Self.quote {
