@@ -93,11 +93,14 @@ public struct EmbeddingCache: Sendable {
         }
 
         var warnings: [String] = []
-        var vectors = [Float](repeating: 0, count: digests.count * d)
+        // Each distinct text's vector goes to the row of its first occurrence, then is copied to
+        // the rows of its duplicates: one N × d buffer, plus the misses' matrix.
+        var storage = [Float](repeating: 0, count: texts.count * d)
         var found = [Bool](repeating: false, count: digests.count)
         let file = EmbeddingCacheFile(
             url: fileURL(forIdentity: embedder.identity), identity: embedder.identity, dimension: d)
-        let status = file.read(wanted: slotOf, vectors: &vectors, found: &found, warnings: &warnings)
+        let status = file.read(
+            wanted: slotOf, rows: firstRow, vectors: &storage, found: &found, warnings: &warnings)
         switch status {
         case .mismatched(let reason):
             warnings.append("\(file.url.path): \(reason), rebuilding the cache")
@@ -119,7 +122,8 @@ public struct EmbeddingCache: Sendable {
             records.reserveCapacity(missing.count)
             for (r, slot) in missing.enumerated() {
                 let row = fresh.storage[r * d..<(r + 1) * d]
-                vectors.replaceSubrange(slot * d..<(slot + 1) * d, with: row)
+                let target = firstRow[slot] * d
+                storage.replaceSubrange(target..<target + d, with: row)
                 if row.allSatisfy(\.isFinite) { records.append((digests[slot], row)) }
             }
             switch status {
@@ -132,11 +136,14 @@ public struct EmbeddingCache: Sendable {
             }
         }
 
-        var storage = [Float](repeating: 0, count: texts.count * d)
         var hits = 0
-        for (row, slot) in slots.enumerated() {
-            if found[slot] { hits += 1 }
-            storage.replaceSubrange(row * d..<(row + 1) * d, with: vectors[slot * d..<(slot + 1) * d])
+        storage.withUnsafeMutableBufferPointer { out in
+            for (row, slot) in slots.enumerated() {
+                if found[slot] { hits += 1 }
+                let source = firstRow[slot]
+                guard source != row else { continue }
+                for c in 0..<d { out[row * d + c] = out[source * d + c] }
+            }
         }
         let matrix = try Matrix(rows: texts.count, columns: d, storage: storage)
         return EmbeddingCacheOutcome(matrix: matrix, hits: hits, embedded: missing.count, warnings: warnings)

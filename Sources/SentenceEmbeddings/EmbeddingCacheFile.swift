@@ -52,14 +52,15 @@ struct EmbeddingCacheFile {
         case unreadable(String)
     }
 
-    /// Reads the records whose digests are keys of `wanted`, storing each found vector at
-    /// `vectors[wanted[digest] * dimension ..< +dimension]` and setting `found[slot]`.
+    /// Reads the records whose digests are keys of `wanted` (digest → slot), storing the vector of
+    /// slot `s` as row `rows[s]` of the row-major `vectors` and setting `found[s]`.
     ///
     /// Records with a non-finite value are skipped and counted in `corrupt`.
     ///
     /// - Complexity: O(file size), read in blocks of about 4 MB.
     func read(
-        wanted: [TextDigest: Int], vectors: inout [Float], found: inout [Bool], warnings: inout [String]
+        wanted: [TextDigest: Int], rows: [Int], vectors: inout [Float], found: inout [Bool],
+        warnings: inout [String]
     ) -> ReadStatus {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
@@ -96,13 +97,14 @@ struct EmbeddingCacheFile {
                     let digest = TextDigest(raw: raw, at: base)
                     guard let slot = wanted[digest], !found[slot] else { continue }
                     var finite = true
+                    let destination = rows[slot] * dimension
                     vectors.withUnsafeMutableBufferPointer { out in
                         for c in 0..<dimension {
                             let bits = UInt32(
                                 littleEndian: raw.loadUnaligned(fromByteOffset: base + 16 + 4 * c, as: UInt32.self))
                             let value = Float(bitPattern: bits)
                             finite = finite && value.isFinite
-                            out[slot * dimension + c] = value
+                            out[destination + c] = value
                         }
                     }
                     if finite { found[slot] = true } else { corrupt += 1 }

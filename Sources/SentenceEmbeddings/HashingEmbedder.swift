@@ -29,7 +29,7 @@ import TextTokenization
 /// - Complexity: O(L) per text of UTF-8 length L (about three character n-gram hashes per
 ///   scalar, plus one unigram and one bigram per token), counted in a hash table, and
 ///   O(dimension) to normalise; rows run in parallel.
-public struct HashingEmbedder: Embedder {
+public struct HashingEmbedder: Embedder, Equatable {
     /// The default vector dimension.
     public static let defaultDimension = 512
     /// Share of the squared norm given to single tokens.

@@ -204,6 +204,23 @@ struct EmbeddingCacheTests {
         #expect(outcome.warnings == ["\(file.path): 1 corrupt records ignored"])
     }
 
+    @Test func concurrentWritersKeepTheFileConsistent() throws {
+        defer { cleanUp() }
+        let embedder = try RecordingEmbedder()
+        _ = try cache.embed(["seed"], with: embedder)  // the file exists, so every writer appends
+        let batches = (0..<4).map { batch in (0..<50).map { "batch \(batch) text \($0)" } }
+        let cache = self.cache
+        DispatchQueue.concurrentPerform(iterations: batches.count) { batch in
+            _ = try? cache.embed(batches[batch], with: embedder)
+        }
+        let all = batches.flatMap { $0 } + ["seed"]
+        let outcome = try cache.embedReportingWarnings(all, with: embedder)
+        #expect(outcome.hits == all.count && outcome.embedded == 0 && outcome.warnings.isEmpty)
+        #expect(outcome.matrix == (try embedder.inner.embed(all)))
+        let file = cache.fileURL(forIdentity: embedder.identity)
+        #expect(try fileSize(file) == 28 + embedder.identity.utf8.count + all.count * (16 + 4 * 32))
+    }
+
     @Test func unwritableDirectoryOnlyWarns() throws {
         defer { cleanUp() }
         // A directory that cannot exist: its parent is a regular file (works even as root).
@@ -228,7 +245,8 @@ struct EmbeddingCacheTests {
         let embedder = try RecordingEmbedder()
         let outcome = try cache.embedReportingWarnings(Self.texts, with: embedder)
         #expect(outcome.matrix == (try embedder.inner.embed(Self.texts)))
-        // root ignores the permission bits; anyone else gets one warning and no file.
+        // root ignores the permission bits; anyone else gets one warning and no file (checked by
+        // running the test binary as `nobody`).
         if getuid() != 0 {
             #expect(outcome.warnings.count == 1)
             #expect(outcome.warnings.first?.contains("cannot write: permission denied") == true)
