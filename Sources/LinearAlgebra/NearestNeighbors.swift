@@ -68,6 +68,8 @@ public enum NearestNeighbors {
             return NeighborList(k: k, indices: indices, similarities: similarities)
         }
         let workers = max(1, configuration.workers ?? BLAS.threadCount)
+        // |x| <= 1e15 keeps every product below 1e30 and every sum of d < 3e8 of them finite.
+        let boundedInputs = isBounded(queries.storage) && isBounded(references.storage)
         queries.storage.withUnsafeBufferPointer { q in
             references.storage.withUnsafeBufferPointer { r in
                 indices.withUnsafeMutableBufferPointer { outIndices in
@@ -76,7 +78,8 @@ public enum NearestNeighbors {
                             queries: q, references: r, queryRows: queries.rows, referenceRows: references.rows,
                             dimension: queries.columns, k: k, excludingSameIndex: excludingSameIndex,
                             queryBlock: configuration.queryBlock, referenceBlock: configuration.referenceBlock,
-                            indices: outIndices, similarities: outSimilarities)
+                            indices: outIndices, similarities: outSimilarities,
+                            boundedInputs: boundedInputs)
                         switch configuration.strategy {
                         case .threadedTiles: job.runThreadedTiles(workers: workers)
                         case .queryBlockWorkers: job.runQueryBlockWorkers(workers: workers)
@@ -87,6 +90,11 @@ public enum NearestNeighbors {
         }
         return NeighborList(k: k, indices: indices, similarities: similarities)
     }
+}
+
+/// Whether every value is finite and at most 1e15 in magnitude (false for NaN).
+private func isBounded(_ values: [Float]) -> Bool {
+    values.allSatisfy { abs($0) <= 1e15 }
 }
 
 /// A tile shared by the workers that scan disjoint rows of it.
@@ -107,6 +115,8 @@ private struct Job: @unchecked Sendable {
     let referenceBlock: Int
     let indices: UnsafeMutableBufferPointer<Int32>
     let similarities: UnsafeMutableBufferPointer<Float>
+    /// Every input value is finite and at most 1e15 in magnitude, so no similarity is NaN.
+    let boundedInputs: Bool
 
     var queryBlockCount: Int { (queryRows + queryBlock - 1) / queryBlock }
 
@@ -213,7 +223,9 @@ private struct Job: @unchecked Sendable {
     }
 
     /// Merges tile rows into the running top-k lists. References arrive in increasing index order, so a
-    /// candidate replaces a kept one only when strictly better: ties keep the lower index.
+    /// candidate replaces a kept one only when strictly better: ties keep the lower index. With bounded inputs no
+    /// similarity is NaN, so whole chunks are skipped by their maximum; otherwise every candidate is compared
+    /// (a NaN could hide a neighbour in a chunk maximum).
     private func mergeTile(
         _ tile: UnsafeMutablePointer<Float>, rows: Range<Int>, queryStart: Int, referenceStart: Int,
         referenceCount: Int
@@ -225,15 +237,24 @@ private struct Job: @unchecked Sendable {
             let best = outSimilarities + (queryStart + row) * k
             var threshold = best[k - 1]
             var j = 0
-            while j + 8 <= referenceCount {
-                let chunk = UnsafeRawPointer(values + j).loadUnaligned(as: SIMD8<Float>.self)
-                if any(chunk .> SIMD8(repeating: threshold)) {
-                    for t in j..<(j + 8) where values[t] > threshold {
-                        insert(values[t], index: referenceStart + t, into: best, bestIndices)
-                        threshold = best[k - 1]
+            if boundedInputs {
+                // Skip 32 candidates at once when their maximum does not beat the threshold.
+                while j + 32 <= referenceCount {
+                    let chunk = UnsafeRawPointer(values + j)
+                    let c0 = chunk.loadUnaligned(fromByteOffset: 0, as: SIMD8<Float>.self)
+                    let c1 = chunk.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                    let c2 = chunk.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
+                    let c3 = chunk.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
+                    let m01 = c0.replacing(with: c1, where: c1 .> c0)
+                    let m23 = c2.replacing(with: c3, where: c3 .> c2)
+                    if m01.replacing(with: m23, where: m23 .> m01).max() > threshold {
+                        for t in j..<(j + 32) where values[t] > threshold {
+                            insert(values[t], index: referenceStart + t, into: best, bestIndices)
+                            threshold = best[k - 1]
+                        }
                     }
+                    j += 32
                 }
-                j += 8
             }
             while j < referenceCount {
                 if values[j] > threshold {
