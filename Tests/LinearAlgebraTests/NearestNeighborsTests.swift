@@ -83,8 +83,20 @@ private let smallTileConfigurations: [NearestNeighbors.Configuration] = [
     .init(queryBlock: 7, referenceBlock: 64, strategy: .threadedTiles, workers: 2),
 ]
 
-@Suite("Blocked exact nearest neighbours")
+/// Serialized: the `.queryBlockWorkers` cases change the process-wide OpenBLAS thread count while they run,
+/// and so does the thread-count test, which lives here for that reason.
+@Suite("Blocked exact nearest neighbours", .serialized)
 struct NearestNeighborsTests {
+    @Test func setsAndRestoresThreadCount() {
+        let original = BLAS.threadCount
+        BLAS.setThreadCount(1)
+        #expect(BLAS.threadCount == 1)
+        BLAS.threadCount = 2
+        #expect(BLAS.threadCount == 2)
+        BLAS.setThreadCount(original)
+        #expect(BLAS.threadCount == original)
+    }
+
     @Test(arguments: [1, 3], [false, true])
     func matchesBruteForceOnSelfSearch(k: Int, excludingSameIndex: Bool) throws {
         let x = randomMatrix(rows: 137, columns: 24, seed: 42)
