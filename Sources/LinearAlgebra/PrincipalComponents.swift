@@ -21,6 +21,7 @@ public struct PrincipalComponents: Sendable {
     /// - Parameters:
     ///   - x: N×d data, one observation per row.
     ///   - count: the number of components, at least 0.
+    /// - Returns: the mean, `count` components by decreasing variance, and their variances.
     /// - Throws: ``LinearAlgebraError/lapackFailure(routine:info:)`` when `dsyevd` fails to converge.
     /// - Complexity: O(N·d² + d³) time; O(d² + 512·d) memory besides `x`.
     public static func fit(_ x: Matrix, count: Int = 2) throws(LinearAlgebraError) -> PrincipalComponents {

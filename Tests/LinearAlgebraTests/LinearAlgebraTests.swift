@@ -35,12 +35,4 @@ struct LinearAlgebraTests {
             try Matrix(rows: 2, columns: 3).symmetricEigendecomposition()
         }
     }
-
-    @Test func setsAndRestoresThreadCount() {
-        let original = BLAS.threadCount
-        BLAS.setThreadCount(1)
-        #expect(BLAS.threadCount == 1)
-        BLAS.setThreadCount(original)
-        #expect(BLAS.threadCount == original)
-    }
 }

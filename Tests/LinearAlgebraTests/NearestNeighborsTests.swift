@@ -78,10 +78,25 @@ private let smallTileConfigurations: [NearestNeighbors.Configuration] = [
     .init(queryBlock: 4, referenceBlock: 7, strategy: .queryBlockWorkers, workers: 2),
     .init(queryBlock: 1, referenceBlock: 1, strategy: .threadedTiles, workers: 2),
     .init(queryBlock: 16, referenceBlock: 9, strategy: .threadedTiles, workers: 2),
+    // Reference blocks over 32: the 32-wide skipping scan and the scalar tail.
+    .init(queryBlock: 5, referenceBlock: 41, strategy: .queryBlockWorkers, workers: 2),
+    .init(queryBlock: 7, referenceBlock: 64, strategy: .threadedTiles, workers: 2),
 ]
 
-@Suite("Blocked exact nearest neighbours")
+/// Serialized: the `.queryBlockWorkers` cases change the process-wide OpenBLAS thread count while they run,
+/// and so does the thread-count test, which lives here for that reason.
+@Suite("Blocked exact nearest neighbours", .serialized)
 struct NearestNeighborsTests {
+    @Test func setsAndRestoresThreadCount() {
+        let original = BLAS.threadCount
+        BLAS.setThreadCount(1)
+        #expect(BLAS.threadCount == 1)
+        BLAS.threadCount = 2
+        #expect(BLAS.threadCount == 2)
+        BLAS.setThreadCount(original)
+        #expect(BLAS.threadCount == original)
+    }
+
     @Test(arguments: [1, 3], [false, true])
     func matchesBruteForceOnSelfSearch(k: Int, excludingSameIndex: Bool) throws {
         let x = randomMatrix(rows: 137, columns: 24, seed: 42)
@@ -107,7 +122,7 @@ struct NearestNeighborsTests {
     @Test(arguments: smallTileConfigurations)
     func matchesBruteForceAcrossTileBoundaries(configuration: NearestNeighbors.Configuration) throws {
         let queries = randomMatrix(rows: 23, columns: 11, seed: 3)
-        let references = randomMatrix(rows: 31, columns: 11, seed: 4)
+        let references = randomMatrix(rows: 95, columns: 11, seed: 4)
         for k in [1, 3, 40] {
             for excluding in [false, true] {
                 let result = try NearestNeighbors.search(
@@ -184,6 +199,25 @@ struct NearestNeighborsTests {
             queries: x, references: x, k: 3, excludingSameIndex: false, configuration: configuration)
         #expect(Array(kept.indices[6..<9]) == [0, 2, 5])
         expectMatchesBruteForce(kept, queries: x, references: x, k: 3, excludingSameIndex: false, tolerance: 0)
+    }
+
+    @Test(arguments: [Float.nan, .infinity, 1e20])
+    func unboundedValuesDoNotHideNeighbours(bad: Float) throws {
+        // Reference row 5 holds a NaN, an infinity or a huge value. Row 5 ranks first where its similarity is
+        // large and positive, never when NaN; the other neighbours are those of the matrix without row 5.
+        var references = randomMatrix(rows: 70, columns: 6, seed: 21)
+        references[5, 2] = bad
+        let queries = randomMatrix(rows: 9, columns: 6, seed: 22)
+        let result = try NearestNeighbors.search(queries: queries, references: references, k: 3)
+        var others = references.storage
+        others.removeSubrange(30..<36)
+        let withoutRow5 = try NearestNeighbors.search(
+            queries: queries, references: Matrix(rows: 69, columns: 6, storage: others), k: 3)
+        for q in 0..<9 {
+            var expected = withoutRow5.indices[(q * 3)..<(q * 3 + 3)].map { $0 >= 5 ? $0 + 1 : $0 }
+            if !bad.isNaN && queries[q, 2] > 0 { expected = [5] + expected.prefix(2) }
+            #expect(Array(result.indices[(q * 3)..<(q * 3 + 3)]) == expected)
+        }
     }
 
     @Test func zeroRows() throws {
