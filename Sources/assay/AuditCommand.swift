@@ -41,6 +41,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     func run() throws {
+        BLAS.releaseIdleThreads()  // started when the library loaded; BLAS restarts them when it needs them
         try failingWithExitCode2 {
             let selection = try metrics.map(MetricCatalog.parseSelection) ?? MetricID.allCases
             let output = json.map(OutputFile.init)

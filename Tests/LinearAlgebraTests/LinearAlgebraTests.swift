@@ -36,3 +36,14 @@ struct LinearAlgebraTests {
         }
     }
 }
+
+@Suite("OpenBLAS threads", .serialized)
+struct BLASThreadTests {
+    @Test func releasedThreadsComeBackForTheNextCall() throws {
+        let a = try Matrix(rows: 64, columns: 64, storage: (0..<4096).map { Float($0 % 13) / 13 })
+        let before = try a.multiplied(by: a)
+        BLAS.releaseIdleThreads()
+        #expect(try a.multiplied(by: a) == before)
+        #expect(BLAS.threadCount >= 1)
+    }
+}
