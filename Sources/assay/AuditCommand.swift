@@ -31,6 +31,9 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the results as JSON to this file.", valueName: "file"))
     var json: String?
 
+    @Option(help: ArgumentHelp("Write a Markdown summary (for a pull request or job summary) to this file.", valueName: "file"))
+    var markdown: String?
+
     @Flag(help: "Do not print the summary table.")
     var quiet = false
 
@@ -46,6 +49,8 @@ struct AuditCommand: ParsableCommand {
             let selection = try metrics.map(MetricCatalog.parseSelection) ?? MetricID.allCases
             let output = json.map(OutputFile.init)
             try output?.validate()
+            let markdownOutput = markdown.map(OutputFile.init)
+            try markdownOutput?.validate()
 
             var sources: [(DatasetSource, DatasetRole)] = []
             if let real { sources.append((try DatasetSource(argument: real, format: input.format), .real)) }
@@ -73,6 +78,7 @@ struct AuditCommand: ParsableCommand {
             let result = try engine.run(datasets) { printWarning($0) }
 
             if let output { try output.write(try JSONReport.render(result)) }
+            if let markdownOutput { try markdownOutput.write(MarkdownReport.render(result)) }
             if !quiet { print(SummaryTable.render(result), terminator: "") }
         }
     }

@@ -1,0 +1,214 @@
+import QualityMetrics
+
+/// A GitHub-flavoured Markdown summary of an audit, short enough for a pull-request comment or a CI
+/// job summary (`$GITHUB_STEP_SUMMARY`): the leaderboard, the key metrics beside the real data's, and
+/// the worst findings in collapsed sections.
+///
+/// Every string that comes from the data (texts, labels, dataset names, paths) is escaped so it can
+/// neither break a table nor become HTML or a link. The same result gives the same bytes.
+public enum MarkdownReport {
+    /// How much worse than the real value (relative) a value must be to be flagged.
+    public static let flagTolerance = 0.05
+    /// The most clusters and copies listed per dataset.
+    public static let exampleLimit = 5
+    /// The longest text shown, in characters.
+    public static let textLimit = 120
+
+    /// The report, ending with a newline.
+    public static func render(_ result: AuditResult) -> String {
+        var lines: [String] = ["# Assay audit", ""]
+        lines.append(summary(result))
+        lines.append("")
+        let synthetic = result.datasets.filter { $0.role == .synthetic }
+        if synthetic.count >= 2 { lines += leaderboard(result) }
+        lines += metricTable(result)
+        lines += notes(result)
+        lines += findings(result)
+        lines += perLabel(result)
+        lines.append("---")
+        var footer = "Assay \(escape(result.tool.version)) · tokenizer `\(result.configuration.tokenizer.rawValue)`"
+        if let embedding = result.embedding {
+            footer += " · embedder \(escape(embedding.embedder)) (d = \(embedding.dimension))"
+            footer += " · near-duplicate threshold \(number(result.configuration.nearDuplicateThreshold))"
+        }
+        lines.append(footer + " · full details in the JSON report.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func summary(_ result: AuditResult) -> String {
+        let synthetic = result.datasets.filter { $0.role == .synthetic }
+        let noun = synthetic.count == 1 ? "synthetic dataset" : "synthetic datasets"
+        guard let real = result.real else {
+            return "\(synthetic.count) \(noun) audited, without a real dataset to compare with."
+        }
+        return "\(synthetic.count) \(noun) audited against the real dataset **\(escape(real.name))** "
+            + "(\(real.rows) rows). ⚠️ marks a value more than \(Int(flagTolerance * 100)) % worse than the real one "
+            + "(for copies of real rows: any copy)."
+    }
+
+    private static func leaderboard(_ result: AuditResult) -> [String] {
+        let board = Leaderboard(result)
+        var lines = ["## Leaderboard", "", "| rank | dataset | mean rank | best at |", "|---:|---|---:|---:|"]
+        for (position, standing) in board.standings.enumerated() {
+            let rank = standing.rankedMetrics == 0 ? "–" : number(standing.meanRank, decimals: 2)
+            lines.append(
+                "| \(position + 1) | \(escape(board.datasets[standing.dataset])) | \(rank) | "
+                    + "\(standing.wins) of \(board.rows.count) |")
+        }
+        lines += ["", "<details><summary>Best and worst per metric</summary>", "",
+                  "| metric | best | worst |", "|---|---|---|"]
+        for row in board.rows {
+            let best = row.best.map { escape(board.datasets[$0]) } ?? "–"
+            let worst = row.worst.map { escape(board.datasets[$0]) } ?? "–"
+            lines.append("| `\(row.metric.rawValue)` | \(best) | \(worst) |")
+        }
+        lines += ["", "</details>", ""]
+        return lines
+    }
+
+    private static func metricTable(_ result: AuditResult) -> [String] {
+        let datasets = result.datasets
+        var lines = ["## Metrics", ""]
+        lines.append("| metric | better | " + datasets.map { column($0) }.joined(separator: " | ") + " |")
+        lines.append("|---|:---:|" + String(repeating: "---:|", count: datasets.count))
+        lines.append("| rows | | " + datasets.map { String($0.rows) }.joined(separator: " | ") + " |")
+        for dimension in MetricDescriptor.Dimension.allCases {
+            let ids = result.configuration.metrics.filter { $0.descriptor.dimension == dimension }
+            guard !ids.isEmpty else { continue }
+            lines.append("| **\(dimension.rawValue)** | |" + String(repeating: " |", count: datasets.count))
+            for id in ids {
+                let real = result.real?.metrics[id]?.number
+                let cells = datasets.map { dataset -> String in
+                    if SummaryTable.comparesWithItself(dataset, id) { return "–" }
+                    guard let value = dataset.metrics[id]?.number else { return dataset.metrics[id] == nil ? "" : "n/a" }
+                    let text = number(value)
+                    return dataset.role == .synthetic && isWorse(value, than: real, id) ? "⚠️ \(text)" : text
+                }
+                lines.append("| `\(id.rawValue)` | \(arrow(id.descriptor.direction)) | " + cells.joined(separator: " | ") + " |")
+            }
+        }
+        lines.append("")
+        return lines
+    }
+
+    /// Whether `value` is worse than the real value by more than ``flagTolerance`` (relative); for the
+    /// metrics that compare with the real data (which has no value of its own), whether it is above 0.
+    static func isWorse(_ value: Double, than real: Double?, _ id: MetricID) -> Bool {
+        if id.descriptor.dimension == .memorisation { return value > 0 }
+        guard let real else { return false }
+        let margin = flagTolerance * max(abs(real), 1e-12)
+        switch id.descriptor.direction {
+        case .higherIsBetter: return value < real - margin
+        case .lowerIsBetter: return value > real + margin && value > margin
+        case .closerToRealIsBetter: return false
+        }
+    }
+
+    private static func notes(_ result: AuditResult) -> [String] {
+        var notes: [String] = []
+        for dataset in result.datasets {
+            for id in result.configuration.metrics where !SummaryTable.comparesWithItself(dataset, id) {
+                if let reason = dataset.metrics[id]?.unavailableReason {
+                    notes.append("- n/a: \(escape(dataset.name)) `\(id.rawValue)`: \(escape(reason))")
+                }
+            }
+        }
+        return notes.isEmpty ? [] : notes + [""]
+    }
+
+    private static func findings(_ result: AuditResult) -> [String] {
+        var lines: [String] = []
+        for dataset in result.datasets {
+            guard let details = dataset.embedding else { continue }
+            if !details.nearDuplicateClusters.isEmpty {
+                lines += ["<details><summary>\(escape(dataset.name)): \(details.nearDuplicateClusterCount) near-duplicate clusters</summary>", "",
+                          "| rows | example |", "|---:|---|"]
+                for cluster in details.nearDuplicateClusters.prefix(exampleLimit) {
+                    lines.append("| \(cluster.size) | \(escape(cluster.example, limit: textLimit)) |")
+                }
+                let more = details.nearDuplicateClusterCount - min(exampleLimit, details.nearDuplicateClusters.count)
+                if more > 0 { lines += ["", "\(more) more not shown."] }
+                lines += ["", "</details>", ""]
+            }
+            if !details.realCopies.isEmpty {
+                lines += ["<details><summary>\(escape(dataset.name)): \(details.realCopyCount) rows copy a real row</summary>", "",
+                          "| similarity | synthetic row | real row |", "|---:|---|---|"]
+                for copy in details.realCopies.prefix(exampleLimit) {
+                    lines.append(
+                        "| \(number(copy.similarity)) | \(copy.row): \(escape(copy.text, limit: textLimit)) | "
+                            + "\(copy.realRow): \(escape(copy.realText, limit: textLimit)) |")
+                }
+                let more = details.realCopyCount - min(exampleLimit, details.realCopies.count)
+                if more > 0 { lines += ["", "\(more) more not shown."] }
+                lines += ["", "</details>", ""]
+            }
+        }
+        return lines
+    }
+
+    private static func perLabel(_ result: AuditResult) -> [String] {
+        var lines: [String] = []
+        for dataset in result.datasets where !dataset.perLabel.isEmpty {
+            let labels = dataset.perLabel.keys.sorted()
+            lines += ["<details><summary>\(escape(dataset.name)): per label</summary>", "",
+                      "| metric | " + labels.map { escape($0) }.joined(separator: " | ") + " |",
+                      "|---|" + String(repeating: "---:|", count: labels.count)]
+            for id in result.configuration.metrics {
+                let cells = labels.map { label -> String in
+                    guard let value = dataset.perLabel[label]?[id] else { return "" }
+                    return value.number.map { number($0) } ?? "n/a"
+                }
+                guard cells.contains(where: { !$0.isEmpty }) else { continue }
+                lines.append("| `\(id.rawValue)` | " + cells.joined(separator: " | ") + " |")
+            }
+            lines += ["", "</details>", ""]
+        }
+        return lines
+    }
+
+    private static func column(_ dataset: DatasetResult) -> String {
+        dataset.role == .real && dataset.name != "real" ? "\(escape(dataset.name)) (real)" : escape(dataset.name)
+    }
+
+    private static func arrow(_ direction: MetricDescriptor.Direction) -> String {
+        switch direction {
+        case .higherIsBetter: "↑"
+        case .lowerIsBetter: "↓"
+        case .closerToRealIsBetter: "≈ real"
+        }
+    }
+
+    private static func number(_ value: Double, decimals: Int = 4) -> String {
+        SummaryTable.fixed(value, decimals: decimals)
+    }
+
+    /// `text` made inert in a Markdown table cell or inline position: control characters and line
+    /// breaks become spaces, Markdown and HTML metacharacters are escaped (`<`, `>`, `&` as entities,
+    /// the rest with a backslash), and it is cut to `limit` characters with an ellipsis.
+    static func escape(_ text: String, limit: Int? = nil) -> String {
+        var characters = Array(text)
+        var cut = false
+        if let limit, characters.count > limit {
+            characters = Array(characters.prefix(limit))
+            cut = true
+        }
+        var escaped = ""
+        for character in characters {
+            if character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control })
+                || character == "\u{2028}" || character == "\u{2029}"
+            {
+                escaped.append(" ")
+                continue
+            }
+            switch character {
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "&": escaped += "&amp;"
+            case "|", "\\", "`", "*", "_", "[", "]", "(", ")", "#", "~", "!", "$":
+                escaped += "\\" + String(character)
+            default: escaped.append(character)
+            }
+        }
+        return cut ? escaped + "…" : escaped
+    }
+}

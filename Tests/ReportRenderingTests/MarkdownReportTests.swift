@@ -1,0 +1,96 @@
+import DatasetIO
+import Foundation
+import Testing
+
+@testable import QualityMetrics
+@testable import ReportRendering
+
+@Suite("Markdown report")
+struct MarkdownReportTests {
+    static let payloads = [
+        "a|b", "<img src=x onerror=alert(1)>", "`code`", "**bold**", "[link](http://x)", "line\nbreak\r\nend",
+        "<script>alert(1)</script>", "# heading", "tab\there\u{7}bell",
+    ]
+
+    static func dataset(_ name: String, _ role: DatasetRole, labels: [String: Double] = [:], text: String = "t")
+        -> DatasetResult
+    {
+        var result = DatasetResult(
+            name: name, role: role, path: name + ".jsonl", rows: 3,
+            metrics: [.distinct2: .number(0.5), .selfBLEU4: .unavailable(reason: "needs at least 2 rows, found 1")],
+            perLabel: labels.mapValues { [.distinct2: .number($0)] })
+        result.embedding = EmbeddingDetails(
+            nearDuplicateClusters: [NearDuplicateCluster(size: 2, rows: [0, 1], example: text)],
+            nearDuplicateClusterCount: 7)
+        return result
+    }
+
+    static func result(names: [String], text: String = "t", label: String = "pos") -> AuditResult {
+        AuditResult(
+            configuration: AuditConfiguration(metrics: [.distinct2, .selfBLEU4]),
+            datasets: [dataset("real", .real)]
+                + names.map { dataset($0, .synthetic, labels: [label: 0.25], text: text) })
+    }
+
+    @Test func fixturesReportHasEverySection() throws {
+        let data = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Reports/fixtures-audit.json"))
+        let text = MarkdownReport.render(try JSONReport.parse(data))
+        for heading in ["# Assay audit", "## Leaderboard", "## Metrics", "near-duplicate clusters", "per label", "**memorisation**"] {
+            #expect(text.contains(heading), "missing \(heading)")
+        }
+        #expect(text == MarkdownReport.render(try JSONReport.parse(data)), "not deterministic")
+    }
+
+    @Test func committedMarkdownIsTheRenderingOfTheCommittedJSON() throws {
+        let reports = RepositoryPaths.root.appendingPathComponent("Reports")
+        let json = try Data(contentsOf: reports.appendingPathComponent("fixtures-audit.json"))
+        let markdown = try String(contentsOf: reports.appendingPathComponent("fixtures-audit.md"), encoding: .utf8)
+        #expect(MarkdownReport.render(try JSONReport.parse(json)) == markdown, "run bash scripts/audit-fixtures.sh")
+    }
+
+    @Test func oneSyntheticDatasetHasNoLeaderboard() {
+        let text = MarkdownReport.render(Self.result(names: ["gen"]))
+        #expect(!text.contains("## Leaderboard"))
+        #expect(text.contains("- n/a: gen `self_bleu_4`: needs at least 2 rows, found 1"))
+        #expect(text.contains("6 more not shown."))  // 7 clusters, 1 listed
+    }
+
+    @Test(arguments: payloads)
+    func dataStringsCannotBreakTablesOrBecomeHTML(payload: String) {
+        let text = MarkdownReport.render(Self.result(names: [payload, "b"], text: payload, label: payload))
+        for raw in ["<img", "<script", "](http", "`code`", "**bold**", "\r"] {
+            #expect(!text.contains(raw), "\(raw) survived")
+        }
+        // Every row of the metric table keeps its column count.
+        let table = text.components(separatedBy: "## Metrics")[1].split(separator: "\n").prefix { $0.hasPrefix("|") || $0.isEmpty }
+        let rows = table.filter { $0.hasPrefix("|") }.map { Self.pipes(String($0)) }
+        #expect(Set(rows).count == 1, "ragged table: \(rows)")
+        #expect(!text.contains("\n# heading"))
+    }
+
+    /// Unescaped `|` in a line.
+    static func pipes(_ line: String) -> Int {
+        var count = 0
+        var escaped = false
+        for character in line {
+            if character == "|" && !escaped { count += 1 }
+            escaped = character == "\\" && !escaped
+        }
+        return count
+    }
+
+    @Test func escapeCutsLongTexts() {
+        #expect(MarkdownReport.escape(String(repeating: "a", count: 200), limit: 120).count == 121)
+        #expect(MarkdownReport.escape("a<b>&c") == "a&lt;b&gt;&amp;c")
+        #expect(MarkdownReport.escape("x|y\ny") == "x\\|y y")
+    }
+
+    @Test func copiesOfRealRowsAreFlaggedAboveZero() {
+        #expect(MarkdownReport.isWorse(0.01, than: nil, .realCopyRate))
+        #expect(!MarkdownReport.isWorse(0, than: nil, .realCopyRate))
+        #expect(MarkdownReport.isWorse(0.5, than: 0.9, .distinct2))
+        #expect(!MarkdownReport.isWorse(0.88, than: 0.9, .distinct2))
+        #expect(MarkdownReport.isWorse(0.3, than: 0.1, .selfBLEU4))
+        #expect(!MarkdownReport.isWorse(30, than: 12, .meanTokens))
+    }
+}
