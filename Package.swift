@@ -37,7 +37,7 @@ let package = Package(
             name: "QualityMetrics",
             dependencies: ["DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings"]
         ),
-        // Pure renderers: AuditResult -> JSON / console text.
+        // Pure renderers: AuditResult -> JSON, console table, Markdown, self-contained HTML.
         .target(name: "ReportRendering", dependencies: ["QualityMetrics"]),
         // Thin command-line front end: argument parsing, files, exit codes.
         .executableTarget(

@@ -131,7 +131,7 @@ public enum MarkdownReport {
                 lines += ["", "</details>", ""]
             }
             if !details.realCopies.isEmpty {
-                lines += ["<details><summary>\(escape(dataset.name)): \(details.realCopyCount) rows copy a real row</summary>", "",
+                lines += ["<details><summary>\(escape(dataset.name)): \(details.realCopyCount == 1 ? "1 row copies" : "\(details.realCopyCount) rows copy") a real row</summary>", "",
                           "| similarity | synthetic row | real row |", "|---:|---|---|"]
                 for copy in details.realCopies.prefix(exampleLimit) {
                     lines.append(

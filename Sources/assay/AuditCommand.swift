@@ -31,6 +31,9 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the results as JSON to this file.", valueName: "file"))
     var json: String?
 
+    @Option(help: ArgumentHelp("Write a self-contained HTML report to this file.", valueName: "file"))
+    var html: String?
+
     @Option(help: ArgumentHelp("Write a Markdown summary (for a pull request or job summary) to this file.", valueName: "file"))
     var markdown: String?
 
@@ -51,6 +54,8 @@ struct AuditCommand: ParsableCommand {
             try output?.validate()
             let markdownOutput = markdown.map(OutputFile.init)
             try markdownOutput?.validate()
+            let htmlOutput = html.map(OutputFile.init)
+            try htmlOutput?.validate()
 
             var sources: [(DatasetSource, DatasetRole)] = []
             if let real { sources.append((try DatasetSource(argument: real, format: input.format), .real)) }
@@ -79,6 +84,7 @@ struct AuditCommand: ParsableCommand {
 
             if let output { try output.write(try JSONReport.render(result)) }
             if let markdownOutput { try markdownOutput.write(MarkdownReport.render(result)) }
+            if let htmlOutput { try htmlOutput.write(HTMLReport.render(result)) }
             if !quiet { print(SummaryTable.render(result), terminator: "") }
         }
     }

@@ -1,0 +1,283 @@
+import QualityMetrics
+
+/// The audit as one self-contained HTML file: inline CSS and SVG, no scripts, no external resources,
+/// readable offline and as a CI artifact.
+///
+/// Sections: provenance; a scorecard per quality dimension (each synthetic dataset's values beside the
+/// real data's, with the better direction); the leaderboard (two or more synthetic datasets); dataset
+/// statistics; a section per dimension with charts and the worst findings; the metric definitions.
+/// Sections come from the metrics' dimensions, so new dimensions appear without changes here. Every
+/// string from the data is escaped; lists and charts are capped and say what they leave out. The same
+/// result gives the same bytes.
+public enum HTMLReport {
+    /// The most clusters or copies listed per dataset.
+    public static let exampleLimit = 10
+    /// The most points drawn per dataset in the projection.
+    public static let pointLimit = 500
+    /// The longest text shown, in characters.
+    public static let textLimit = 200
+
+    /// The report.
+    public static func render(_ result: AuditResult) -> String {
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Assay audit</title>
+            <style>\(style)</style>
+            </head>
+            <body>
+            <h1>Assay audit</h1>
+
+            """
+        html += provenance(result)
+        html += scorecards(result)
+        if result.datasets.filter({ $0.role == .synthetic }).count >= 2 { html += leaderboard(result) }
+        html += statistics(result)
+        html += dimensionSections(result)
+        html += appendix(result)
+        html += "</body>\n</html>\n"
+        return html
+    }
+
+    static let style = """
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:70rem;\
+        padding:0 1rem;color:#222;line-height:1.45}h1,h2,h3{line-height:1.2}table{border-collapse:collapse;\
+        margin:.5rem 0 1rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:right;vertical-align:top}\
+        th:first-child,td:first-child,td.text{text-align:left}td.text{max-width:32rem}.worse{background:#fde8e8}\
+        .better{background:#e6f4ea}.muted{color:#666}.cards{display:flex;flex-wrap:wrap;gap:1rem}\
+        .card{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;flex:1 1 20rem}.tick{font-size:11px;\
+        fill:#333}svg{max-width:100%;height:auto}details{margin:.5rem 0}code{font-size:.9em}
+        """
+
+    private static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
+
+    private static func number(_ value: Double?) -> String {
+        value.map { SummaryTable.fixed($0, decimals: 4) } ?? "n/a"
+    }
+
+    private static func provenance(_ result: AuditResult) -> String {
+        let configuration = result.configuration
+        var html = "<section id=\"provenance\"><h2>Provenance</h2><table>"
+        html += row("Tool", "\(escape(result.tool.name)) \(escape(result.tool.version))")
+        html += row("Tokenizer", "<code>\(escape(configuration.tokenizer.rawValue))</code>")
+        html += row("Fields", "text <code>\(escape(configuration.fields.text))</code>, label <code>"
+            + "\(escape(configuration.fields.label))</code>, annotators <code>\(escape(configuration.fields.annotators))</code>"
+            + (configuration.fields.vectors.map { ", vectors <code>\(escape($0))</code>" } ?? ""))
+        html += row("Metrics", configuration.metrics.map { "<code>\($0.rawValue)</code>" }.joined(separator: " "))
+        if let embedding = result.embedding {
+            html += row("Embedder", "<code>\(escape(embedding.embedder))</code>, d = \(embedding.dimension)")
+            html += row("Near-duplicate threshold", number(configuration.nearDuplicateThreshold))
+        }
+        html += row("Determinism", "no sampling: the same inputs give the same numbers (no seed needed)")
+        html += "</table><table><tr><th>dataset</th><th>role</th><th>path</th><th>rows</th></tr>"
+        for dataset in result.datasets {
+            html += "<tr><td>\(escape(dataset.name))</td><td>\(dataset.role.rawValue)</td>"
+                + "<td class=\"text\"><code>\(escape(dataset.path))</code></td><td>\(dataset.rows)</td></tr>"
+        }
+        return html + "</table></section>\n"
+    }
+
+    private static func row(_ name: String, _ value: String) -> String {
+        "<tr><th>\(name)</th><td class=\"text\">\(value)</td></tr>"
+    }
+
+    /// The dimensions that have at least one selected metric, in catalogue order.
+    private static func dimensions(_ result: AuditResult) -> [(MetricDescriptor.Dimension, [MetricID])] {
+        MetricDescriptor.Dimension.allCases.compactMap { dimension in
+            let ids = result.configuration.metrics.filter { $0.descriptor.dimension == dimension }
+            return ids.isEmpty ? nil : (dimension, ids)
+        }
+    }
+
+    private static func betterText(_ direction: MetricDescriptor.Direction) -> String {
+        switch direction {
+        case .higherIsBetter: "higher is better"
+        case .lowerIsBetter: "lower is better"
+        case .closerToRealIsBetter: "closer to real is better"
+        }
+    }
+
+    /// A cell with the value and, for synthetic datasets, a cue (class and text) against the real value.
+    private static func valueCell(_ dataset: DatasetResult, _ id: MetricID, real: Double?) -> String {
+        if SummaryTable.comparesWithItself(dataset, id) { return "<td class=\"muted\">–</td>" }
+        guard let value = dataset.metrics[id]?.number else {
+            let reason = dataset.metrics[id]?.unavailableReason ?? "not computed"
+            return "<td class=\"muted\" title=\"\(escape(reason))\">n/a</td>"
+        }
+        guard dataset.role == .synthetic else { return "<td>\(number(value))</td>" }
+        if MarkdownReport.isWorse(value, than: real, id) {
+            return "<td class=\"worse\">\(number(value)) <span class=\"muted\">(worse)</span></td>"
+        }
+        return "<td>\(number(value))</td>"
+    }
+
+    private static func scorecards(_ result: AuditResult) -> String {
+        var html = "<section id=\"scorecards\"><h2>Scorecards</h2><p class=\"muted\">Each synthetic dataset beside "
+            + "the real data; “worse” marks a value more than \(Int(MarkdownReport.flagTolerance * 100)) % worse "
+            + "than the real one (for copies of real rows: any copy).</p><div class=\"cards\">"
+        for (dimension, ids) in dimensions(result) {
+            html += "<div class=\"card\"><h3>\(dimension.rawValue.capitalized)</h3><table><tr><th>metric</th>"
+            html += result.datasets.map { "<th>\(escape($0.name))\($0.role == .real ? " (real)" : "")</th>" }.joined()
+            html += "</tr>"
+            for id in ids {
+                let real = result.real?.metrics[id]?.number
+                html += "<tr><td title=\"\(betterText(id.descriptor.direction))\"><code>\(id.rawValue)</code> "
+                    + "<span class=\"muted\">(\(betterText(id.descriptor.direction)))</span></td>"
+                html += result.datasets.map { valueCell($0, id, real: real) }.joined() + "</tr>"
+            }
+            html += "</table></div>"
+        }
+        return html + "</div></section>\n"
+    }
+
+    private static func leaderboard(_ result: AuditResult) -> String {
+        let board = Leaderboard(result)
+        var html = "<section id=\"leaderboard\"><h2>Leaderboard</h2><table><tr><th>rank</th><th>dataset</th>"
+            + "<th>mean rank</th><th>best at</th></tr>"
+        for (position, standing) in board.standings.enumerated() {
+            let rank = standing.rankedMetrics == 0 ? "–" : SummaryTable.fixed(standing.meanRank, decimals: 2)
+            html += "<tr><td>\(position + 1)</td><td>\(escape(board.datasets[standing.dataset]))</td><td>\(rank)</td>"
+                + "<td>\(standing.wins) of \(board.rows.count)</td></tr>"
+        }
+        html += "</table><table><tr><th>metric</th><th>better</th><th>real</th><th>best</th><th>worst</th></tr>"
+        for row in board.rows {
+            let best = row.best.map { "\(escape(board.datasets[$0])) (\(number(row.values[$0])))" } ?? "–"
+            let worst = row.worst.map { "\(escape(board.datasets[$0])) (\(number(row.values[$0])))" } ?? "–"
+            html += "<tr><td><code>\(row.metric.rawValue)</code></td><td>\(betterText(row.metric.descriptor.direction))</td>"
+                + "<td>\(row.real.map { number($0) } ?? "–")</td><td class=\"better\">\(best)</td><td>\(worst)</td></tr>"
+        }
+        return html + "</table></section>\n"
+    }
+
+    private static func statistics(_ result: AuditResult) -> String {
+        var html = "<section id=\"statistics\"><h2>Datasets</h2><table><tr><th>dataset</th><th>rows</th>"
+            + "<th>unlabelled</th><th>labels</th></tr>"
+        for dataset in result.datasets {
+            let labels = dataset.labelCounts.sorted { $0.key < $1.key }
+                .map { "\(escape($0.key)): \($0.value)" }.joined(separator: ", ")
+            html += "<tr><td>\(escape(dataset.name))</td><td>\(dataset.rows)</td><td>\(dataset.unlabelledRows)</td>"
+                + "<td class=\"text\">\(labels.isEmpty ? "–" : labels)</td></tr>"
+        }
+        html += "</table>"
+        let labels = Array(Set(result.datasets.flatMap { $0.labelCounts.keys })).sorted().prefix(20)
+        if !labels.isEmpty {
+            let series = result.datasets.map { dataset in
+                (name: dataset.name, values: labels.map { label -> Double? in
+                    dataset.rows == 0 ? nil : Double(dataset.labelCounts[label] ?? 0) / Double(dataset.rows)
+                })
+            }
+            html += "<h3>Label distribution (share of rows)</h3>"
+                + SVGChart.groupedBars(title: "Label distribution", categories: Array(labels), series: series)
+        }
+        return html + "</section>\n"
+    }
+
+    private static func dimensionSections(_ result: AuditResult) -> String {
+        var html = ""
+        for (dimension, ids) in dimensions(result) {
+            html += "<section id=\"\(dimension.rawValue)\"><h2>\(dimension.rawValue.capitalized)</h2>"
+            let distinct = ids.filter { [.distinct1, .distinct2, .distinct3, .distinct4].contains($0) }
+            if !distinct.isEmpty {
+                html += "<h3>Distinct n-grams</h3>" + SVGChart.groupedBars(
+                    title: "Distinct-n by dataset", categories: distinct.map(\.rawValue),
+                    series: result.datasets.map { d in (name: d.name, values: distinct.map { d.metrics[$0]?.number }) })
+            }
+            if dimension == .diversity { html += projection(result) + clusters(result) }
+            if dimension == .memorisation { html += copies(result) }
+            html += perLabel(result, ids)
+            html += "</section>\n"
+        }
+        return html
+    }
+
+    private static func projection(_ result: AuditResult) -> String {
+        let series = result.datasets.compactMap { dataset -> (name: String, points: [(x: Double, y: Double)])? in
+            guard let points = dataset.embedding?.projection, !points.isEmpty else { return nil }
+            let sample = EmbeddingStageSample.indices(count: points.count, limit: pointLimit)
+            return (dataset.name, sample.map { (points[$0].x, points[$0].y) })
+        }
+        guard !series.isEmpty else { return "" }
+        let drawn = series.reduce(0) { $0 + $1.points.count }
+        let total = result.datasets.reduce(0) { $0 + ($1.embedding?.projection.count ?? 0) }
+        var html = "<h3>Embeddings on their first two principal axes</h3>"
+        html += SVGChart.scatter(title: "2-D projection of the embeddings", series: series)
+        if drawn < total { html += "<p class=\"muted\">\(drawn) of \(total) projected rows drawn.</p>" }
+        return html
+    }
+
+    private static func clusters(_ result: AuditResult) -> String {
+        var html = ""
+        for dataset in result.datasets {
+            guard let details = dataset.embedding, !details.nearDuplicateClusters.isEmpty else { continue }
+            html += "<details><summary>\(escape(dataset.name)): \(details.nearDuplicateClusterCount) near-duplicate "
+                + "clusters</summary><table><tr><th>rows</th><th>example</th><th>row numbers</th></tr>"
+            for cluster in details.nearDuplicateClusters.prefix(exampleLimit) {
+                html += "<tr><td>\(cluster.size)</td><td class=\"text\">\(HTMLEscaping.escape(cluster.example, limit: textLimit))"
+                    + "</td><td class=\"text\">\(cluster.rows.map(String.init).joined(separator: ", "))</td></tr>"
+            }
+            html += "</table>" + more(details.nearDuplicateClusterCount, shown: min(exampleLimit, details.nearDuplicateClusters.count))
+            html += "</details>"
+        }
+        return html
+    }
+
+    private static func copies(_ result: AuditResult) -> String {
+        var html = ""
+        for dataset in result.datasets {
+            guard let details = dataset.embedding, !details.realCopies.isEmpty else { continue }
+            html += "<details open><summary>\(escape(dataset.name)): \(details.realCopyCount == 1 ? "1 row copies" : "\(details.realCopyCount) rows copy") a real row"
+                + "</summary><table><tr><th>similarity</th><th>synthetic row</th><th>real row</th></tr>"
+            for copy in details.realCopies.prefix(exampleLimit) {
+                html += "<tr><td>\(number(copy.similarity))</td><td class=\"text\">\(copy.row): "
+                    + "\(HTMLEscaping.escape(copy.text, limit: textLimit))</td><td class=\"text\">\(copy.realRow): "
+                    + "\(HTMLEscaping.escape(copy.realText, limit: textLimit))</td></tr>"
+            }
+            html += "</table>" + more(details.realCopyCount, shown: min(exampleLimit, details.realCopies.count))
+            html += "</details>"
+        }
+        return html
+    }
+
+    private static func more(_ total: Int, shown: Int) -> String {
+        total > shown ? "<p class=\"muted\">\(total - shown) more not shown (see the JSON report).</p>" : ""
+    }
+
+    private static func perLabel(_ result: AuditResult, _ ids: [MetricID]) -> String {
+        var html = ""
+        for dataset in result.datasets where !dataset.perLabel.isEmpty {
+            let labels = dataset.perLabel.keys.sorted()
+            html += "<details><summary>\(escape(dataset.name)) per label</summary><table><tr><th>metric</th>"
+                + labels.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
+            for id in ids {
+                let cells = labels.map { dataset.perLabel[$0]?[id] }
+                guard cells.contains(where: { $0 != nil }) else { continue }
+                html += "<tr><td><code>\(id.rawValue)</code></td>"
+                    + cells.map { "<td>\($0.map { number($0.number) } ?? "")</td>" }.joined() + "</tr>"
+            }
+            html += "</table></details>"
+        }
+        return html
+    }
+
+    private static func appendix(_ result: AuditResult) -> String {
+        var html = "<section id=\"definitions\"><h2>Metric definitions</h2><table><tr><th>id</th><th>title</th>"
+            + "<th>what it says</th><th>better</th><th>card</th></tr>"
+        for descriptor in MetricCatalog.all where result.configuration.metrics.contains(descriptor.id) {
+            html += "<tr><td><code>\(descriptor.id.rawValue)</code></td><td class=\"text\">\(escape(descriptor.title))</td>"
+                + "<td class=\"text\">\(escape(descriptor.summary))</td><td>\(betterText(descriptor.direction))</td>"
+                + "<td class=\"text\"><code>\(escape(descriptor.card))</code></td></tr>"
+        }
+        return html + "</table></section>\n"
+    }
+}
+
+/// Evenly spaced sample indices, as the engine samples the projection.
+enum EmbeddingStageSample {
+    static func indices(count: Int, limit: Int) -> [Int] {
+        guard count > limit, limit > 0 else { return Array(0..<count) }
+        return (0..<limit).map { $0 * count / limit }
+    }
+}

@@ -1,0 +1,89 @@
+import DatasetIO
+import Foundation
+import Testing
+
+@testable import QualityMetrics
+@testable import ReportRendering
+
+@Suite("HTML report")
+struct HTMLReportTests {
+    static let payloads = [
+        "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "</svg><script>x</script>",
+        "' onmouseover='alert(1)", "&amp; &lt;", "bell\u{7}and\u{0}nul", "</title></head><body onload=alert(1)>",
+    ]
+
+    static func result(name: String, text: String, label: String) -> AuditResult {
+        func dataset(_ name: String, _ role: DatasetRole) -> DatasetResult {
+            var entry = DatasetResult(
+                name: name, role: role, path: name + ".jsonl", rows: 4, labelCounts: [label: 3], unlabelledRows: 1,
+                metrics: [.distinct2: .number(0.5), .nearDuplicateRate: .number(0.25), .realCopyRate: .number(0.5)],
+                perLabel: [label: [.distinct2: .number(0.25)]])
+            entry.embedding = EmbeddingDetails(
+                nearDuplicateClusters: [NearDuplicateCluster(size: 2, rows: [0, 1], example: text)],
+                nearDuplicateClusterCount: 1,
+                realCopies: role == .synthetic ? [RealCopy(row: 1, realRow: 0, similarity: 1, text: text, realText: text)] : [],
+                realCopyCount: role == .synthetic ? 1 : 0,
+                projection: [ProjectedRow(row: 0, x: 0.1, y: -0.2), ProjectedRow(row: 1, x: 0.3, y: 0.4)])
+            return entry
+        }
+        var configuration = AuditConfiguration(metrics: [.distinct2, .nearDuplicateRate, .realCopyRate])
+        configuration.fields = FieldMapping(text: text, label: label)
+        return AuditResult(
+            configuration: configuration, datasets: [dataset("real", .real), dataset(name, .synthetic), dataset("b", .synthetic)],
+            embedding: EmbeddingSummary(embedder: text, dimension: 2, explainedVariance: [0.5, 0.2]))
+    }
+
+    @Test(arguments: payloads)
+    func dataStringsAreEscapedEverywhere(payload: String) {
+        let html = HTMLReport.render(Self.result(name: payload, text: payload, label: payload))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("onmouseover='"))
+        #expect(!html.contains("<body onload"))
+        #expect(!html.contains("\u{7}") && !html.contains("\u{0}"))
+        #expect(html.contains("&lt;") || html.contains("&#39;") || html.contains("&amp;") || !payload.contains("<"))
+    }
+
+    @Test func selfContainedAndDeterministic() throws {
+        let data = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Reports/fixtures-audit.json"))
+        let result = try JSONReport.parse(data)
+        let html = HTMLReport.render(result)
+        #expect(html == HTMLReport.render(result))
+        for external in ["src=", "href=", "@import", "url(", "<script", "<link", "<iframe"] {
+            #expect(!html.contains(external), "found \(external)")
+        }
+        // The only URL is the SVG namespace, which is an identifier, not a resource.
+        #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").range(of: "http") == nil)
+        for section in ["id=\"provenance\"", "id=\"scorecards\"", "id=\"leaderboard\"", "id=\"diversity\"",
+                        "id=\"memorisation\"", "id=\"statistics\"", "id=\"definitions\"", "<svg"] {
+            #expect(html.contains(section), "missing \(section)")
+        }
+    }
+
+    @Test func committedHTMLIsTheRenderingOfTheCommittedJSON() throws {
+        let reports = RepositoryPaths.root.appendingPathComponent("Reports")
+        let json = try Data(contentsOf: reports.appendingPathComponent("fixtures-audit.json"))
+        let html = try String(contentsOf: reports.appendingPathComponent("fixtures-audit.html"), encoding: .utf8)
+        #expect(HTMLReport.render(try JSONReport.parse(json)) == html, "run bash scripts/audit-fixtures.sh")
+    }
+
+    @Test func leaderboardOnlyWithTwoGenerators() {
+        var result = Self.result(name: "a", text: "t", label: "l")
+        #expect(HTMLReport.render(result).contains("id=\"leaderboard\""))
+        result.datasets.removeLast()
+        #expect(!HTMLReport.render(result).contains("id=\"leaderboard\""))
+    }
+
+    @Test func largeResultsStayBounded() {
+        var result = Self.result(name: "a", text: String(repeating: "x", count: 10_000), label: "l")
+        result.datasets[1].embedding?.projection = (0..<5000).map { ProjectedRow(row: $0, x: Double($0), y: 0) }
+        result.datasets[1].embedding?.nearDuplicateClusters = Array(
+            repeating: NearDuplicateCluster(size: 2, rows: [0, 1], example: String(repeating: "y", count: 10_000)),
+            count: 100)
+        result.datasets[1].embedding?.nearDuplicateClusterCount = 100
+        let html = HTMLReport.render(result)
+        #expect(html.utf8.count < 400_000)
+        #expect(html.contains("90 more not shown"))
+        #expect(html.contains("of 5004 projected rows drawn"))
+    }
+}
