@@ -12,10 +12,12 @@ let package = Package(
         .library(name: "TextTokenization", targets: ["TextTokenization"]),
         .library(name: "ReportRendering", targets: ["ReportRendering"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "QualityGate", targets: ["QualityGate"]),
         .library(name: "SentenceEmbeddings", targets: ["SentenceEmbeddings"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C module over <cblas.h> plus hand-declared Fortran LAPACK prototypes (Debian ships no LAPACKE).
@@ -37,6 +39,8 @@ let package = Package(
             name: "QualityMetrics",
             dependencies: ["DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings"]
         ),
+        // The CI gate: YAML rules, evaluation against an audit (and a baseline), JUnit and annotations.
+        .target(name: "QualityGate", dependencies: ["QualityMetrics", .product(name: "Yams", package: "Yams")]),
         // Pure renderers: AuditResult -> JSON, console table, Markdown, self-contained HTML.
         .target(name: "ReportRendering", dependencies: ["QualityMetrics"]),
         // Thin command-line front end: argument parsing, files, exit codes.
@@ -44,7 +48,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "QualityMetrics", "ReportRendering",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "QualityGate", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
@@ -53,6 +57,7 @@ let package = Package(
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings"]),
         .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
+        .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
         // End-to-end tests that run the built `assay` binary.
         .testTarget(name: "AssayCLITests", dependencies: ["assay"]),
     ]

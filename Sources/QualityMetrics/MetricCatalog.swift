@@ -24,7 +24,7 @@ public enum MetricCatalog {
     }
 
     /// Known ids close to `name` (same prefix or within edit distance 2), best first, at most three.
-    static func suggestions(for name: String) -> [String] {
+    public static func suggestions(for name: String) -> [String] {
         var scored: [(id: String, distance: Int)] = []
         for id in MetricID.allCases.map(\.rawValue) {
             let distance = editDistance(name, id)

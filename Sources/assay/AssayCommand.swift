@@ -7,11 +7,11 @@ struct AssayCommand: ParsableCommand {
         commandName: "assay",
         abstract: "Audit synthetic (LLM-generated) text datasets against real data before you train on them.",
         discussion: """
-            Exit codes: 0 success, 2 bad input or runtime error (usage errors: 64).
+            Exit codes: 0 success, 1 a quality gate failed, 2 bad input or runtime error (usage errors: 64).
             Metric definitions: the cards in Metrics/ of the repository; `assay metrics` lists them.
             """,
         version: AssayVersion.current,
-        subcommands: [AuditCommand.self, TokensCommand.self, MetricsCommand.self],
+        subcommands: [AuditCommand.self, GateCommand.self, TokensCommand.self, MetricsCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -1,0 +1,63 @@
+import DatasetIO
+import LinearAlgebra
+import QualityMetrics
+
+/// Reads the datasets named on the command line and runs the audit engine on them; shared by `audit`
+/// and `gate`, so both read data and report bad input the same way.
+struct AuditRunner {
+    let real: String?
+    let synthetic: [String]
+    let input: InputOptions
+    let embedding: EmbeddingOptions
+
+    /// The audit of the datasets with `metrics`; warnings go to standard error.
+    func run(metrics: [MetricID]) throws -> AuditResult {
+        var sources: [(DatasetSource, DatasetRole)] = []
+        if let real { sources.append((try DatasetSource(argument: real, format: input.format), .real)) }
+        for argument in synthetic {
+            sources.append((try DatasetSource(argument: argument, format: input.format), .synthetic))
+        }
+        try Self.checkDistinct(sources.map(\.0))
+
+        let vectorFiles = try embedding.vectorFiles()
+        for file in vectorFiles where !sources.contains(where: { $0.0.name == file.name }) {
+            throw UsageFailure(description: "--vectors \(file.name)=\(file.path): no dataset is named '\(file.name)'")
+        }
+        if let threads = embedding.threads { BLAS.setThreadCount(threads) }
+
+        let reader = DatasetReader(fields: input.fields)
+        var datasets = try sources.map { source, role in try reader.read(source, role: role) }
+        for file in vectorFiles {
+            guard let position = datasets.firstIndex(where: { $0.name == file.name }) else { continue }
+            try Self.attach(NPYReader.read(path: file.path), from: file.path, to: &datasets[position])
+        }
+        let configuration = AuditConfiguration(
+            tokenizer: input.tokenizer, metrics: metrics, fields: input.fields,
+            nearDuplicateThreshold: embedding.nearDuplicateThreshold)
+        let engine = AuditEngine(configuration: configuration, embeddings: embedding.source)
+        return try engine.run(datasets) { printWarning($0) }
+    }
+
+    /// Gives `dataset` the vectors read from `path`, which must have one row per dataset row.
+    static func attach(_ vectors: DatasetVectors, from path: String, to dataset: inout Dataset) throws {
+        guard dataset.vectors == nil else {
+            throw UsageFailure(description: "\(path): '\(dataset.name)' already has vectors from --vector-field")
+        }
+        guard vectors.rows == dataset.count else {
+            throw UsageFailure(
+                description: "\(path): \(vectors.rows) rows of vectors, but \(dataset.path) has \(dataset.count) rows")
+        }
+        dataset.vectors = vectors
+    }
+
+    /// Two datasets may not share a display name, and standard input can be read only once.
+    static func checkDistinct(_ sources: [DatasetSource]) throws {
+        var names = Set<String>()
+        for source in sources where !names.insert(source.name).inserted {
+            throw UsageFailure(description: "two datasets are named '\(source.name)'; name them with NAME=PATH")
+        }
+        if sources.filter({ $0.path == "-" }).count > 1 {
+            throw UsageFailure(description: "standard input (-) can be given only once")
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import LinearAlgebra
+import QualityGate
+import QualityMetrics
+import ReportRendering
+
+struct GateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gate",
+        abstract: "Check synthetic datasets against the thresholds in a YAML file; exit 1 when a rule fails.",
+        discussion: """
+            The configuration holds a list under `gates:`; each rule names a metric and min / max /
+            min_ratio_to_real / max_ratio_to_real / max_regression, with optional severity (fail|warn),
+            datasets and labels. Only the metrics the rules need are computed. Example:
+              assay gate --config assay.yml --real real.jsonl gen.jsonl --junit gate.xml --markdown gate.md
+            Exit codes: 0 every fail-severity rule holds (warnings allowed), 1 one does not, 2 bad input
+            or a bad configuration. With GITHUB_ACTIONS=true, failures are also printed as annotations.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The gate configuration (YAML).", valueName: "file"))
+    var config: String
+
+    @Option(name: .long, help: ArgumentHelp("The real reference dataset.", valueName: "[NAME=]PATH"))
+    var real: String?
+
+    @Argument(help: ArgumentHelp("Synthetic datasets to check.", valueName: "[NAME=]PATH"))
+    var synthetic: [String] = []
+
+    @OptionGroup var input: InputOptions
+
+    @OptionGroup var embedding: EmbeddingOptions
+
+    @Option(help: ArgumentHelp("An earlier `assay audit --json` result, for max_regression rules.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Write JUnit XML (one test case per rule and dataset) to this file.", valueName: "file"))
+    var junit: String?
+
+    @Option(help: ArgumentHelp("Write the audit result as JSON to this file.", valueName: "file"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Write the gate table and the audit summary as Markdown to this file.", valueName: "file"))
+    var markdown: String?
+
+    @Option(help: ArgumentHelp("Write the self-contained HTML report to this file.", valueName: "file"))
+    var html: String?
+
+    func validate() throws {
+        if synthetic.isEmpty { throw ValidationError("give at least one synthetic dataset to check") }
+    }
+
+    func run() throws {
+        BLAS.releaseIdleThreads()
+        var exitCode: Int32 = 0
+        try failingWithExitCode2 {
+            let outputs = [junit, json, markdown, html].map { $0.map(OutputFile.init) }
+            for output in outputs { try output?.validate() }
+            let text: String
+            do {
+                text = try String(contentsOfFile: config, encoding: .utf8)
+            } catch {
+                throw UsageFailure(description: "\(config): cannot read the gate configuration")
+            }
+            let gate = try GateConfiguration.parse(text, path: config)
+            let baselineResult = try baseline.map { path -> AuditResult in
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw UsageFailure(description: "\(path): cannot read the baseline")
+                }
+                do {
+                    return try JSONReport.parse(data)
+                } catch {
+                    throw UsageFailure(description: "\(path): not an assay audit result (\(error))")
+                }
+            }
+            let runner = AuditRunner(real: real, synthetic: synthetic, input: input, embedding: embedding)
+            let result = try runner.run(metrics: gate.metrics)
+            let report = try GateEvaluator.evaluate(gate, result: result, baseline: baselineResult, path: config)
+
+            if let output = outputs[0] { try output.write(GateRenderers.junit(report)) }
+            if let output = outputs[1] { try output.write(try JSONReport.render(result)) }
+            if let output = outputs[2] { try output.write(GateRenderers.markdown(report) + MarkdownReport.render(result)) }
+            if let output = outputs[3] { try output.write(HTMLReport.render(result)) }
+            print(GateRenderers.summary(report), terminator: "")
+            if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
+                print(GateRenderers.githubAnnotations(report, configPath: config), terminator: "")
+            }
+            exitCode = report.exitCode
+        }
+        if exitCode != 0 { throw ExitCode(exitCode) }
+    }
+}

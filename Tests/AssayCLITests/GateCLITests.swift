@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// `assay gate` end to end on the fixtures and the sample configuration.
+@Suite("assay gate")
+struct GateCLITests {
+    static let common = ["gate", "--config", "Fixtures/gate/assay.yml", "--no-cache", "--real", "Fixtures/real.jsonl"]
+
+    @Test func passingDatasetsExitZero() throws {
+        let outcome = try AssayProcess.run(Self.common + ["Fixtures/gen_diverse.jsonl"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardOutput.hasPrefix("gate passed: 0 failed, 0 warnings, 8 passed, 0 skipped\n"))
+    }
+
+    @Test func aFailingRuleExitsOneAndWritesJUnitAndMarkdown() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-gate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let junit = folder.appendingPathComponent("gate.xml")
+        let markdown = folder.appendingPathComponent("gate.md")
+        let outcome = try AssayProcess.run(
+            Self.common + ["Fixtures/gen_diverse.jsonl", "Fixtures/gen_templated.jsonl", "--junit", junit.path,
+                "--markdown", markdown.path],
+            environment: ["GITHUB_ACTIONS": "true"])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardOutput.hasPrefix("gate failed: 4 failed, 1 warnings, 11 passed, 1 skipped\n"))
+        #expect(outcome.standardOutput.contains(
+            "::error file=Fixtures/gate/assay.yml,line=4,title=assay gate%3A no template collapse::gen_templated: 0.8215 is above the maximum 0.3\n"))
+        #expect(outcome.standardOutput.contains("::warning file=Fixtures/gate/assay.yml,line=11,"))
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        #expect(xml.contains("tests=\"17\" failures=\"4\""))
+        #expect(try String(contentsOf: markdown, encoding: .utf8).hasPrefix("## Gate: ❌ failed"))
+    }
+
+    @Test func withoutGitHubActionsThereAreNoAnnotations() throws {
+        let outcome = try AssayProcess.run(
+            Self.common + ["Fixtures/gen_templated.jsonl"], environment: ["GITHUB_ACTIONS": "false"])
+        #expect(outcome.status == 1)
+        #expect(!outcome.standardOutput.contains("::error"))
+    }
+
+    @Test(arguments: [
+        ("Fixtures/gate/unknown_metric.yml", "error: Fixtures/gate/unknown_metric.yml:4: unknown metric 'self_bleu4'; did you mean self_bleu_4, self_bleu_2, self_bleu_3?\n"),
+        ("Fixtures/gate/malformed.yml", "error: Fixtures/gate/malformed.yml:4: invalid yaml: did not find expected ',' or ']'\n"),
+        ("Fixtures/gate/no_bound.yml", "error: Fixtures/gate/no_bound.yml:2: rule for distinct_2 has no bound: give min, max, min_ratio_to_real, max_ratio_to_real or max_regression\n"),
+        ("Fixtures/gate/missing.yml", "error: Fixtures/gate/missing.yml: cannot read the gate configuration\n"),
+    ] as [(String, String)])
+    func badConfigurationsExitTwo(config: String, message: String) throws {
+        let outcome = try AssayProcess.run(["gate", "--config", config, "Fixtures/gen_diverse.jsonl"])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError == message)
+    }
+}
