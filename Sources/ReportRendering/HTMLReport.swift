@@ -17,8 +17,8 @@ public enum HTMLReport {
     /// The longest text shown, in characters.
     public static let textLimit = 200
 
-    /// The report.
-    public static func render(_ result: AuditResult) -> String {
+    /// The report; with `gate`, the gate's verdict and checks come first.
+    public static func render(_ result: AuditResult, gate: HTMLGateSection? = nil) -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -32,6 +32,7 @@ public enum HTMLReport {
             <h1>Assay audit</h1>
 
             """
+        html += gate?.render() ?? ""
         html += provenance(result)
         html += scorecards(result)
         if result.datasets.filter({ $0.role == .synthetic }).count >= 2 { html += leaderboard(result) }

@@ -81,7 +81,7 @@ struct GateCommand: ParsableCommand {
             if let output = outputs[0] { try output.write(GateRenderers.junit(report)) }
             if let output = outputs[1] { try output.write(try JSONReport.render(result)) }
             if let output = outputs[2] { try output.write(GateRenderers.markdown(report) + MarkdownReport.render(result)) }
-            if let output = outputs[3] { try output.write(HTMLReport.render(result)) }
+            if let output = outputs[3] { try output.write(HTMLReport.render(result, gate: Self.htmlSection(report))) }
             print(GateRenderers.summary(report), terminator: "")
             if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
                 print(GateRenderers.githubAnnotations(report, configPath: config), terminator: "")
@@ -89,5 +89,16 @@ struct GateCommand: ParsableCommand {
             exitCode = report.exitCode
         }
         if exitCode != 0 { throw ExitCode(exitCode) }
+    }
+
+    /// The gate report as the HTML report's gate section.
+    static func htmlSection(_ report: GateReport) -> HTMLGateSection {
+        HTMLGateSection(
+            verdict: report.verdict,
+            rows: report.checks.map { check in
+                HTMLGateSection.Row(
+                    rule: check.rule, target: check.dataset + (check.label.map { " [\($0)]" } ?? ""),
+                    outcome: check.outcome.rawValue, observed: check.observed, message: check.message)
+            })
     }
 }

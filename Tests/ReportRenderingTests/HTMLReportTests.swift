@@ -87,3 +87,18 @@ struct HTMLReportTests {
         #expect(html.contains("of 5004 projected rows drawn"))
     }
 }
+
+@Suite("HTML gate section")
+struct HTMLGateSectionTests {
+    @Test func gateComesFirstAndIsEscaped() {
+        let result = HTMLReportTests.result(name: "a", text: "t", label: "l")
+        let gate = HTMLGateSection(
+            verdict: "failed",
+            rows: [.init(rule: "<b>r</b>", target: "a [l]", outcome: "failed", observed: 0.5, message: "x < y")])
+        let html = HTMLReport.render(result, gate: gate)
+        #expect(html.contains("<section id=\"gate\">"))
+        #expect(html.range(of: "id=\"gate\"")?.lowerBound ?? html.endIndex < html.range(of: "id=\"provenance\"")?.lowerBound ?? html.startIndex)
+        #expect(html.contains("&lt;b&gt;r&lt;/b&gt;") && html.contains("x &lt; y") && !html.contains("<b>r"))
+        #expect(!HTMLReport.render(result).contains("id=\"gate\""))
+    }
+}
