@@ -49,7 +49,8 @@ public enum HTMLReport {
         margin:.5rem 0 1rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:right;vertical-align:top}\
         th:first-child,td:first-child,td.text{text-align:left}td.text{max-width:32rem}.worse{background:#fde8e8}\
         .better{background:#e6f4ea}.muted{color:#666}.cards{display:flex;flex-wrap:wrap;gap:1rem}\
-        .card{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;flex:1 1 20rem}.tick{font-size:11px;\
+        .card{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;flex:1 1 20rem;min-width:0;\
+        overflow-x:auto}section{overflow-x:auto}th{overflow-wrap:anywhere}.tick{font-size:11px;\
         fill:#333}svg{max-width:100%;height:auto}details{margin:.5rem 0}code{font-size:.9em}
         """
 
