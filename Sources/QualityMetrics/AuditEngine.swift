@@ -78,6 +78,11 @@ public struct AuditEngine: Sendable {
         if let stage {
             for position in results.indices { results[position].embedding = stage.details[position] }
         }
+        if configuration.metrics.contains(where: { $0 == .meanTokens || $0 == .medianTokens }) {
+            for position in results.indices {
+                results[position].tokenLengthHistogram = TokenLengthHistogram.counts(corpora[position])
+            }
+        }
         for (job, values) in zip(jobs, outputs.values) {
             if let label = job.label {
                 results[job.dataset].perLabel[label] = values

@@ -78,6 +78,7 @@ extension AuditConfiguration: Codable {
 extension DatasetResult: Codable {
     private enum CodingKeys: String, CodingKey {
         case name, role, path, rows, labels, metrics, unavailable, embedding
+        case tokenLengthHistogram = "token_length_histogram"
         case unlabelledRows = "unlabelled_rows"
         case perLabel = "per_label"
         case perLabelUnavailable = "per_label_unavailable"
@@ -103,6 +104,7 @@ extension DatasetResult: Codable {
                 uniqueKeysWithValues: labelValues.map { ($0.key, Self.metricTable($0.value, labelReasons[$0.key] ?? [:])) }
             ),
             embedding: try container.decodeIfPresent(EmbeddingDetails.self, forKey: .embedding))
+        tokenLengthHistogram = try container.decodeIfPresent([Int].self, forKey: .tokenLengthHistogram)
     }
 
     /// Encodes a dataset entry: metric values as numbers or null, the reasons for nulls beside them.
@@ -120,6 +122,7 @@ extension DatasetResult: Codable {
         let labelReasons = perLabel.mapValues(Self.reasons).filter { !$0.value.isEmpty }
         try container.encode(labelReasons, forKey: .perLabelUnavailable)
         try container.encodeIfPresent(embedding, forKey: .embedding)
+        try container.encodeIfPresent(tokenLengthHistogram, forKey: .tokenLengthHistogram)
     }
 
     private static func numbers(_ table: [MetricID: MetricValue]) -> [String: NullableNumber] {

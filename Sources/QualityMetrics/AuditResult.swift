@@ -72,6 +72,8 @@ public struct DatasetResult: Sendable, Equatable {
     public var perLabel: [String: [MetricID: MetricValue]]
     /// Clusters, copies and the projection, when embeddings were computed.
     public var embedding: EmbeddingDetails?
+    /// Rows per token-length bin (``TokenLengthHistogram/binLabels``), when a token statistic was computed.
+    public var tokenLengthHistogram: [Int]?
 
     /// Creates a dataset result.
     public init(

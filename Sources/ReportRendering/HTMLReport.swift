@@ -164,6 +164,16 @@ public enum HTMLReport {
                 + "<td class=\"text\">\(labels.isEmpty ? "–" : labels)</td></tr>"
         }
         html += "</table>"
+        let histograms = result.datasets.filter { $0.tokenLengthHistogram != nil }
+        if !histograms.isEmpty {
+            let series = histograms.map { dataset in
+                (name: dataset.name, values: (dataset.tokenLengthHistogram ?? []).map { count -> Double? in
+                    dataset.rows == 0 ? nil : Double(count) / Double(dataset.rows)
+                })
+            }
+            html += "<h3>Tokens per row (share of rows)</h3>"
+                + SVGChart.groupedBars(title: "Token length distribution", categories: TokenLengthHistogram.binLabels, series: series)
+        }
         let labels = Array(Set(result.datasets.flatMap { $0.labelCounts.keys })).sorted().prefix(20)
         if !labels.isEmpty {
             let series = result.datasets.map { dataset in

@@ -63,6 +63,15 @@ struct LexicalMetricTests {
         #expect(result.perLabel["neg"]?[.distinct1]?.number == 1.0)
     }
 
+    @Test func tokenLengthHistogramCountsRowsPerBin() throws {
+        let texts = ["", "one", "a b c", String(repeating: "w ", count: 20), String(repeating: "w ", count: 200)]
+        let result = try Self.audit(texts, metrics: [.meanTokens])
+        #expect(result.tokenLengthHistogram == [1, 1, 1, 0, 0, 1, 0, 0, 1])
+        #expect(TokenLengthHistogram.binLabels.count == 9)
+        #expect(try Self.audit(texts, metrics: [.distinct1]).tokenLengthHistogram == nil)
+        #expect(TokenLengthHistogram.bin(2) == 1 && TokenLengthHistogram.bin(128) == 7 && TokenLengthHistogram.bin(129) == 8)
+    }
+
     @Test func onlyTheSelectedMetricsAreComputed() throws {
         let result = try Self.audit(["a b", "c d"], metrics: [.distinct2, .selfBLEU4])
         #expect(Set(result.metrics.keys) == [.distinct2, .selfBLEU4])
