@@ -155,7 +155,7 @@ public enum HTMLReport {
     }
 
     private static func statistics(_ result: AuditResult) -> String {
-        var html = "<section id=\"statistics\"><h2>Datasets</h2><table><tr><th>dataset</th><th>rows</th>"
+        var html = "<section id=\"datasets\"><h2>Datasets</h2><table><tr><th>dataset</th><th>rows</th>"
             + "<th>unlabelled</th><th>labels</th></tr>"
         for dataset in result.datasets {
             let labels = dataset.labelCounts.sorted { $0.key < $1.key }

@@ -55,7 +55,7 @@ struct HTMLReportTests {
         // The only URL is the SVG namespace, which is an identifier, not a resource.
         #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").range(of: "http") == nil)
         for section in ["id=\"provenance\"", "id=\"scorecards\"", "id=\"leaderboard\"", "id=\"diversity\"",
-                        "id=\"memorisation\"", "id=\"statistics\"", "id=\"definitions\"", "<svg"] {
+                        "id=\"memorisation\"", "id=\"statistics\"", "id=\"datasets\"", "id=\"definitions\"", "<svg"] {
             #expect(html.contains(section), "missing \(section)")
         }
     }
