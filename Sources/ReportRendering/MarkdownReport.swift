@@ -14,11 +14,14 @@ public enum MarkdownReport {
     /// The longest text shown, in characters.
     public static let textLimit = 120
 
-    /// The report, ending with a newline.
-    public static func render(_ result: AuditResult) -> String {
+    /// The report, ending with a newline. With a `gate`, the gate's verdict comes first under the
+    /// title and its checks follow in a table; without one, the first line is a neutral summary.
+    public static func render(_ result: AuditResult, gate: MarkdownGateSection? = nil) -> String {
         var lines: [String] = ["# Assay audit", ""]
+        if let gate { lines += [gate.verdictLine(), ""] }
         lines.append(summary(result))
         lines.append("")
+        if let gate { lines += gate.table() }
         let synthetic = result.datasets.filter { $0.role == .synthetic }
         if synthetic.count >= 2 { lines += leaderboard(result) }
         lines += metricTable(result)
