@@ -83,3 +83,24 @@ struct MarkdownGateSectionTests {
         #expect(MarkdownReport.render(result, gate: Self.gate) == MarkdownReport.render(result, gate: Self.gate))
     }
 }
+
+@Suite("Markdown report: text inside HTML lines")
+struct MarkdownSummaryTextTests {
+    @Test func detailsSummariesUseHTMLEscapesNotBackslashes() throws {
+        let data = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Reports/fixtures-audit.json"))
+        let text = MarkdownReport.render(try JSONReport.parse(data))
+        #expect(text.contains("<details><summary>gen_templated: 12 near-duplicate clusters</summary>"))
+        #expect(!text.contains("<summary>gen\\_"))
+    }
+
+    @Test(arguments: ["<img src=x onerror=alert(1)>", "a\n\n# heading\n\n<script>x</script>", "\"'&"])
+    func summaryTextIsInert(payload: String) {
+        let escaped = MarkdownReport.summaryText(payload)
+        #expect(!escaped.contains("<") && !escaped.contains(">") && !escaped.contains("\n") && !escaped.contains("\""))
+    }
+
+    @Test func atSignsMentionNobody() {
+        #expect(MarkdownReport.escape("hi @octocat") == "hi @\u{2060}octocat")
+        #expect(MarkdownReport.summaryText("@octocat") == "@\u{2060}octocat")
+    }
+}
