@@ -34,7 +34,7 @@ public enum MarkdownReport {
             footer += " · embedder \(escape(embedding.embedder)) (d = \(embedding.dimension))"
             footer += " · near-duplicate threshold \(number(result.configuration.nearDuplicateThreshold))"
         }
-        lines.append(footer + " · full details in the JSON report.")
+        lines.append(footer + " · full details in the JSON report (`--json`) and the HTML report (`--html`).")
         return lines.joined(separator: "\n") + "\n"
     }
 
