@@ -156,7 +156,7 @@ public enum MarkdownReport {
             lines += ["<details><summary>\(summaryText(dataset.name)): per label</summary>", "",
                       "| metric | " + labels.map { escape($0) }.joined(separator: " | ") + " |",
                       "|---|" + String(repeating: "---:|", count: labels.count)]
-            for id in result.configuration.metrics {
+            for id in result.configuration.metrics where !SummaryTable.comparesWithItself(dataset, id) {
                 let cells = labels.map { label -> String in
                     guard let value = dataset.perLabel[label]?[id] else { return "" }
                     return value.number.map { number($0) } ?? "n/a"

@@ -104,3 +104,15 @@ struct MarkdownSummaryTextTests {
         #expect(MarkdownReport.summaryText("@octocat") == "@\u{2060}octocat")
     }
 }
+
+@Suite("Markdown report: per-label tables")
+struct MarkdownPerLabelTests {
+    @Test func realPerLabelTableOmitsMetricsThatCompareWithTheRealData() throws {
+        let data = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Reports/fixtures-audit.json"))
+        let text = MarkdownReport.render(try JSONReport.parse(data))
+        let real = text.components(separatedBy: "<details><summary>real: per label</summary>")[1]
+            .components(separatedBy: "</details>")[0]
+        #expect(real.contains("`distinct_1`"))
+        #expect(!real.contains("`real_copy_rate`"))
+    }
+}
