@@ -14,11 +14,14 @@ public enum MarkdownReport {
     /// The longest text shown, in characters.
     public static let textLimit = 120
 
-    /// The report, ending with a newline.
-    public static func render(_ result: AuditResult) -> String {
+    /// The report, ending with a newline. With a `gate`, the gate's verdict comes first under the
+    /// title and its checks follow in a table; without one, the first line is a neutral summary.
+    public static func render(_ result: AuditResult, gate: MarkdownGateSection? = nil) -> String {
         var lines: [String] = ["# Assay audit", ""]
+        if let gate { lines += [gate.verdictLine(), ""] }
         lines.append(summary(result))
         lines.append("")
+        if let gate { lines += gate.table() }
         let synthetic = result.datasets.filter { $0.role == .synthetic }
         if synthetic.count >= 2 { lines += leaderboard(result) }
         lines += metricTable(result)
@@ -31,7 +34,7 @@ public enum MarkdownReport {
             footer += " · embedder \(escape(embedding.embedder)) (d = \(embedding.dimension))"
             footer += " · near-duplicate threshold \(number(result.configuration.nearDuplicateThreshold))"
         }
-        lines.append(footer + " · full details in the JSON report.")
+        lines.append(footer + " · full details in the JSON report (`--json`) and the HTML report (`--html`).")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -121,7 +124,7 @@ public enum MarkdownReport {
         for dataset in result.datasets {
             guard let details = dataset.embedding else { continue }
             if !details.nearDuplicateClusters.isEmpty {
-                lines += ["<details><summary>\(escape(dataset.name)): \(details.nearDuplicateClusterCount) near-duplicate clusters</summary>", "",
+                lines += ["<details><summary>\(summaryText(dataset.name)): \(details.nearDuplicateClusterCount) near-duplicate clusters</summary>", "",
                           "| rows | example |", "|---:|---|"]
                 for cluster in details.nearDuplicateClusters.prefix(exampleLimit) {
                     lines.append("| \(cluster.size) | \(escape(cluster.example, limit: textLimit)) |")
@@ -131,7 +134,7 @@ public enum MarkdownReport {
                 lines += ["", "</details>", ""]
             }
             if !details.realCopies.isEmpty {
-                lines += ["<details><summary>\(escape(dataset.name)): \(details.realCopyCount == 1 ? "1 row copies" : "\(details.realCopyCount) rows copy") a real row</summary>", "",
+                lines += ["<details><summary>\(summaryText(dataset.name)): \(details.realCopyCount == 1 ? "1 row copies" : "\(details.realCopyCount) rows copy") a real row</summary>", "",
                           "| similarity | synthetic row | real row |", "|---:|---|---|"]
                 for copy in details.realCopies.prefix(exampleLimit) {
                     lines.append(
@@ -150,10 +153,10 @@ public enum MarkdownReport {
         var lines: [String] = []
         for dataset in result.datasets where !dataset.perLabel.isEmpty {
             let labels = dataset.perLabel.keys.sorted()
-            lines += ["<details><summary>\(escape(dataset.name)): per label</summary>", "",
+            lines += ["<details><summary>\(summaryText(dataset.name)): per label</summary>", "",
                       "| metric | " + labels.map { escape($0) }.joined(separator: " | ") + " |",
                       "|---|" + String(repeating: "---:|", count: labels.count)]
-            for id in result.configuration.metrics {
+            for id in result.configuration.metrics where !SummaryTable.comparesWithItself(dataset, id) {
                 let cells = labels.map { label -> String in
                     guard let value = dataset.perLabel[label]?[id] else { return "" }
                     return value.number.map { number($0) } ?? "n/a"
@@ -182,9 +185,35 @@ public enum MarkdownReport {
         SummaryTable.fixed(value, decimals: decimals)
     }
 
+    /// `text` made inert inside an HTML line such as `<details><summary>…</summary>`, which GitHub
+    /// passes through as raw HTML (so Markdown backslash escapes would show): `& < > " '` and the
+    /// Markdown metacharacters `` ` * [ ] | ~ \ $ `` as character references, `@` followed by a word
+    /// joiner, line breaks and control characters as spaces (a blank line would end the HTML block and
+    /// let the rest be read as Markdown).
+    static func summaryText(_ text: String) -> String {
+        var flat = ""
+        for character in text {
+            let isBreak = character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control }
+                || character == "\u{2028}" || character == "\u{2029}"
+            flat.append(isBreak ? " " : character)
+        }
+        var escaped = ""
+        for character in HTMLEscaping.escape(flat) {
+            switch character {
+            case "@": escaped += "@\u{2060}"
+            // Inert already in raw HTML; as references too, in case a renderer reads Markdown there.
+            case "`", "*", "[", "]", "|", "~", "\\", "$":
+                escaped += "&#\(character.unicodeScalars.first?.value ?? 32);"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
     /// `text` made inert in a Markdown table cell or inline position: control characters and line
     /// breaks become spaces, Markdown and HTML metacharacters are escaped (`<`, `>`, `&` as entities,
-    /// the rest with a backslash), and it is cut to `limit` characters with an ellipsis.
+    /// the rest with a backslash, `@` followed by a word joiner so it mentions nobody), and it is cut
+    /// to `limit` characters with an ellipsis.
     static func escape(_ text: String, limit: Int? = nil) -> String {
         var characters = Array(text)
         var cut = false
@@ -204,6 +233,7 @@ public enum MarkdownReport {
             case "<": escaped += "&lt;"
             case ">": escaped += "&gt;"
             case "&": escaped += "&amp;"
+            case "@": escaped += "@\u{2060}"  // a word joiner, so `@name` mentions no GitHub user
             case "|", "\\", "`", "*", "_", "[", "]", "(", ")", "#", "~", "!", "$":
                 escaped += "\\" + String(character)
             default: escaped.append(character)
