@@ -71,10 +71,11 @@ struct GateCLITests {
 
         let worse = try AssayProcess.run(
             ["gate", "--config", config.path, "--no-cache", "gen=Fixtures/gen_templated.jsonl", "--baseline", diverse.path,
-                "--json", gateJSON.path])
+                "--gate-json", gateJSON.path])
         #expect(worse.status == 1, "\(worse.standardError)")
         #expect(worse.standardOutput.hasPrefix("gate failed: 1 failed"))
-        #expect(FileManager.default.fileExists(atPath: gateJSON.path))
+        let written = try String(contentsOf: gateJSON, encoding: .utf8)
+        #expect(written.contains("\"verdict\" : \"failed\"") && written.contains("\"exit_code\" : 1"))
 
         let better = try AssayProcess.run(
             ["gate", "--config", config.path, "--no-cache", "gen=Fixtures/gen_diverse.jsonl", "--baseline", templated.path])
