@@ -12,7 +12,8 @@ struct GateCommand: ParsableCommand {
         discussion: """
             The configuration holds a list under `gates:`; each rule names a metric and min / max /
             min_ratio_to_real / max_ratio_to_real / max_regression, with optional severity (fail|warn),
-            datasets and labels. Only the metrics the rules need are computed. Example:
+            datasets and labels. --json writes the audit result (the same document as `assay audit --json`,
+            usable as a later --baseline); --gate-json writes the gate's verdict and checks. Only the metrics the rules need are computed. Example:
               assay gate --config assay.yml --real real.jsonl gen.jsonl --junit gate.xml --markdown gate.md
             Exit codes: 0 every fail-severity rule holds (warnings allowed), 1 one does not, 2 bad input
             or a bad configuration. With GITHUB_ACTIONS=true, failures are also printed as annotations.
@@ -41,6 +42,11 @@ struct GateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the audit result as JSON to this file.", valueName: "file"))
     var json: String?
 
+    @Option(
+        name: .customLong("gate-json"),
+        help: ArgumentHelp("Write the gate's verdict and checks as JSON to this file (separate from --json).", valueName: "file"))
+    var gateJSON: String?
+
     @Option(help: ArgumentHelp("Write the gate table and the audit summary as Markdown to this file.", valueName: "file"))
     var markdown: String?
 
@@ -55,7 +61,7 @@ struct GateCommand: ParsableCommand {
         BLAS.releaseIdleThreads()
         var exitCode: Int32 = 0
         try failingWithExitCode2 {
-            let outputs = [junit, json, markdown, html].map { $0.map(OutputFile.init) }
+            let outputs = [junit, json, markdown, html, gateJSON].map { $0.map(OutputFile.init) }
             for output in outputs { try output?.validate() }
             let text: String
             do {
@@ -82,6 +88,7 @@ struct GateCommand: ParsableCommand {
             if let output = outputs[1] { try output.write(try JSONReport.render(result)) }
             if let output = outputs[2] { try output.write(GateRenderers.markdown(report) + MarkdownReport.render(result)) }
             if let output = outputs[3] { try output.write(HTMLReport.render(result, gate: Self.htmlSection(report))) }
+            if let output = outputs[4] { try output.write(GateRenderers.json(report)) }
             print(GateRenderers.summary(report), terminator: "")
             if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
                 print(GateRenderers.githubAnnotations(report, configPath: config), terminator: "")

@@ -50,4 +50,36 @@ struct GateCLITests {
         #expect(outcome.status == 2)
         #expect(outcome.standardError == message)
     }
+
+    /// `--baseline` takes an `assay audit --json` result; `max_regression` fails only in the bad direction.
+    @Test func baselineRegressionFailsOnlyWhenQualityDrops() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-gate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("regression.yml")
+        try "gates:\n  - metric: distinct_2\n    max_regression: 0.01\n".write(to: config, atomically: true, encoding: .utf8)
+        func audit(_ path: String, to file: URL) throws {
+            let outcome = try AssayProcess.run(
+                ["audit", "--no-cache", "--quiet", "--metrics", "distinct_2", "gen=\(path)", "--json", file.path])
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+        }
+        let diverse = folder.appendingPathComponent("diverse.json")
+        let templated = folder.appendingPathComponent("templated.json")
+        try audit("Fixtures/gen_diverse.jsonl", to: diverse)
+        try audit("Fixtures/gen_templated.jsonl", to: templated)
+        let gateJSON = folder.appendingPathComponent("gate.json")
+
+        let worse = try AssayProcess.run(
+            ["gate", "--config", config.path, "--no-cache", "gen=Fixtures/gen_templated.jsonl", "--baseline", diverse.path,
+                "--gate-json", gateJSON.path])
+        #expect(worse.status == 1, "\(worse.standardError)")
+        #expect(worse.standardOutput.hasPrefix("gate failed: 1 failed"))
+        let written = try String(contentsOf: gateJSON, encoding: .utf8)
+        #expect(written.contains("\"verdict\" : \"failed\"") && written.contains("\"exit_code\" : 1"))
+
+        let better = try AssayProcess.run(
+            ["gate", "--config", config.path, "--no-cache", "gen=Fixtures/gen_diverse.jsonl", "--baseline", templated.path])
+        #expect(better.status == 0, "\(better.standardError)")
+        #expect(better.standardOutput.hasPrefix("gate passed: 0 failed, 0 warnings, 1 passed"))
+    }
 }
