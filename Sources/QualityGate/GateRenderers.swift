@@ -1,5 +1,6 @@
 /// The gate's outputs for people and CI systems: a terminal table, JUnit XML, GitHub Actions annotations
-/// and a Markdown section. All pure functions of a ``GateReport``.
+/// and JSON. All pure functions of a ``GateReport``. (The Markdown and HTML reports show a gate through
+/// `MarkdownGateSection` and `HTMLGateSection` of the report module.)
 public enum GateRenderers {
     /// A plain-text summary: the verdict, then one line per check.
     public static func summary(_ report: GateReport) -> String {
@@ -54,21 +55,6 @@ public enum GateRenderers {
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 
-    /// A Markdown section: the verdict and a table of the checks that did not pass.
-    public static func markdown(_ report: GateReport) -> String {
-        let icon = report.failed ? "❌" : report.warned ? "⚠️" : "✅"
-        var lines = ["## Gate: \(icon) \(report.verdict)", ""]
-        lines.append("| rule | dataset | outcome | value | message |")
-        lines.append("|---|---|---|---:|---|")
-        for check in report.checks {
-            let target = markdownEscape(check.dataset) + (check.label.map { " [\(markdownEscape($0))]" } ?? "")
-            let value = check.observed.map { GateEvaluator.fixed($0) } ?? "–"
-            lines.append(
-                "| \(markdownEscape(check.rule)) | \(target) | \(check.outcome.rawValue) | \(value) | \(markdownEscape(check.message)) |")
-        }
-        return lines.joined(separator: "\n") + "\n\n"
-    }
-
     /// `text` escaped for XML content and attributes; characters XML 1.0 forbids are dropped.
     static func xmlEscape(_ text: String) -> String {
         var escaped = ""
@@ -100,20 +86,5 @@ public enum GateRenderers {
     /// GitHub workflow-command property value: as ``data(_:)`` plus `:` and `,`.
     static func property(_ text: String) -> String {
         data(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
-    }
-
-    private static func markdownEscape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "|", "\\", "`", "*", "_", "[", "]": escaped += "\\" + String(character)
-            case "\n", "\r", "\t": escaped += " "
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

@@ -32,6 +32,8 @@ public struct GateRule: Sendable, Equatable {
     public var labels: [String]?
     /// The rule's line in the configuration file.
     public var line: Int
+    /// The bounds as a person reads them, e.g. `<= 0.3, >= 0.8 x real`.
+    public var bounds: String
 
     /// Creates a rule.
     public init(
@@ -55,6 +57,7 @@ public struct GateRule: Sendable, Equatable {
         if let minRatioToReal { bounds.append(">= \(minRatioToReal) x real") }
         if let maxRatioToReal { bounds.append("<= \(maxRatioToReal) x real") }
         if let maxRegression { bounds.append("regression <= \(maxRegression)") }
-        self.name = name ?? "\(metric.rawValue) \(bounds.joined(separator: ", "))"
+        self.bounds = bounds.joined(separator: ", ")
+        self.name = name ?? "\(metric.rawValue) \(self.bounds)"
     }
 }

@@ -86,7 +86,7 @@ struct GateCommand: ParsableCommand {
 
             if let output = outputs[0] { try output.write(GateRenderers.junit(report)) }
             if let output = outputs[1] { try output.write(try JSONReport.render(result)) }
-            if let output = outputs[2] { try output.write(GateRenderers.markdown(report) + MarkdownReport.render(result)) }
+            if let output = outputs[2] { try output.write(MarkdownReport.render(result, gate: Self.markdownSection(report, gate))) }
             if let output = outputs[3] { try output.write(HTMLReport.render(result, gate: Self.htmlSection(report))) }
             if let output = outputs[4] { try output.write(GateRenderers.json(report)) }
             print(GateRenderers.summary(report), terminator: "")
@@ -106,6 +106,26 @@ struct GateCommand: ParsableCommand {
                 HTMLGateSection.Row(
                     rule: check.rule, target: check.dataset + (check.label.map { " [\($0)]" } ?? ""),
                     outcome: check.outcome.rawValue, observed: check.observed, message: check.message)
+            })
+    }
+
+    /// The gate report as the Markdown report's gate section.
+    static func markdownSection(_ report: GateReport, _ configuration: GateConfiguration) -> MarkdownGateSection {
+        let verdict: MarkdownGateSection.Verdict = report.failed ? .failed : report.warned ? .passedWithWarnings : .passed
+        return MarkdownGateSection(
+            verdict: verdict,
+            rows: report.checks.map { check in
+                let outcome: MarkdownGateSection.Outcome =
+                    switch check.outcome {
+                    case .passed: .pass
+                    case .failed: .fail
+                    case .warned: .warn
+                    case .skipped: .skipped
+                    }
+                return MarkdownGateSection.Row(
+                    rule: check.rule, metric: check.metric.rawValue, dataset: check.dataset, label: check.label,
+                    outcome: outcome, observed: check.observed,
+                    bound: configuration.rules.first { $0.line == check.line }?.bounds ?? "", message: check.message)
             })
     }
 }

@@ -29,7 +29,9 @@ struct GateCLITests {
         #expect(outcome.standardOutput.contains("::warning file=Fixtures/gate/assay.yml,line=11,"))
         let xml = try String(contentsOf: junit, encoding: .utf8)
         #expect(xml.contains("tests=\"17\" failures=\"4\""))
-        #expect(try String(contentsOf: markdown, encoding: .utf8).hasPrefix("## Gate: ❌ failed"))
+        let summary = try String(contentsOf: markdown, encoding: .utf8)
+        #expect(summary.hasPrefix("# Assay audit\n\n❌ **Gate failed**: 4 failed, 1 warning"))
+        #expect(summary.contains("## Gate") && summary.contains("## Leaderboard"))
     }
 
     @Test func withoutGitHubActionsThereAreNoAnnotations() throws {
