@@ -49,7 +49,7 @@ public enum HTMLReport {
         margin:.5rem 0 1rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:right;vertical-align:top}\
         th:first-child,td:first-child,td.text{text-align:left}td.text{max-width:32rem}.worse{background:#fde8e8}\
         .better{background:#e6f4ea}.muted{color:#666}.cards{display:flex;flex-wrap:wrap;gap:1rem}\
-        .card{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;flex:1 1 20rem;min-width:0;\
+        .card{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;flex:1 1 100%;min-width:0;\
         overflow-x:auto}section{overflow-x:auto}th{overflow-wrap:anywhere}.tick{font-size:11px;\
         fill:#333}svg{max-width:100%;height:auto}details{margin:.5rem 0}code{font-size:.9em}
         """
@@ -122,7 +122,9 @@ public enum HTMLReport {
             + "than the real one (for copies of real rows: any copy).</p><div class=\"cards\">"
         for (dimension, ids) in dimensions(result) {
             html += "<div class=\"card\"><h3>\(dimension.rawValue.capitalized)</h3><table><tr><th>metric</th>"
-            html += result.datasets.map { "<th>\(escape($0.name))\($0.role == .real ? " (real)" : "")</th>" }.joined()
+            html += result.datasets.map {
+                "<th>\(escape($0.name))\($0.role == .real && $0.name != "real" ? " (real)" : "")</th>"
+            }.joined()
             html += "</tr>"
             for id in ids {
                 let real = result.real?.metrics[id]?.number
