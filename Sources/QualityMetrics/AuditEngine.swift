@@ -20,17 +20,22 @@ public struct AuditEngine: Sendable {
     }
 
     /// Audits `datasets` (the real reference, if any, should come first). `warn` receives problems that
-    /// do not stop the audit (an unusable embedding cache, for example).
+    /// do not stop the audit (an unusable embedding cache, for example); `step` is told as each step
+    /// begins, for progress display.
     ///
     /// - Complexity: O(T) for T tokens for the lexical metrics; the embedding metrics add embedding,
     ///   O(N²·d) exact nearest-neighbour search per dataset in GEMM tiles, and O(N·d²) for Vendi.
-    public func run(_ datasets: [Dataset], warn: (String) -> Void = { _ in }) throws(AuditError) -> AuditResult {
+    public func run(
+        _ datasets: [Dataset], warn: (String) -> Void = { _ in }, step: (AuditStep) -> Void = { _ in }
+    ) throws(AuditError) -> AuditResult {
+        step(AuditStep(.tokenize, "\(datasets.count) datasets, \(datasets.reduce(0) { $0 + $1.count }) rows"))
         let (corpora, textKeys) = prepare(datasets)
         let realIndex = datasets.firstIndex { $0.role == .real }
         let stage =
             configuration.needsEmbeddings
             ? try EmbeddingStage.run(
-                datasets, realIndex: realIndex, configuration: configuration, source: embeddings, warn: warn)
+                datasets, realIndex: realIndex, configuration: configuration, source: embeddings, warn: warn,
+                step: step)
             : nil
         var jobs: [(dataset: Int, label: String?, rows: RowSubset)] = []
         var presetNeighbors: [NeighborList?] = []
@@ -53,6 +58,7 @@ public struct AuditEngine: Sendable {
             let requested = family.ids.filter(configuration.metrics.contains)
             return requested.isEmpty ? nil : (family, requested)
         }
+        step(AuditStep(.metrics, "\(datasets.count) datasets and \(jobs.count - datasets.count) labels"))
         let subsets = jobs.map(\.rows)
         let neighbors = presetNeighbors
         let outputs = ResultSlots<[MetricID: MetricValue]>(count: subsets.count)

@@ -26,9 +26,9 @@ struct EmbeddingStage {
     ///   projection.
     static func run(
         _ datasets: [Dataset], realIndex: Int?, configuration: AuditConfiguration, source: EmbeddingSource,
-        warn: (String) -> Void
+        warn: (String) -> Void, step: (AuditStep) -> Void
     ) throws(AuditError) -> EmbeddingStage {
-        let (identity, matrices) = try vectors(datasets, source: source, warn: warn)
+        let (identity, matrices) = try vectors(datasets, source: source, warn: warn, step: step)
         let rows = matrices.map(EmbeddingRows.init(vectors:))
         let threshold = configuration.nearDuplicateThreshold
         let wantsNeighbors = configuration.metrics.contains { $0 == .chamfer || $0 == .nearDuplicateRate }
@@ -42,6 +42,7 @@ struct EmbeddingStage {
             var entry = EmbeddingDetails(zeroVectorRows: embedding.zeroRows)
             var list: NeighborList?
             if wantsNeighbors, embedding.count >= 2 {
+                step(AuditStep(.neighbours, "\(dataset.name), \(embedding.count) rows"))
                 list = try search(embedding.unitRows, embedding.unitRows, excludingSelf: true)
                 if let list {
                     (entry.nearDuplicateClusters, entry.nearDuplicateClusterCount) = clusters(
@@ -53,6 +54,7 @@ struct EmbeddingStage {
             var similarities: [Float]?
             if wantsRealCopies, let realIndex, realIndex != position, rows[realIndex].count > 0 {
                 let real = rows[realIndex]
+                step(AuditStep(.realNeighbours, "\(dataset.name), \(embedding.count) × \(real.count) rows"))
                 let nearest = try search(embedding.unitRows, real.unitRows, excludingSelf: false)
                 var perRow = [Float](repeating: -.infinity, count: dataset.count)
                 var copies: [RealCopy] = []
@@ -75,6 +77,7 @@ struct EmbeddingStage {
             details.append(entry)
         }
 
+        step(AuditStep(.projection, "\(rows.reduce(0) { $0 + $1.count }) rows"))
         let explained = try project(rows, into: &details, limit: configuration.projectionLimit)
         return EmbeddingStage(
             rows: rows, neighbors: neighbors, realSimilarity: realSimilarity, details: details,
@@ -84,10 +87,11 @@ struct EmbeddingStage {
 
     /// The datasets' own vectors when they have them (all or none must), else the embedder's (through the
     /// cache when there is one), one matrix per dataset.
-    private static func vectors(_ datasets: [Dataset], source: EmbeddingSource, warn: (String) -> Void)
-        throws(AuditError) -> (identity: String, matrices: [Matrix])
-    {
+    private static func vectors(
+        _ datasets: [Dataset], source: EmbeddingSource, warn: (String) -> Void, step: (AuditStep) -> Void
+    ) throws(AuditError) -> (identity: String, matrices: [Matrix]) {
         if let first = datasets.first(where: { $0.vectors != nil }), let firstVectors = first.vectors {
+            step(AuditStep(.embed, "the datasets' own vectors"))
             var matrices: [Matrix] = []
             for dataset in datasets {
                 guard let vectors = dataset.vectors else {
@@ -103,6 +107,8 @@ struct EmbeddingStage {
             return ("vectors", matrices)
         }
         let texts = datasets.flatMap(\.texts)
+        let embedderName = source.embedder.identity.prefix { $0 != "(" }
+        step(AuditStep(.embed, "\(texts.count) texts, \(embedderName)\(source.cache == nil ? "" : ", cached")"))
         let embedded: Matrix
         do {
             if let cache = source.cache {

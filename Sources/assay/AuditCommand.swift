@@ -37,8 +37,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a Markdown summary (for a pull request or job summary) to this file.", valueName: "file"))
     var markdown: String?
 
-    @Flag(help: "Do not print the summary table.")
-    var quiet = false
+    @OptionGroup var progress: ProgressOptions
 
     func validate() throws {
         if real == nil && synthetic.isEmpty {
@@ -57,13 +56,16 @@ struct AuditCommand: ParsableCommand {
             let htmlOutput = html.map(OutputFile.init)
             try htmlOutput?.validate()
 
+            let log = progress.makeLog()
+            defer { log.abandon() }
             let runner = AuditRunner(real: real, synthetic: synthetic, input: input, embedding: embedding)
-            let result = try runner.run(metrics: selection)
+            let result = try runner.run(metrics: selection, log: log)
 
-            if let output { try output.write(try JSONReport.render(result)) }
-            if let markdownOutput { try markdownOutput.write(MarkdownReport.render(result)) }
-            if let htmlOutput { try htmlOutput.write(HTMLReport.render(result)) }
-            if !quiet { print(SummaryTable.render(result), terminator: "") }
+            if let output { try output.write(JSONReport.render(result), log: log) }
+            if let markdownOutput { try markdownOutput.write(MarkdownReport.render(result), log: log) }
+            if let htmlOutput { try htmlOutput.write(HTMLReport.render(result), log: log) }
+            log.finish()
+            if !progress.quiet { print(SummaryTable.render(result), terminator: "") }
         }
     }
 }

@@ -10,8 +10,8 @@ struct AuditRunner {
     let input: InputOptions
     let embedding: EmbeddingOptions
 
-    /// The audit of the datasets with `metrics`; warnings go to standard error.
-    func run(metrics: [MetricID]) throws -> AuditResult {
+    /// The audit of the datasets with `metrics`; warnings and progress go to `log`.
+    func run(metrics: [MetricID], log: StepLog) throws -> AuditResult {
         var sources: [(DatasetSource, DatasetRole)] = []
         if let real { sources.append((try DatasetSource(argument: real, format: input.format), .real)) }
         for argument in synthetic {
@@ -26,16 +26,20 @@ struct AuditRunner {
         if let threads = embedding.threads { BLAS.setThreadCount(threads) }
 
         let reader = DatasetReader(fields: input.fields)
-        var datasets = try sources.map { source, role in try reader.read(source, role: role) }
+        var datasets = try sources.map { source, role in
+            log.begin(AuditStep(.read, "\(source.name) (\(source.path == "-" ? "standard input" : source.path))"))
+            return try reader.read(source, role: role)
+        }
         for file in vectorFiles {
             guard let position = datasets.firstIndex(where: { $0.name == file.name }) else { continue }
+            log.begin(AuditStep(.read, "vectors of \(file.name) (\(file.path))"))
             try Self.attach(NPYReader.read(path: file.path), from: file.path, to: &datasets[position])
         }
         let configuration = AuditConfiguration(
             tokenizer: input.tokenizer, metrics: metrics, fields: input.fields,
             nearDuplicateThreshold: embedding.nearDuplicateThreshold)
         let engine = AuditEngine(configuration: configuration, embeddings: embedding.source)
-        return try engine.run(datasets) { printWarning($0) }
+        return try engine.run(datasets, warn: log.warn, step: log.begin)
     }
 
     /// Gives `dataset` the vectors read from `path`, which must have one row per dataset row.

@@ -19,11 +19,6 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
 }
 
-/// Prints `warning: message` to standard error.
-func printWarning(_ message: String) {
-    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
-}
-
 /// A failure of the command line itself (not of an input file), reported with exit code 2.
 struct UsageFailure: Error, CustomStringConvertible {
     let description: String

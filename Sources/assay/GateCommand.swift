@@ -53,6 +53,8 @@ struct GateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the self-contained HTML report to this file.", valueName: "file"))
     var html: String?
 
+    @OptionGroup var progress: ProgressOptions
+
     func validate() throws {
         if synthetic.isEmpty { throw ValidationError("give at least one synthetic dataset to check") }
     }
@@ -80,16 +82,21 @@ struct GateCommand: ParsableCommand {
                     throw UsageFailure(description: "\(path): not an assay audit result (\(error))")
                 }
             }
+            let log = progress.makeLog()
+            defer { log.abandon() }
             let runner = AuditRunner(real: real, synthetic: synthetic, input: input, embedding: embedding)
-            let result = try runner.run(metrics: gate.metrics)
+            let result = try runner.run(metrics: gate.metrics, log: log)
             let report = try GateEvaluator.evaluate(gate, result: result, baseline: baselineResult, path: config)
 
-            if let output = outputs[0] { try output.write(GateRenderers.junit(report)) }
-            if let output = outputs[1] { try output.write(try JSONReport.render(result)) }
-            if let output = outputs[2] { try output.write(MarkdownReport.render(result, gate: Self.markdownSection(report, gate))) }
-            if let output = outputs[3] { try output.write(HTMLReport.render(result, gate: Self.htmlSection(report))) }
-            if let output = outputs[4] { try output.write(GateRenderers.json(report)) }
-            print(GateRenderers.summary(report), terminator: "")
+            if let output = outputs[0] { try output.write(GateRenderers.junit(report), log: log) }
+            if let output = outputs[1] { try output.write(JSONReport.render(result), log: log) }
+            if let output = outputs[2] {
+                try output.write(MarkdownReport.render(result, gate: Self.markdownSection(report, gate)), log: log)
+            }
+            if let output = outputs[3] { try output.write(HTMLReport.render(result, gate: Self.htmlSection(report)), log: log) }
+            if let output = outputs[4] { try output.write(GateRenderers.json(report), log: log) }
+            log.finish()
+            if !progress.quiet { print(GateRenderers.summary(report), terminator: "") }
             if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
                 print(GateRenderers.githubAnnotations(report, configPath: config), terminator: "")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import QualityMetrics
 
 /// A file the command will write once all work has succeeded.
 struct OutputFile {
@@ -17,8 +18,11 @@ struct OutputFile {
         }
     }
 
-    /// Writes `text` atomically (to a temporary file, then renamed), so no half-written file is ever left.
-    func write(_ text: String) throws {
+    /// Renders `text` and writes it atomically (to a temporary file, then renamed), so no half-written
+    /// file is ever left; `log` shows and times the step.
+    func write(_ text: @autoclosure () throws -> String, log: StepLog) throws {
+        log.begin(AuditStep(.write, path))
+        let text = try text()
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
