@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // C module over <cblas.h> plus hand-declared Fortran LAPACK prototypes (Debian ships no LAPACKE).
@@ -28,12 +29,15 @@ let package = Package(
         ),
         // Dense Float32 matrices on OpenBLAS; the only target that imports COpenBLAS.
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
-        // JSON Lines / CSV / TSV readers, field mapping and input errors.
-        .target(name: "DatasetIO"),
+        // JSON Lines / CSV / TSV readers, field mapping, input errors and file fingerprints (SHA-256).
+        .target(name: "DatasetIO", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Word tokenizers, vocabulary interning and flat token storage.
         .target(name: "TextTokenization"),
         // Embedder protocol, the built-in hashing embedder and the on-disk embedding cache.
-        .target(name: "SentenceEmbeddings", dependencies: ["LinearAlgebra", "TextTokenization"]),
+        .target(
+            name: "SentenceEmbeddings",
+            dependencies: ["LinearAlgebra", "TextTokenization", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",

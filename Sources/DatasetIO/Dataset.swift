@@ -21,6 +21,10 @@ public struct Dataset: Sendable, Equatable {
     /// One embedding vector per row (`vectors.rows == count`), read from the field named by
     /// `FieldMapping.vectors`; `nil` when no vectors were asked for.
     public var vectors: DatasetVectors?
+    /// SHA-256 of the bytes the dataset was read from (file or standard input), 64 lowercase hex digits,
+    /// so a report names exactly which data it describes (compare with `sha256sum FILE`); `nil` for a
+    /// dataset built in memory.
+    public var sha256: String?
 
     /// Creates a dataset from parallel columns; all columns, and the vectors' rows, must have the same length.
     public init(

@@ -1,3 +1,5 @@
+import Crypto
+
 /// Reads datasets from JSON Lines, CSV and TSV files or standard input.
 ///
 /// Input rules:
@@ -54,7 +56,12 @@ public struct DatasetReader: Sendable {
         let columns = try bytes.withUnsafeBufferPointer { buffer throws(DatasetIOError) -> DatasetColumns in
             try decode(buffer, path: path, format: format)
         }
-        return columns.dataset(name: name, role: role, path: path)
+        var dataset = columns.dataset(name: name, role: role, path: path)
+        dataset.sha256 = SHA256.hash(data: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+        return dataset
     }
 
     private func decode(_ buffer: UnsafeBufferPointer<UInt8>, path: String, format: DatasetFormat)

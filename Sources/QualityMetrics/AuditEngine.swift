@@ -79,7 +79,7 @@ public struct AuditEngine: Sendable {
                 labelCounts: dataset.labels.reduce(into: [:]) { counts, label in
                     if let label { counts[label, default: 0] += 1 }
                 },
-                unlabelledRows: dataset.labels.lazy.filter { $0 == nil }.count, metrics: [:])
+                unlabelledRows: dataset.labels.lazy.filter { $0 == nil }.count, metrics: [:], sha256: dataset.sha256)
         }
         if let stage {
             for position in results.indices { results[position].embedding = stage.details[position] }

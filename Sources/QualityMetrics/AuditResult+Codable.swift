@@ -77,7 +77,7 @@ extension AuditConfiguration: Codable {
 
 extension DatasetResult: Codable {
     private enum CodingKeys: String, CodingKey {
-        case name, role, path, rows, labels, metrics, unavailable, embedding
+        case name, role, path, sha256, rows, labels, metrics, unavailable, embedding
         case tokenLengthHistogram = "token_length_histogram"
         case unlabelledRows = "unlabelled_rows"
         case perLabel = "per_label"
@@ -105,6 +105,7 @@ extension DatasetResult: Codable {
             ),
             embedding: try container.decodeIfPresent(EmbeddingDetails.self, forKey: .embedding))
         tokenLengthHistogram = try container.decodeIfPresent([Int].self, forKey: .tokenLengthHistogram)
+        sha256 = try container.decodeIfPresent(String.self, forKey: .sha256)
     }
 
     /// Encodes a dataset entry: metric values as numbers or null, the reasons for nulls beside them.
@@ -113,6 +114,7 @@ extension DatasetResult: Codable {
         try container.encode(name, forKey: .name)
         try container.encode(role, forKey: .role)
         try container.encode(path, forKey: .path)
+        try container.encodeIfPresent(sha256, forKey: .sha256)
         try container.encode(rows, forKey: .rows)
         try container.encode(labelCounts, forKey: .labels)
         try container.encode(unlabelledRows, forKey: .unlabelledRows)

@@ -74,12 +74,14 @@ public struct DatasetResult: Sendable, Equatable {
     public var embedding: EmbeddingDetails?
     /// Rows per token-length bin (``TokenLengthHistogram/binLabels``), when a token statistic was computed.
     public var tokenLengthHistogram: [Int]?
+    /// SHA-256 of the bytes the dataset was read from (``Dataset/sha256``).
+    public var sha256: String?
 
     /// Creates a dataset result.
     public init(
         name: String, role: DatasetRole, path: String, rows: Int, labelCounts: [String: Int] = [:],
         unlabelledRows: Int = 0, metrics: [MetricID: MetricValue], perLabel: [String: [MetricID: MetricValue]] = [:],
-        embedding: EmbeddingDetails? = nil
+        embedding: EmbeddingDetails? = nil, sha256: String? = nil
     ) {
         self.name = name
         self.role = role
@@ -90,6 +92,7 @@ public struct DatasetResult: Sendable, Equatable {
         self.metrics = metrics
         self.perLabel = perLabel
         self.embedding = embedding
+        self.sha256 = sha256
     }
 }
 

@@ -51,7 +51,7 @@ public enum HTMLReport {
         .better{background:#e6f4ea}.muted{color:#666}.cards{display:flex;flex-wrap:wrap;gap:1rem}\
         .card{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;flex:1 1 100%;min-width:0;\
         overflow-x:auto}section{overflow-x:auto}th{overflow-wrap:anywhere}.tick{font-size:11px;\
-        fill:#333}svg{max-width:100%;height:auto}details{margin:.5rem 0}code{font-size:.9em}
+        fill:#333}svg{max-width:100%;height:auto}details{margin:.5rem 0}code{font-size:.9em}code.hash{font-size:.75em;word-break:break-all}
         """
 
     private static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
@@ -74,10 +74,12 @@ public enum HTMLReport {
             html += row("Near-duplicate threshold", number(configuration.nearDuplicateThreshold))
         }
         html += row("Determinism", "no sampling: the same inputs give the same numbers (no seed needed)")
-        html += "</table><table><tr><th>dataset</th><th>role</th><th>path</th><th>rows</th></tr>"
+        html += "</table><table><tr><th>dataset</th><th>role</th><th>path</th><th>rows</th>"
+            + "<th title=\"of the bytes read; compare with sha256sum FILE\">SHA-256</th></tr>"
         for dataset in result.datasets {
             html += "<tr><td>\(escape(dataset.name))</td><td>\(dataset.role.rawValue)</td>"
-                + "<td class=\"text\"><code>\(escape(dataset.path))</code></td><td>\(dataset.rows)</td></tr>"
+                + "<td class=\"text\"><code>\(escape(dataset.path))</code></td><td>\(dataset.rows)</td>"
+                + "<td class=\"text\"><code class=\"hash\">\(escape(dataset.sha256 ?? "–"))</code></td></tr>"
         }
         return html + "</table></section>\n"
     }

@@ -75,6 +75,11 @@ public enum MarkdownReport {
         lines.append("| metric | better | " + datasets.map { column($0) }.joined(separator: " | ") + " |")
         lines.append("|---|:---:|" + String(repeating: "---:|", count: datasets.count))
         lines.append("| rows | | " + datasets.map { String($0.rows) }.joined(separator: " | ") + " |")
+        if datasets.contains(where: { $0.sha256 != nil }) {
+            // The first 12 hex digits identify the file version; the HTML and JSON reports have all 64.
+            let digests = datasets.map { $0.sha256.map { "`\($0.prefix(12))`" } ?? "" }
+            lines.append("| SHA-256 | | " + digests.joined(separator: " | ") + " |")
+        }
         for dimension in MetricDescriptor.Dimension.allCases {
             let ids = result.configuration.metrics.filter { $0.descriptor.dimension == dimension }
             guard !ids.isEmpty else { continue }

@@ -1,3 +1,5 @@
+import Crypto
+
 /// The cache key of one text: the first 128 bits of SHA-256 over its UTF-8 bytes.
 ///
 /// Texts are compared by their exact bytes (no normalisation): two texts that differ in any byte
@@ -12,8 +14,10 @@ struct TextDigest: Hashable, Sendable {
     ///
     /// - Complexity: O(UTF-8 length of `text`).
     init(of text: String) {
-        let bytes = SHA256.digest(text.utf8)
-        self.init(bytes: bytes[0..<16])
+        var hasher = SHA256()
+        var text = text
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        self.init(bytes: Array(hasher.finalize()))
     }
 
     /// The digest stored in `bytes` (16 bytes).

@@ -63,6 +63,34 @@ struct AssayCLITests {
         #expect(datasets.map { $0["path"] as? String } == ["Fixtures/real.jsonl", "-"])
     }
 
+    /// Each dataset's fingerprint is `sha256sum` of its bytes (coreutils is the independent reference),
+    /// for files and for standard input alike.
+    @Test func fingerprintsAreTheSHA256OfTheBytesRead() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out.json")
+        let input = try Data(contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/gen_diverse.jsonl"))
+        let outcome = try AssayProcess.run(
+            ["audit", "--quiet", "--metrics", "distinct_1", "--real", "Fixtures/real.jsonl", "-", "Fixtures/gen_short.csv",
+             "--json", output.path], input: input)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]
+        let digests = (object?["datasets"] as? [[String: Any]] ?? []).map { $0["sha256"] as? String }
+
+        let sha256sum = Process()
+        sha256sum.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        sha256sum.arguments = ["Fixtures/real.jsonl", "Fixtures/gen_diverse.jsonl", "Fixtures/gen_short.csv"]
+        sha256sum.currentDirectoryURL = AssayProcess.repositoryRoot
+        let pipe = Pipe()
+        sha256sum.standardOutput = pipe
+        try sha256sum.run()
+        let listing = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        sha256sum.waitUntilExit()
+        let expected = listing.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) }
+        #expect(expected.count == 3)
+        #expect(digests == expected)
+    }
+
     @Test func unknownMetricExitsWithCode2AndWritesNothing() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
