@@ -32,4 +32,8 @@ public struct MetricDescriptor: Sendable, Equatable {
     public let dimension: Dimension
     /// The metric's card, relative to the repository root.
     public let card: String
+
+    /// The "Definition" section of the metric's card (Markdown), built into the binary so reports can
+    /// quote it; the summary when the card has none.
+    public var definition: String { Self.definitions[card] ?? summary }
 }

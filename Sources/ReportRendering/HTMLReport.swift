@@ -51,7 +51,7 @@ public enum HTMLReport {
         .better{background:#e6f4ea}.muted{color:#666}.cards{display:flex;flex-wrap:wrap;gap:1rem}\
         .card{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;flex:1 1 100%;min-width:0;\
         overflow-x:auto}section{overflow-x:auto}th{overflow-wrap:anywhere}.tick{font-size:11px;\
-        fill:#333}svg{max-width:100%;height:auto}details{margin:.5rem 0}code{font-size:.9em}code.hash{font-size:.75em;word-break:break-all}
+        fill:#333}svg{max-width:100%;height:auto}details{margin:.5rem 0}code{font-size:.9em}code.hash{font-size:.75em;word-break:break-all}pre.card{white-space:pre-wrap;background:#f6f8fa;padding:.6rem .8rem;font-size:.8em;line-height:1.45;max-width:60rem}
         """
 
     private static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
@@ -278,15 +278,32 @@ public enum HTMLReport {
         return html
     }
 
+    /// A table of the selected metrics, then each of their cards' definitions, verbatim.
     private static func appendix(_ result: AuditResult) -> String {
+        let selected = MetricCatalog.all.filter { result.configuration.metrics.contains($0.id) }
         var html = "<section id=\"definitions\"><h2>Metric definitions</h2><table><tr><th>id</th><th>title</th>"
-            + "<th>what it says</th><th>better</th><th>card</th></tr>"
-        for descriptor in MetricCatalog.all where result.configuration.metrics.contains(descriptor.id) {
+            + "<th>what it says</th><th>better</th><th>definition</th></tr>"
+        for descriptor in selected {
             html += "<tr><td><code>\(descriptor.id.rawValue)</code></td><td class=\"text\">\(escape(descriptor.title))</td>"
                 + "<td class=\"text\">\(escape(descriptor.summary))</td><td>\(betterText(descriptor.direction))</td>"
-                + "<td class=\"text\"><code>\(escape(descriptor.card))</code></td></tr>"
+                + "<td class=\"text\"><a href=\"#\(cardAnchor(descriptor.card))\">\(escape(descriptor.card))</a></td></tr>"
         }
-        return html + "</table></section>\n"
+        html += "</table>"
+        var cards: [String] = []
+        for descriptor in selected where !cards.contains(descriptor.card) { cards.append(descriptor.card) }
+        for card in cards {
+            let members = selected.filter { $0.card == card }
+            let definition = members.first?.definition ?? ""
+            html += "<h3 id=\"\(cardAnchor(card))\">" + members.map { "<code>\($0.id.rawValue)</code>" }.joined(separator: ", ")
+                + " <small>from <code>\(escape(card))</code></small></h3><pre class=\"card\">\(escape(definition))</pre>"
+        }
+        return html + "</section>\n"
+    }
+
+    /// The in-page anchor of a card's definition, e.g. `card-self-bleu`.
+    private static func cardAnchor(_ card: String) -> String {
+        let file = card.split(separator: "/").last.map(String.init) ?? card
+        return "card-" + escape(file.hasSuffix(".md") ? String(file.dropLast(3)) : file)
     }
 }
 

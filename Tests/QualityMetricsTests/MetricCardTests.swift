@@ -71,6 +71,21 @@ struct MetricCardTests {
         }
     }
 
+    /// The definitions built into the binary are the cards' current "## Definition" sections.
+    @Test func builtInDefinitionsMatchTheCards() throws {
+        for id in MetricID.allCases {
+            let card = try String(
+                contentsOf: RepositoryPaths.root.appendingPathComponent(id.descriptor.card), encoding: .utf8)
+            let lines = card.components(separatedBy: "\n")
+            let start = try #require(lines.firstIndex(of: "## Definition"), "\(id.descriptor.card) has no Definition") + 1
+            let end = lines[start...].firstIndex { $0.hasPrefix("## ") } ?? lines.endIndex
+            let section = lines[start..<end].joined(separator: "\n").trimmingCharacters(in: .newlines)
+            #expect(
+                id.descriptor.definition == section,
+                "\(id.descriptor.card) changed: run python3 scripts/generate_metric_definitions.py")
+        }
+    }
+
     static func vectors(_ rows: [[Double]]) -> DatasetVectors {
         DatasetVectors(dimension: rows.first?.count ?? 1, values: rows.flatMap { $0.map(Float.init) })
     }
