@@ -44,14 +44,23 @@ struct HTMLReportTests {
         #expect(html.contains("&lt;") || html.contains("&#39;") || html.contains("&amp;") || !payload.contains("<"))
     }
 
+    /// Every `href` target that is not a fragment of this page.
+    static func linksLeavingThePage(_ html: String) -> [String] {
+        html.components(separatedBy: "href=").dropFirst().map { String($0.prefix(20)) }.filter { !$0.hasPrefix("\"#") }
+    }
+
     @Test func selfContainedAndDeterministic() throws {
         let data = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Reports/fixtures-audit.json"))
         let result = try JSONReport.parse(data)
         let html = HTMLReport.render(result)
         #expect(html == HTMLReport.render(result))
-        for external in ["src=", "href=", "@import", "url(", "<script", "<link", "<iframe"] {
+        for external in ["src=", "@import", "url(", "<script", "<link", "<iframe"] {
             #expect(!html.contains(external), "found \(external)")
         }
+        #expect(Self.linksLeavingThePage(html).isEmpty)
+        #expect(html.contains("<a href=\"#card-self-bleu\">"), "the metric table links to the definitions")
+        #expect(html.contains("<h3 id=\"card-self-bleu\">"))
+        #expect(html.contains("BP    = 1 if c &gt; r*, else exp(1 − r*/c)"), "the card's definition, escaped, verbatim")
         // The only URL is the SVG namespace, which is an identifier, not a resource.
         #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").range(of: "http") == nil)
         for section in ["id=\"provenance\"", "id=\"scorecards\"", "id=\"leaderboard\"", "id=\"diversity\"",
