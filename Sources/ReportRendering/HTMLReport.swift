@@ -12,8 +12,11 @@ import QualityMetrics
 public enum HTMLReport {
     /// The most clusters or copies listed per dataset.
     public static let exampleLimit = 10
-    /// The most points drawn per dataset in the projection.
+    /// The most points drawn per dataset in one projection chart.
     public static let pointLimit = 500
+    /// The most points drawn in all projection charts together; with many generators each chart draws
+    /// fewer points, so the file stays small.
+    public static let pointBudget = 4000
     /// The longest text shown, in characters.
     public static let textLimit = 200
 
@@ -51,7 +54,7 @@ public enum HTMLReport {
         .better{background:#e6f4ea}.muted{color:#666}.cards{display:flex;flex-wrap:wrap;gap:1rem}\
         .card{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;flex:1 1 100%;min-width:0;\
         overflow-x:auto}section{overflow-x:auto}th{overflow-wrap:anywhere}.tick{font-size:11px;\
-        fill:#333}svg{max-width:100%;height:auto}details{margin:.5rem 0}code{font-size:.9em}code.hash{font-size:.75em;word-break:break-all}pre.card{white-space:pre-wrap;background:#f6f8fa;padding:.6rem .8rem;font-size:.8em;line-height:1.45;max-width:60rem}
+        fill:#333}svg{max-width:100%;height:auto}details{margin:.5rem 0}code{font-size:.9em}code.hash{font-size:.75em;word-break:break-all}.panels{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}pre.card{white-space:pre-wrap;background:#f6f8fa;padding:.6rem .8rem;font-size:.8em;line-height:1.45;max-width:60rem}
         """
 
     private static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
@@ -209,18 +212,42 @@ public enum HTMLReport {
         return html
     }
 
+    /// The 2-D projection: with a real dataset, one small chart per synthetic dataset with the real rows
+    /// beneath it, all on the same axes; without one, every dataset in one chart. Points are sampled
+    /// evenly within ``pointLimit`` per series and ``pointBudget`` overall.
     private static func projection(_ result: AuditResult) -> String {
-        let series = result.datasets.compactMap { dataset -> (name: String, points: [(x: Double, y: Double)])? in
+        let projected = result.datasets.enumerated().compactMap { position, dataset -> (DatasetResult, Int)? in
             guard let points = dataset.embedding?.projection, !points.isEmpty else { return nil }
-            let sample = EmbeddingStageSample.indices(count: points.count, limit: pointLimit)
-            return (dataset.name, sample.map { (points[$0].x, points[$0].y) })
+            return (dataset, position)
         }
-        guard !series.isEmpty else { return "" }
-        let drawn = series.reduce(0) { $0 + $1.points.count }
+        guard !projected.isEmpty else { return "" }
+        let real = projected.first { $0.0.role == .real }
+        let synthetic = projected.filter { $0.0.role != .real }
+        let panels: [[(DatasetResult, Int)]] =
+            if let real, !synthetic.isEmpty { synthetic.map { [real, $0] } } else { [projected] }
+        let seriesCount = panels.reduce(0) { $0 + $1.count }
+        let limit = max(1, min(pointLimit, pointBudget / seriesCount))
+        func series(_ dataset: DatasetResult, style: Int) -> SVGChart.ScatterSeries {
+            let points = dataset.embedding?.projection ?? []
+            let sample = EmbeddingStageSample.indices(count: points.count, limit: limit)
+            return SVGChart.ScatterSeries(
+                name: dataset.name, style: style, points: sample.map { (points[$0].x, points[$0].y) })
+        }
+        let all = projected.flatMap { entry in (entry.0.embedding?.projection ?? []).map { ($0.x, $0.y) } }
+        let bounds = SVGChart.bounds(all)
+        var html = "<h3>Embeddings on their first two principal axes</h3><div class=\"panels\">"
+        for panel in panels {
+            let title = panel.count == 2 && real != nil ? "\(panel[1].0.name) beside \(panel[0].0.name)" : "all datasets"
+            html += SVGChart.scatter(
+                title: "2-D projection: \(title)", series: panel.map { series($0.0, style: $0.1) }, bounds: bounds,
+                size: panels.count > 1 ? 280 : 360)
+        }
+        html += "</div>"
+        let drawn = projected.reduce(0) { $0 + min($1.0.embedding?.projection.count ?? 0, limit) }
         let total = result.datasets.reduce(0) { $0 + ($1.embedding?.projection.count ?? 0) }
-        var html = "<h3>Embeddings on their first two principal axes</h3>"
-        html += SVGChart.scatter(title: "2-D projection of the embeddings", series: series)
-        if drawn < total { html += "<p class=\"muted\">\(drawn) of \(total) projected rows drawn.</p>" }
+        if drawn < total {
+            html += "<p class=\"muted\">\(drawn) of \(total) projected rows drawn (evenly spaced, at most \(limit) per dataset).</p>"
+        }
         return html
     }
 

@@ -30,28 +30,43 @@ enum SVGChart {
             svg += "<text x=\"\(x0 + 6 * series.count)\" y=\"176\" text-anchor=\"middle\" class=\"tick\">"
                 + "\(HTMLEscaping.escape(category, limit: 16))</text>"
         }
-        svg += legend(series.map(\.name), y: height, shapes: false)
+        svg += legend(series.enumerated().map { ($0.element.name, $0.offset) }, y: height, shapes: false)
         return svg + "</svg>"
     }
 
-    /// A scatter plot of several series of points, each with its own marker shape and colour.
-    static func scatter(title: String, series: [(name: String, points: [(x: Double, y: Double)])]) -> String {
-        let all = series.flatMap(\.points)
-        let xs = all.map(\.x)
-        let ys = all.map(\.y)
-        let (minX, maxX) = (xs.min() ?? -1, xs.max() ?? 1)
-        let (minY, maxY) = (ys.min() ?? -1, ys.max() ?? 1)
-        let size = 360.0
+    /// One series of a scatter plot; `style` picks its colour and marker, so a dataset looks the same in
+    /// every chart.
+    struct ScatterSeries {
+        let name: String
+        let style: Int
+        let points: [(x: Double, y: Double)]
+    }
+
+    /// The smallest box holding every point (a unit box around the origin when there are none).
+    static func bounds(_ points: [(x: Double, y: Double)]) -> (minX: Double, maxX: Double, minY: Double, maxY: Double) {
+        let xs = points.map(\.x)
+        let ys = points.map(\.y)
+        return (xs.min() ?? -1, xs.max() ?? 1, ys.min() ?? -1, ys.max() ?? 1)
+    }
+
+    /// A square scatter plot of `series` over `bounds` (shared by charts that are to be compared).
+    static func scatter(
+        title: String, series: [ScatterSeries], bounds: (minX: Double, maxX: Double, minY: Double, maxY: Double),
+        size: Double = 360
+    ) -> String {
+        let (minX, maxX, minY, maxY) = bounds
         func sx(_ x: Double) -> Double { 20 + (maxX > minX ? (x - minX) / (maxX - minX) : 0.5) * (size - 40) }
         func sy(_ y: Double) -> Double { size - 20 - (maxY > minY ? (y - minY) / (maxY - minY) : 0.5) * (size - 40) }
         var svg = open(width: Int(size), height: Int(size) + legendHeight(series.count), title: title)
         svg += "<rect x=\"0.5\" y=\"0.5\" width=\"\(Int(size) - 1)\" height=\"\(Int(size) - 1)\" fill=\"none\" stroke=\"#ddd\"/>"
-        for (index, entry) in series.enumerated() {
-            svg += "<g fill=\"\(colour(index))\" stroke=\"\(colour(index))\" stroke-width=\"0\" fill-opacity=\"0.7\"><title>\(HTMLEscaping.escape(entry.name))</title>"
-            for point in entry.points { svg += marker(index, x: sx(point.x), y: sy(point.y), size: 3) }
+        for entry in series {
+            let style = entry.style
+            svg += "<g fill=\"\(colour(style))\" stroke=\"\(colour(style))\" stroke-width=\"0\" fill-opacity=\"0.7\">"
+                + "<title>\(HTMLEscaping.escape(entry.name))</title>"
+            for point in entry.points { svg += marker(style, x: sx(point.x), y: sy(point.y), size: 3) }
             svg += "</g>"
         }
-        svg += legend(series.map(\.name), y: Int(size), shapes: true)
+        svg += legend(series.map { ($0.name, $0.style) }, y: Int(size), shapes: true)
         return svg + "</svg>"
     }
 
@@ -63,14 +78,16 @@ enum SVGChart {
     /// One legend line per series below the plot.
     private static func legendHeight(_ count: Int) -> Int { 18 * count + 8 }
 
-    private static func legend(_ names: [String], y: Int, shapes: Bool) -> String {
+    /// One legend line per `(name, style)` below the plot.
+    private static func legend(_ entries: [(name: String, style: Int)], y: Int, shapes: Bool) -> String {
         var svg = ""
-        for (index, name) in names.enumerated() {
+        for (index, (name, style)) in entries.enumerated() {
             let x = 10
             let row = y + 16 + index * 18
             svg += shapes
-                ? "<g fill=\"\(colour(index))\" stroke=\"\(colour(index))\" stroke-width=\"0\">" + marker(index, x: Double(x + 5), y: Double(row - 4), size: 5) + "</g>"
-                : "<rect x=\"\(x)\" y=\"\(row - 9)\" width=\"10\" height=\"10\" fill=\"\(colour(index))\"/>"
+                ? "<g fill=\"\(colour(style))\" stroke=\"\(colour(style))\" stroke-width=\"0\">"
+                    + marker(style, x: Double(x + 5), y: Double(row - 4), size: 5) + "</g>"
+                : "<rect x=\"\(x)\" y=\"\(row - 9)\" width=\"10\" height=\"10\" fill=\"\(colour(style))\"/>"
             svg += "<text x=\"\(x + 14)\" y=\"\(row)\" class=\"tick\">\(HTMLEscaping.escape(name, limit: 40))</text>"
         }
         return svg

@@ -74,6 +74,19 @@ struct HTMLReportEdgeTests {
         #expect(rendered.utf8.count < 2_000_000)
         #expect(rendered.contains("40 more not shown"))
         #expect(rendered == html(result))
+        // One chart per generator with the real rows beneath, and the markers of all charts together
+        // within the budget: 24 series of at most 4000 / 24 = 166 points.
+        let charts = rendered.components(separatedBy: "<title>2-D projection: ").dropFirst()
+        #expect(charts.count == 12)
+        #expect(charts.first?.hasPrefix("gen0 beside real</title>") == true)
+        let section = rendered.components(separatedBy: "Embeddings on their first two principal axes").last ?? ""
+        let markers = ["<circle ", "<rect x=", "<path d="].reduce(0) { count, needle in
+            count + (section.components(separatedBy: "</div>").first ?? "").components(separatedBy: needle).count - 1
+        }
+        let legendsAndFrames = 12 * (2 + 1)  // a legend marker per series and a frame per chart
+        #expect(markers - legendsAndFrames <= HTMLReport.pointBudget)
+        #expect(markers - legendsAndFrames == 12 * (166 + 2), "the real dataset's 2 points in every chart")
+        #expect(rendered.contains("1994 of 12002 projected rows drawn (evenly spaced, at most 166 per dataset)."))
     }
 
     private func html(_ result: AuditResult) -> String { HTMLReport.render(result) }
