@@ -34,6 +34,27 @@ struct GateCLITests {
         #expect(summary.contains("## Gate") && summary.contains("## Leaderboard"))
     }
 
+    /// The main job's gate outputs in Reports/ are what the CLI produces now, byte for byte (the gate's
+    /// metrics are lexical or counts, so they do not depend on the CPU's float32 kernels).
+    @Test func reproducesTheCommittedGateOutputsByteForByte() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-gate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try AssayProcess.run(
+            Self.common + ["Fixtures/gen_diverse.jsonl", "Fixtures/gen_templated.jsonl", "Fixtures/gen_short.csv", "--quiet",
+                "--markdown", folder.appendingPathComponent("fixtures-gate.md").path,
+                "--junit", folder.appendingPathComponent("fixtures-gate.xml").path,
+                "--gate-json", folder.appendingPathComponent("fixtures-gate.json").path],
+            environment: ["GITHUB_ACTIONS": "false"])
+        #expect(outcome.status == 1, "\(outcome.standardError)")
+        #expect(outcome.standardOutput.isEmpty)
+        for file in ["fixtures-gate.md", "fixtures-gate.xml", "fixtures-gate.json"] {
+            let produced = try Data(contentsOf: folder.appendingPathComponent(file))
+            let committed = try Data(contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Reports/" + file))
+            #expect(produced == committed, "Reports/\(file) is stale: run bash scripts/audit-fixtures.sh")
+        }
+    }
+
     @Test func withoutGitHubActionsThereAreNoAnnotations() throws {
         let outcome = try AssayProcess.run(
             Self.common + ["Fixtures/gen_templated.jsonl"], environment: ["GITHUB_ACTIONS": "false"])
