@@ -10,9 +10,11 @@ struct AuditCommand: ParsableCommand {
         abstract: "Compute quality metrics for synthetic datasets beside the real reference.",
         discussion: """
             Datasets are JSON Lines, CSV or TSV files, or - for standard input. Name one with NAME=PATH
-            (default: the file's stem). Example:
-              assay audit --real real.jsonl gpt4=gen_a.jsonl llama=gen_b.csv --json audit.json
-            """
+            (default: the file's stem). Several synthetic datasets go into one report with a leaderboard;
+            `assay compare` is the same command. Example:
+              assay audit --real real.jsonl gpt4=gen_a.jsonl llama=gen_b.csv --json audit.json --html report.html
+            """,
+        aliases: ["compare"]
     )
 
     @Option(name: .long, help: ArgumentHelp("The real reference dataset.", valueName: "[NAME=]PATH"))

@@ -91,6 +91,15 @@ struct AssayCLITests {
         #expect(digests == expected)
     }
 
+    @Test func compareIsAnAliasOfAudit() throws {
+        let arguments = ["--quiet", "--metrics", "distinct_2,self_bleu_4", "--real", "Fixtures/real.jsonl",
+                         "Fixtures/gen_diverse.jsonl", "Fixtures/gen_templated.jsonl"]
+        let audit = try AssayProcess.run(["audit"] + arguments.dropFirst())
+        let compare = try AssayProcess.run(["compare"] + arguments.dropFirst())
+        #expect(audit.status == 0 && compare.status == 0)
+        #expect(compare.standardOutput == audit.standardOutput && audit.standardOutput.contains("gen_templated"))
+    }
+
     @Test func unknownMetricExitsWithCode2AndWritesNothing() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
