@@ -92,10 +92,10 @@ struct AssayCLITests {
     }
 
     @Test func compareIsAnAliasOfAudit() throws {
-        let arguments = ["--quiet", "--metrics", "distinct_2,self_bleu_4", "--real", "Fixtures/real.jsonl",
+        let arguments = ["--metrics", "distinct_2,self_bleu_4", "--real", "Fixtures/real.jsonl",
                          "Fixtures/gen_diverse.jsonl", "Fixtures/gen_templated.jsonl"]
-        let audit = try AssayProcess.run(["audit"] + arguments.dropFirst())
-        let compare = try AssayProcess.run(["compare"] + arguments.dropFirst())
+        let audit = try AssayProcess.run(["audit"] + arguments)
+        let compare = try AssayProcess.run(["compare"] + arguments)
         #expect(audit.status == 0 && compare.status == 0)
         #expect(compare.standardOutput == audit.standardOutput && audit.standardOutput.contains("gen_templated"))
     }
