@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "QualityGate", targets: ["QualityGate"]),
         .library(name: "SentenceEmbeddings", targets: ["SentenceEmbeddings"]),
+        .library(name: "LabelAgreement", targets: ["LabelAgreement"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -38,10 +39,12 @@ let package = Package(
             name: "SentenceEmbeddings",
             dependencies: ["LinearAlgebra", "TextTokenization", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Inter-rater agreement (Krippendorff's α, Fleiss' κ, Cohen's κ), instance subjectivity, bootstrap.
+        .target(name: "LabelAgreement"),
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
-            dependencies: ["DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings"]
+            dependencies: ["DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "LabelAgreement"]
         ),
         // The CI gate: YAML rules, evaluation against an audit (and a baseline), JUnit and annotations.
         .target(name: "QualityGate", dependencies: ["QualityMetrics", .product(name: "Yams", package: "Yams")]),
@@ -59,6 +62,7 @@ let package = Package(
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO"]),
         .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization"]),
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings"]),
+        .testTarget(name: "LabelAgreementTests", dependencies: ["LabelAgreement"]),
         .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
