@@ -35,6 +35,24 @@ public struct VoteTable: Sendable, Equatable {
         unitCount = annotations.count
     }
 
+    /// The table of the given units (repeats allowed, as in a bootstrap resample), same categories.
+    ///
+    /// - Complexity: O(units.count · K).
+    public func resampled(_ units: [Int]) -> VoteTable {
+        let k = categories.count
+        var counts: [Int] = []
+        counts.reserveCapacity(units.count * k)
+        for unit in units { counts.append(contentsOf: votes(ofUnit: unit)) }
+        return VoteTable(categories: categories, counts: counts, ratingsPerUnit: units.map { ratingsPerUnit[$0] })
+    }
+
+    private init(categories: [String], counts: [Int], ratingsPerUnit: [Int]) {
+        self.categories = categories
+        self.counts = counts
+        self.ratingsPerUnit = ratingsPerUnit
+        unitCount = ratingsPerUnit.count
+    }
+
     /// The vote counts of `unit`, one per category.
     public func votes(ofUnit unit: Int) -> ArraySlice<Int> {
         let k = categories.count

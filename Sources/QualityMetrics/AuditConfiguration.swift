@@ -16,6 +16,14 @@ public struct AuditConfiguration: Sendable, Equatable {
     public var listLimit: Int
     /// The most projected rows kept per dataset.
     public var projectionLimit: Int
+    /// Seed of every random choice (bootstrap resamples, held-out splits); the same seed gives the same
+    /// result.
+    public var seed: UInt64
+    /// Resamples per bootstrap confidence interval.
+    public var bootstrapResamples: Int
+
+    /// How many nearest labelled real rows estimate a row's subjectivity when it has no raters.
+    public static let subjectivityNeighbours = 10
 
     /// The default near-duplicate threshold.
     public static let defaultNearDuplicateThreshold = 0.95
@@ -24,7 +32,8 @@ public struct AuditConfiguration: Sendable, Equatable {
     public init(
         tokenizer: TokenizerKind = .default, metrics: [MetricID] = MetricID.allCases, fields: FieldMapping = FieldMapping(),
         nearDuplicateThreshold: Double = AuditConfiguration.defaultNearDuplicateThreshold, listLimit: Int = 20,
-        projectionLimit: Int = 1000
+        projectionLimit: Int = 1000, seed: UInt64 = AuditConfiguration.defaultSeed,
+        bootstrapResamples: Int = AuditConfiguration.defaultBootstrapResamples
     ) {
         self.tokenizer = tokenizer
         self.metrics = metrics.sorted()
@@ -32,10 +41,21 @@ public struct AuditConfiguration: Sendable, Equatable {
         self.nearDuplicateThreshold = nearDuplicateThreshold
         self.listLimit = listLimit
         self.projectionLimit = projectionLimit
+        self.seed = seed
+        self.bootstrapResamples = bootstrapResamples
     }
 
-    /// Whether any selected metric needs embeddings.
+    /// The default seed.
+    public static let defaultSeed: UInt64 = 20_231_012
+    /// The default number of bootstrap resamples.
+    public static let defaultBootstrapResamples = 1000
+
+    /// Whether any selected metric needs embeddings (the subjectivity metrics do, to estimate
+    /// subjectivity from the nearest real rows when a dataset has no raters).
     public var needsEmbeddings: Bool {
-        metrics.contains { [.remoteClique, .chamfer, .vendi, .nearDuplicateRate, .realCopyRate].contains($0) }
+        metrics.contains {
+            [.remoteClique, .chamfer, .vendi, .nearDuplicateRate, .realCopyRate].contains($0)
+                || SubjectivityMetric.ids.contains($0)
+        }
     }
 }

@@ -39,13 +39,16 @@ public struct AuditEngine: Sendable {
             : nil
         var jobs: [(dataset: Int, label: String?, rows: RowSubset)] = []
         var presetNeighbors: [NeighborList?] = []
+        var wholeRows: [RowSubset] = []
         for (position, dataset) in datasets.enumerated() {
             let whole = RowSubset(
                 corpus: corpora[position], textKeys: textKeys?[position], embedding: stage?.rows[position],
                 realSimilarity: stage?.realSimilarity[position],
                 copiesRealText: Self.copiesRealText(position, realIndex: realIndex, textKeys: textKeys),
                 realComparison: position == realIndex
-                    ? "this is the real dataset" : "no real dataset to compare with (give one with --real)")
+                    ? "this is the real dataset" : "no real dataset to compare with (give one with --real)",
+                labels: dataset.labels, annotations: dataset.annotations, neighbourLabels: stage?.neighbourLabels[position])
+            wholeRows.append(whole)
             jobs.append((position, nil, whole))
             presetNeighbors.append(stage?.neighbors[position])
             for (label, rows) in Self.rowsByLabel(dataset) {
@@ -87,6 +90,21 @@ public struct AuditEngine: Sendable {
         if configuration.metrics.contains(where: { $0 == .meanTokens || $0 == .medianTokens }) {
             for position in results.indices {
                 results[position].tokenLengthHistogram = TokenLengthHistogram.counts(corpora[position])
+            }
+        }
+        if configuration.metrics.contains(where: { $0.descriptor.dimension == .labels || $0.descriptor.dimension == .subjectivity }) {
+            step(AuditStep(.metrics, "confidence intervals and ambiguous rows"))
+            let analyses = ResultSlots<([MetricID: ConfidenceInterval], SubjectivityDetails?)>(count: datasets.count)
+            let rows = wholeRows
+            DispatchQueue.concurrentPerform(iterations: datasets.count) { position in
+                let analysis = LabelAnalysis.analyse(
+                    rows[position], dataset: datasets[position], realLabels: realIndex.map { datasets[$0].labels },
+                    configuration: configuration)
+                analyses.store((analysis.intervals, analysis.subjectivity), at: position)
+            }
+            for (position, analysis) in analyses.values.enumerated() {
+                results[position].intervals = analysis.0
+                results[position].subjectivity = analysis.1
             }
         }
         for (job, values) in zip(jobs, outputs.values) {

@@ -42,6 +42,8 @@ extension AuditConfiguration: Codable {
         case nearDuplicateThreshold = "near_duplicate_threshold"
         case listLimit = "list_limit"
         case projectionLimit = "projection_limit"
+        case seed
+        case bootstrapResamples = "bootstrap_resamples"
     }
 
     /// Decodes a configuration.
@@ -57,7 +59,10 @@ extension AuditConfiguration: Codable {
                 vectors: try container.decodeIfPresent(String.self, forKey: .vectorField)),
             nearDuplicateThreshold: try container.decode(Double.self, forKey: .nearDuplicateThreshold),
             listLimit: try container.decode(Int.self, forKey: .listLimit),
-            projectionLimit: try container.decode(Int.self, forKey: .projectionLimit))
+            projectionLimit: try container.decode(Int.self, forKey: .projectionLimit),
+            seed: try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? AuditConfiguration.defaultSeed,
+            bootstrapResamples: try container.decodeIfPresent(Int.self, forKey: .bootstrapResamples)
+                ?? AuditConfiguration.defaultBootstrapResamples)
     }
 
     /// Encodes a configuration.
@@ -72,12 +77,14 @@ extension AuditConfiguration: Codable {
         try container.encode(nearDuplicateThreshold, forKey: .nearDuplicateThreshold)
         try container.encode(listLimit, forKey: .listLimit)
         try container.encode(projectionLimit, forKey: .projectionLimit)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(bootstrapResamples, forKey: .bootstrapResamples)
     }
 }
 
 extension DatasetResult: Codable {
     private enum CodingKeys: String, CodingKey {
-        case name, role, path, sha256, rows, labels, metrics, unavailable, embedding
+        case name, role, path, sha256, rows, labels, metrics, unavailable, embedding, intervals, subjectivity
         case tokenLengthHistogram = "token_length_histogram"
         case unlabelledRows = "unlabelled_rows"
         case perLabel = "per_label"
@@ -106,6 +113,10 @@ extension DatasetResult: Codable {
             embedding: try container.decodeIfPresent(EmbeddingDetails.self, forKey: .embedding))
         tokenLengthHistogram = try container.decodeIfPresent([Int].self, forKey: .tokenLengthHistogram)
         sha256 = try container.decodeIfPresent(String.self, forKey: .sha256)
+        let intervalTable = try container.decodeIfPresent([String: ConfidenceInterval].self, forKey: .intervals) ?? [:]
+        intervals = Dictionary(
+            uniqueKeysWithValues: intervalTable.compactMap { key, value in MetricID(rawValue: key).map { ($0, value) } })
+        subjectivity = try container.decodeIfPresent(SubjectivityDetails.self, forKey: .subjectivity)
     }
 
     /// Encodes a dataset entry: metric values as numbers or null, the reasons for nulls beside them.
@@ -125,6 +136,11 @@ extension DatasetResult: Codable {
         try container.encode(labelReasons, forKey: .perLabelUnavailable)
         try container.encodeIfPresent(embedding, forKey: .embedding)
         try container.encodeIfPresent(tokenLengthHistogram, forKey: .tokenLengthHistogram)
+        if !intervals.isEmpty {
+            try container.encode(
+                Dictionary(uniqueKeysWithValues: intervals.map { ($0.key.rawValue, $0.value) }), forKey: .intervals)
+        }
+        try container.encodeIfPresent(subjectivity, forKey: .subjectivity)
     }
 
     private static func numbers(_ table: [MetricID: MetricValue]) -> [String: NullableNumber] {

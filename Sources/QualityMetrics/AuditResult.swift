@@ -76,6 +76,10 @@ public struct DatasetResult: Sendable, Equatable {
     public var tokenLengthHistogram: [Int]?
     /// SHA-256 of the bytes the dataset was read from (``Dataset/sha256``).
     public var sha256: String?
+    /// Bootstrap confidence intervals of some metrics over the whole dataset (agreement, subjectivity).
+    public var intervals: [MetricID: ConfidenceInterval] = [:]
+    /// Where the subjectivity values came from, and the most ambiguous rows.
+    public var subjectivity: SubjectivityDetails?
 
     /// Creates a dataset result.
     public init(

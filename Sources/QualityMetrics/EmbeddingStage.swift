@@ -14,6 +14,9 @@ struct EmbeddingStage {
     /// Per dataset and row, the cosine similarity to the nearest real row (`-infinity` for a zero vector),
     /// for synthetic datasets when a real one is given.
     let realSimilarity: [[Float]?]
+    /// Per dataset and row, the labels of its nearest labelled real rows, for datasets without raters
+    /// when a subjectivity metric is selected.
+    let neighbourLabels: [[[String]]?]
     /// Per dataset, the clusters, copies and projection.
     let details: [EmbeddingDetails]
     /// The embedder and the projection axes.
@@ -34,6 +37,11 @@ struct EmbeddingStage {
         let wantsNeighbors = configuration.metrics.contains { $0 == .chamfer || $0 == .nearDuplicateRate }
         let wantsRealCopies = configuration.metrics.contains(.realCopyRate)
 
+        let labelledReal = try realIndex.flatMap { index throws(AuditError) in
+            configuration.metrics.contains(where: SubjectivityMetric.ids.contains)
+                ? try LabelledRows(rows[index], labels: datasets[index].labels) : nil
+        }
+        var neighbourLabels: [[[String]]?] = []
         var neighbors: [NeighborList?] = []
         var realSimilarity: [[Float]?] = []
         var details: [EmbeddingDetails] = []
@@ -75,12 +83,22 @@ struct EmbeddingStage {
             }
             realSimilarity.append(similarities)
             details.append(entry)
+
+            var votes: [[String]]?
+            if let labelledReal, !dataset.annotations.contains(where: { ($0?.count ?? 0) >= 2 }) {
+                step(AuditStep(.realNeighbours, "labels near \(dataset.name)"))
+                votes = try labelledReal.neighbourLabels(
+                    of: embedding, rowCount: dataset.count, excludingRealRows: position == realIndex,
+                    k: AuditConfiguration.subjectivityNeighbours)
+            }
+            neighbourLabels.append(votes)
         }
 
         step(AuditStep(.projection, "\(rows.reduce(0) { $0 + $1.count }) rows"))
         let explained = try project(rows, into: &details, limit: configuration.projectionLimit)
         return EmbeddingStage(
-            rows: rows, neighbors: neighbors, realSimilarity: realSimilarity, details: details,
+            rows: rows, neighbors: neighbors, realSimilarity: realSimilarity, neighbourLabels: neighbourLabels,
+            details: details,
             summary: EmbeddingSummary(
                 embedder: identity, dimension: matrices.first?.columns ?? 0, explainedVariance: explained))
     }
@@ -135,7 +153,7 @@ struct EmbeddingStage {
         return (source.embedder.identity, matrices)
     }
 
-    private static func search(_ queries: Matrix, _ references: Matrix, excludingSelf: Bool) throws(AuditError)
+    static func search(_ queries: Matrix, _ references: Matrix, excludingSelf: Bool) throws(AuditError)
         -> NeighborList
     {
         do {

@@ -97,6 +97,36 @@ public enum MetricCatalog {
                 id: id, title: "Real exact copy rate",
                 summary: "share of synthetic rows whose normalised text is a real row's",
                 direction: .lowerIsBetter, dimension: .memorisation, card: "Metrics/real-copies.md")
+        case .krippendorffAlpha:
+            return MetricDescriptor(
+                id: id, title: "Krippendorff's α",
+                summary: "agreement between the raters of each row beyond chance (nominal; 1 perfect, 0 chance)",
+                direction: .higherIsBetter, dimension: .labels, card: "Metrics/agreement.md")
+        case .fleissKappa:
+            return MetricDescriptor(
+                id: id, title: "Fleiss' κ",
+                summary: "agreement beyond chance when every row has the same number of raters",
+                direction: .higherIsBetter, dimension: .labels, card: "Metrics/agreement.md")
+        case .percentAgreement:
+            return MetricDescriptor(
+                id: id, title: "Percent agreement",
+                summary: "share of rater pairs that agree, averaged over rows (not chance-corrected)",
+                direction: .higherIsBetter, dimension: .labels, card: "Metrics/agreement.md")
+        case .instanceSubjectivityMean:
+            return MetricDescriptor(
+                id: id, title: "Instance subjectivity",
+                summary: "mean over rows of 1 − the majority label's share among the raters (else the nearest real rows)",
+                direction: .closerToRealIsBetter, dimension: .subjectivity, card: "Metrics/subjectivity.md")
+        case .highlySubjectiveRate:
+            return MetricDescriptor(
+                id: id, title: "Highly subjective rows",
+                summary: "share of rows whose instance subjectivity is 0.3 or more",
+                direction: .closerToRealIsBetter, dimension: .subjectivity, card: "Metrics/subjectivity.md")
+        case .subjectivityTask:
+            return MetricDescriptor(
+                id: id, title: "Task subjectivity",
+                summary: "1 − Krippendorff's α with annotations, else the mean estimated instance subjectivity",
+                direction: .closerToRealIsBetter, dimension: .subjectivity, card: "Metrics/subjectivity.md")
         case .meanTokens:
             return MetricDescriptor(
                 id: id, title: "Mean tokens",

@@ -5,6 +5,25 @@
 extension MetricDescriptor {
     /// The "Definition" section of each metric card (Markdown, verbatim), by the card's path.
     static let definitions: [String: String] = [
+        "Metrics/agreement.md": #"""
+            Rows may carry several labels, one per rater (`--annotators-field`, default `annotators`: a JSON array;
+            `null` elements are missing ratings). Raters per row may differ. Only the votes per row count — which
+            rater gave which label does not (nominal data). With n_uc the votes for label c in row u, m_u the row's
+            ratings, and only the rows with m_u ≥ 2 (n = Σ m_u):
+
+                krippendorff_alpha = 1 − D_o / D_e
+                    D_o = (1/n) Σ_u Σ_c n_uc (m_u − n_uc) / (m_u − 1)
+                    D_e = (n² − Σ_c n_c²) / (n (n − 1)),   n_c = Σ_u n_uc
+
+                fleiss_kappa = (P̄ − P̄_e) / (1 − P̄_e)       only when every rated row has the same m ≥ 2
+                    P_u = (Σ_c n_uc² − m) / (m (m − 1)),  P̄ = mean of P_u,  P̄_e = Σ_c (n_c / (N m))²
+
+                percent_agreement = mean over rows with m_u ≥ 2 of Σ_c n_uc (n_uc − 1) / (m_u (m_u − 1))
+
+            α is undefined without a row rated twice or when every rating is the same label; Fleiss' κ also when
+            raters per row differ ("raters per item differ"). Percent agreement is the share of agreeing rater
+            pairs, not corrected for chance: with a dominant label it is high even when raters agree by chance.
+            """#,
         "Metrics/chamfer.md": #"""
             The mean, over rows, of the cosine distance from a row's embedding to its *nearest other* row's:
 
@@ -100,6 +119,34 @@ extension MetricDescriptor {
             These are exactly the semantics of NLTK's `sentence_bleu(references, hypothesis, weights=(1/n,)*n,
             smoothing_function=SmoothingFunction().method1)` (NLTK 3.x), including the brevity penalty, the
             closest-reference-length rule and the zero-unigram rule.
+            """#,
+        "Metrics/subjectivity.md": #"""
+            Li et al. (2023) found that synthetic data helps less the more subjective the task and the instance, and
+            measured an instance's subjectivity by how much its human raters disagree. A row's **instance
+            subjectivity** is
+
+                s(row) = 1 − (votes for the row's most frequent label) / (votes)
+
+            over its votes, when it has two or more:
+
+            - **with raters** (the row's `annotators`, see [agreement](agreement.md)) the votes are the raters';
+            - **without raters**, an estimate: the votes are the labels of the row's **10 nearest labelled rows of
+              the real dataset** in embedding space (cosine similarity of the same embeddings as the diversity
+              metrics; a real row never votes for itself). This needs `--real` with labels. The JSON names the
+              method: `subjectivity.method` is `annotations` or `real_neighbours` (with `neighbours: 10`).
+
+            Then, over the rows with a value:
+
+                instance_subjectivity_mean = mean of s(row)
+                highly_subjective_rate     = share of rows with s(row) ≥ 0.3   (2 of 5, 1 of 3, 3 of 10 votes against the majority)
+                subjectivity_task          = 1 − krippendorff_alpha             with raters
+                                           = instance_subjectivity_mean         without (the estimate)
+
+            The JSON also gives each row's vote entropy (−Σ p ln p / ln K) for the listed rows, and under
+            `subjectivity.most_ambiguous` the 20 most subjective rows with their votes (ties: higher entropy, then
+            earlier row). `subjectivity_task` has a 95 % bootstrap interval under `intervals` (with raters: 1 − the
+            interval of α; without: rows resampled, the mean recomputed; seed and resamples as for
+            [agreement](agreement.md)).
             """#,
         "Metrics/token-statistics.md": #"""
             The mean and the median number of tokens per row, with the selected tokenizer

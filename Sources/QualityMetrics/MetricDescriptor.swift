@@ -16,8 +16,23 @@ public struct MetricDescriptor: Sendable, Equatable {
         case diversity
         /// Rows copied, exactly or nearly, from the real data.
         case memorisation
+        /// Whether the labels are right and whether raters agree on them.
+        case labels
+        /// How much the labels are a matter of opinion, per row and per task.
+        case subjectivity
         /// Size and shape of the data.
         case statistics
+
+        /// The heading reports use, e.g. `Labels and agreement`.
+        public var title: String {
+            switch self {
+            case .diversity: "Diversity"
+            case .memorisation: "Memorisation"
+            case .labels: "Labels and agreement"
+            case .subjectivity: "Subjectivity"
+            case .statistics: "Statistics"
+            }
+        }
     }
 
     /// The stable identifier.

@@ -28,6 +28,19 @@ public enum MetricID: String, Sendable, CaseIterable, Codable, Hashable, Compara
     case realCopyRate = "real_copy_rate"
     /// Share of synthetic rows whose normalised text is a real row's.
     case realExactCopyRate = "real_exact_copy_rate"
+    /// Krippendorff's alpha (nominal) between the raters of each row.
+    case krippendorffAlpha = "krippendorff_alpha"
+    /// Fleiss' kappa between the raters of each row (every row rated by the same number of raters).
+    case fleissKappa = "fleiss_kappa"
+    /// Share of agreeing rater pairs, averaged over rows with two or more ratings.
+    case percentAgreement = "percent_agreement"
+    /// Mean over rows of 1 − the majority label's share (of the raters, else of the nearest real rows).
+    case instanceSubjectivityMean = "instance_subjectivity_mean"
+    /// Share of rows whose instance subjectivity is at least the highly-subjective threshold.
+    case highlySubjectiveRate = "highly_subjective_rate"
+    /// One number for the task's subjectivity: 1 − alpha with annotations, else the mean estimated
+    /// instance subjectivity.
+    case subjectivityTask = "subjectivity_task"
     /// Mean number of tokens per row.
     case meanTokens = "mean_tokens"
     /// Median number of tokens per row.

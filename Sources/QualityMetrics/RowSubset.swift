@@ -16,10 +16,19 @@ struct RowSubset: Sendable {
     let copiesRealText: [Bool]?
     /// Why ``realSimilarity`` or ``copiesRealText`` is `nil`, for the metrics that need them.
     let realComparison: String
+    /// Per row, its label (`nil` when it has none).
+    let labels: [String?]
+    /// Per row, its raters' labels (`nil` when it has none).
+    let annotations: [[String]?]
+    /// Per row, the labels of its nearest labelled real rows (``AuditConfiguration/subjectivityNeighbours``
+    /// of them, fewer for a zero vector or a small real dataset), to estimate subjectivity without raters;
+    /// `nil` when not computed.
+    let neighbourLabels: [[String]]?
 
     init(
         corpus: TokenizedCorpus, textKeys: [UInt32]?, embedding: EmbeddingRows? = nil, realSimilarity: [Float]? = nil,
-        copiesRealText: [Bool]? = nil, realComparison: String = "no real dataset to compare with (give one with --real)"
+        copiesRealText: [Bool]? = nil, realComparison: String = "no real dataset to compare with (give one with --real)",
+        labels: [String?]? = nil, annotations: [[String]?]? = nil, neighbourLabels: [[String]]? = nil
     ) {
         precondition(textKeys == nil || corpus.rowCount == textKeys?.count, "keys must align with rows")
         precondition(realSimilarity == nil || corpus.rowCount == realSimilarity?.count, "similarities must align")
@@ -30,6 +39,9 @@ struct RowSubset: Sendable {
         self.realSimilarity = realSimilarity
         self.copiesRealText = copiesRealText
         self.realComparison = realComparison
+        self.labels = labels ?? Array(repeating: nil, count: corpus.rowCount)
+        self.annotations = annotations ?? Array(repeating: nil, count: corpus.rowCount)
+        self.neighbourLabels = neighbourLabels
     }
 
     /// Number of rows.
@@ -49,6 +61,8 @@ struct RowSubset: Sendable {
             textKeys: textKeys.map { keys in rows.map { keys[$0] } },
             embedding: embedding?.subset(rows),
             realSimilarity: realSimilarity.map { values in rows.map { values[$0] } },
-            copiesRealText: copiesRealText.map { flags in rows.map { flags[$0] } }, realComparison: realComparison)
+            copiesRealText: copiesRealText.map { flags in rows.map { flags[$0] } }, realComparison: realComparison,
+            labels: rows.map { labels[$0] }, annotations: rows.map { annotations[$0] },
+            neighbourLabels: neighbourLabels.map { lists in rows.map { lists[$0] } })
     }
 }

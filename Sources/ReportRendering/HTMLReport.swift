@@ -126,7 +126,7 @@ public enum HTMLReport {
             + "the real data; “worse” marks a value more than \(Int(MarkdownReport.flagTolerance * 100)) % worse "
             + "than the real one (for copies of real rows: any copy).</p><div class=\"cards\">"
         for (dimension, ids) in dimensions(result) {
-            html += "<div class=\"card\"><h3>\(dimension.rawValue.capitalized)</h3><table><tr><th>metric</th>"
+            html += "<div class=\"card\"><h3>\(dimension.title)</h3><table><tr><th>metric</th>"
             html += result.datasets.map {
                 "<th>\(escape($0.name))\($0.role == .real && $0.name != "real" ? " (real)" : "")</th>"
             }.joined()
@@ -197,7 +197,7 @@ public enum HTMLReport {
     private static func dimensionSections(_ result: AuditResult) -> String {
         var html = ""
         for (dimension, ids) in dimensions(result) {
-            html += "<section id=\"\(dimension.rawValue)\"><h2>\(dimension.rawValue.capitalized)</h2>"
+            html += "<section id=\"\(dimension.rawValue)\"><h2>\(dimension.title)</h2>"
             let distinct = ids.filter { [.distinct1, .distinct2, .distinct3, .distinct4].contains($0) }
             if !distinct.isEmpty {
                 html += "<h3>Distinct n-grams</h3>" + SVGChart.groupedBars(

@@ -83,7 +83,7 @@ public enum MarkdownReport {
         for dimension in MetricDescriptor.Dimension.allCases {
             let ids = result.configuration.metrics.filter { $0.descriptor.dimension == dimension }
             guard !ids.isEmpty else { continue }
-            lines.append("| **\(dimension.rawValue)** | |" + String(repeating: " |", count: datasets.count))
+            lines.append("| **\(dimension.title.lowercased())** | |" + String(repeating: " |", count: datasets.count))
             for id in ids {
                 let real = result.real?.metrics[id]?.number
                 let cells = datasets.map { dataset -> String in

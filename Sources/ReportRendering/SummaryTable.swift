@@ -69,12 +69,24 @@ public enum SummaryTable {
         return left ? text + padding : padding + text
     }
 
+    /// One note per reason: the metrics it applies to, and the datasets unless it is every dataset.
     private static func unavailableNotes(_ result: AuditResult) -> [String] {
-        result.datasets.flatMap { dataset in
-            result.configuration.metrics.compactMap { id in
-                if comparesWithItself(dataset, id) { return nil }
-                return dataset.metrics[id]?.unavailableReason.map { "n/a: \(dataset.name) \(id.rawValue): \($0)" }
+        var groups: [(reason: String, metrics: [String], datasets: [String])] = []
+        for id in result.configuration.metrics {
+            for dataset in result.datasets where !comparesWithItself(dataset, id) {
+                guard let reason = dataset.metrics[id]?.unavailableReason else { continue }
+                if let index = groups.firstIndex(where: { $0.reason == reason }) {
+                    if !groups[index].metrics.contains(id.rawValue) { groups[index].metrics.append(id.rawValue) }
+                    if !groups[index].datasets.contains(dataset.name) { groups[index].datasets.append(dataset.name) }
+                } else {
+                    groups.append((reason, [id.rawValue], [dataset.name]))
+                }
             }
+        }
+        return groups.map { group in
+            let everywhere = group.datasets.count == result.datasets.count && result.datasets.count > 1
+            let scope = everywhere ? "" : " (\(group.datasets.joined(separator: ", ")))"
+            return "n/a: \(group.metrics.joined(separator: ", "))\(scope): \(group.reason)"
         }
     }
 }

@@ -13,8 +13,9 @@ struct MetricCardTests {
         let tokenizer: TokenizerKind
         let texts: [String]
         let labels: [String?]?
+        let annotations: [[String]?]?
         let vectors: [[Double]]?
-        let real: (texts: [String], vectors: [[Double]]?)?
+        let real: (texts: [String], labels: [String?]?, vectors: [[Double]]?)?
         let expected: [MetricID: Double?]
         let tolerance: Double
         var testDescription: String { card }
@@ -50,9 +51,11 @@ struct MetricCardTests {
                     Example(
                         card: file, tokenizer: tokenizer, texts: texts,
                         labels: (object["labels"] as? [Any])?.map { $0 as? String },
+                        annotations: (object["annotations"] as? [Any])?.map { $0 as? [String] },
                         vectors: object["vectors"] as? [[Double]],
                         real: (object["real"] as? [String: Any]).map { real in
-                            ((real["texts"] as? [String]) ?? [], real["vectors"] as? [[Double]])
+                            ((real["texts"] as? [String]) ?? [], (real["labels"] as? [Any])?.map { $0 as? String },
+                             real["vectors"] as? [[Double]])
                         },
                         expected: values,
                         tolerance: (object["tolerance"] as? NSNumber)?.doubleValue ?? 1e-9))
@@ -93,11 +96,12 @@ struct MetricCardTests {
     @Test(arguments: try examples())
     func workedExample(_ example: Example) throws {
         var dataset = Dataset(
-            name: "example", role: .synthetic, path: example.card, texts: example.texts, labels: example.labels)
+            name: "example", role: .synthetic, path: example.card, texts: example.texts, labels: example.labels,
+            annotations: example.annotations)
         dataset.vectors = example.vectors.map(Self.vectors)
         var datasets = [dataset]
         if let real = example.real {
-            var reference = Dataset(name: "real", role: .real, path: "real", texts: real.texts)
+            var reference = Dataset(name: "real", role: .real, path: "real", texts: real.texts, labels: real.labels)
             reference.vectors = real.vectors.map(Self.vectors)
             datasets.insert(reference, at: 0)
         }

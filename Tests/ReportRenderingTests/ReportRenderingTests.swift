@@ -57,7 +57,7 @@ struct ReportRenderingTests {
         #expect(SummaryTable.render(renamed).hasPrefix("metric       better  truth (real)  gen <a>\n"))
         #expect(lines.contains { $0.hasPrefix("distinct_1") && $0.contains("0.7500") && $0.contains("1.0000") })
         #expect(lines.contains { $0.hasPrefix("self_bleu_4") && $0.contains("n/a") })
-        #expect(table.contains("n/a: gen <a> self_bleu_4: needs at least 2 rows, found 1"))
+        #expect(table.contains("n/a: self_bleu_4 (gen <a>): needs at least 2 rows, found 1"))
     }
 
     @Test(arguments: [(0.12345, "0.1235"), (1, "1.0000"), (0, "0.0000"), (-0.00001, "0.0000"), (-2.5, "-2.5000")])
