@@ -114,11 +114,15 @@ public enum HTMLReport {
             let reason = dataset.metrics[id]?.unavailableReason ?? "not computed"
             return "<td class=\"muted\" title=\"\(escape(reason))\">n/a</td>"
         }
-        guard dataset.role == .synthetic else { return "<td>\(number(value))</td>" }
+        let interval = dataset.intervals[id].map {
+            " <span class=\"muted\" title=\"\(Int(($0.level * 100).rounded())) % bootstrap interval, \($0.resamples) resamples, "
+                + "seed \($0.seed)\">[\(number($0.lower)), \(number($0.upper))]</span>"
+        } ?? ""
+        guard dataset.role == .synthetic else { return "<td>\(number(value))\(interval)</td>" }
         if MarkdownReport.isWorse(value, than: real, id) {
-            return "<td class=\"worse\">\(number(value)) <span class=\"muted\">(worse)</span></td>"
+            return "<td class=\"worse\">\(number(value))\(interval) <span class=\"muted\">(worse)</span></td>"
         }
-        return "<td>\(number(value))</td>"
+        return "<td>\(number(value))\(interval)</td>"
     }
 
     private static func scorecards(_ result: AuditResult) -> String {
@@ -206,6 +210,7 @@ public enum HTMLReport {
             }
             if dimension == .diversity { html += projection(result) + clusters(result) }
             if dimension == .memorisation { html += copies(result) }
+            if dimension == .subjectivity { html += ambiguousRows(result) }
             html += perLabel(result, ids)
             html += "</section>\n"
         }
@@ -247,6 +252,37 @@ public enum HTMLReport {
         let total = result.datasets.reduce(0) { $0 + ($1.embedding?.projection.count ?? 0) }
         if drawn < total {
             html += "<p class=\"muted\">\(drawn) of \(total) projected rows drawn (evenly spaced, at most \(limit) per dataset).</p>"
+        }
+        return html
+    }
+
+    /// Per dataset, how subjectivity was measured and its most ambiguous rows with their votes.
+    private static func ambiguousRows(_ result: AuditResult) -> String {
+        var html = ""
+        for dataset in result.datasets {
+            guard let details = dataset.subjectivity else { continue }
+            let method =
+                details.method == "annotations"
+                ? "from the raters of \(details.ratedRows) rows"
+                : "estimated from the labels of the \(details.neighbours ?? 0) nearest labelled real rows "
+                    + "(\(details.ratedRows) rows; random neighbours would give about "
+                    + "\(details.chanceLevel.map { number($0) } ?? "–"))"
+            html += "<details\(details.mostAmbiguous.isEmpty ? "" : " open")><summary>\(escape(dataset.name)): "
+                + "subjectivity \(method)</summary>"
+            guard !details.mostAmbiguous.isEmpty else {
+                html += "<p class=\"muted\">Every row's votes agree.</p></details>"
+                continue
+            }
+            html += "<table><tr><th>subjectivity</th><th>row</th><th>label</th><th>votes</th></tr>"
+            for row in details.mostAmbiguous.prefix(exampleLimit) {
+                let votes = row.votes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                    .map { "\(escape($0.key)) \($0.value)" }.joined(separator: ", ")
+                html += "<tr><td>\(number(row.subjectivity))</td><td class=\"text\">\(row.row): "
+                    + "\(HTMLEscaping.escape(row.text, limit: textLimit))</td><td class=\"text\">\(escape(row.label ?? "–"))</td>"
+                    + "<td class=\"text\">\(votes)</td></tr>"
+            }
+            html += "</table>" + more(details.mostAmbiguous.count, shown: min(exampleLimit, details.mostAmbiguous.count))
+            html += "</details>"
         }
         return html
     }

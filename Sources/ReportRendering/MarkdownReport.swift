@@ -89,7 +89,8 @@ public enum MarkdownReport {
                 let cells = datasets.map { dataset -> String in
                     if SummaryTable.comparesWithItself(dataset, id) { return "–" }
                     guard let value = dataset.metrics[id]?.number else { return dataset.metrics[id] == nil ? "" : "n/a" }
-                    let text = number(value)
+                    let interval = dataset.intervals[id].map { " [\(number($0.lower)), \(number($0.upper))]" } ?? ""
+                    let text = number(value) + interval
                     return dataset.role == .synthetic && isWorse(value, than: real, id) ? "⚠️ \(text)" : text
                 }
                 lines.append("| `\(id.rawValue)` | \(arrow(id.descriptor.direction)) | " + cells.joined(separator: " | ") + " |")
@@ -112,14 +113,11 @@ public enum MarkdownReport {
         }
     }
 
+    /// One note per reason a value is missing, naming the metrics and (unless it is all of them) the datasets.
     private static func notes(_ result: AuditResult) -> [String] {
-        var notes: [String] = []
-        for dataset in result.datasets {
-            for id in result.configuration.metrics where !SummaryTable.comparesWithItself(dataset, id) {
-                if let reason = dataset.metrics[id]?.unavailableReason {
-                    notes.append("- n/a: \(escape(dataset.name)) `\(id.rawValue)`: \(escape(reason))")
-                }
-            }
+        let notes = SummaryTable.unavailableGroups(result).map { group in
+            let scope = group.everyDataset ? "" : " (\(group.datasets.map { escape($0) }.joined(separator: ", ")))"
+            return "- n/a: " + group.metrics.map { "`\($0)`" }.joined(separator: ", ") + "\(scope): \(escape(group.reason))"
         }
         return notes.isEmpty ? [] : notes + [""]
     }
@@ -127,6 +125,21 @@ public enum MarkdownReport {
     private static func findings(_ result: AuditResult) -> [String] {
         var lines: [String] = []
         for dataset in result.datasets {
+            if let details = dataset.subjectivity, !details.mostAmbiguous.isEmpty {
+                let source =
+                    details.method == "annotations"
+                    ? "votes of the raters" : "labels of the \(details.neighbours ?? 0) nearest real rows"
+                lines += ["<details><summary>\(summaryText(dataset.name)): most ambiguous rows (\(source))</summary>", "",
+                          "| subjectivity | row | label | votes |", "|---:|---|---|---|"]
+                for row in details.mostAmbiguous.prefix(exampleLimit) {
+                    let votes = row.votes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                        .map { "\(escape($0.key)) \($0.value)" }.joined(separator: ", ")
+                    lines.append(
+                        "| \(number(row.subjectivity)) | \(row.row): \(escape(row.text, limit: textLimit)) | "
+                            + "\(escape(row.label ?? "–")) | \(votes) |")
+                }
+                lines += ["", "</details>", ""]
+            }
             guard let details = dataset.embedding else { continue }
             if !details.nearDuplicateClusters.isEmpty {
                 lines += ["<details><summary>\(summaryText(dataset.name)): \(details.nearDuplicateClusterCount) near-duplicate clusters</summary>", "",

@@ -71,6 +71,17 @@ public enum SummaryTable {
 
     /// One note per reason: the metrics it applies to, and the datasets unless it is every dataset.
     private static func unavailableNotes(_ result: AuditResult) -> [String] {
+        unavailableGroups(result).map { group in
+            let scope = group.everyDataset ? "" : " (\(group.datasets.joined(separator: ", ")))"
+            return "n/a: \(group.metrics.joined(separator: ", "))\(scope): \(group.reason)"
+        }
+    }
+
+    /// The missing values grouped by reason, in metric order: the metrics and datasets each reason
+    /// applies to, and whether that is every dataset (of two or more).
+    static func unavailableGroups(_ result: AuditResult)
+        -> [(reason: String, metrics: [String], datasets: [String], everyDataset: Bool)]
+    {
         var groups: [(reason: String, metrics: [String], datasets: [String])] = []
         for id in result.configuration.metrics {
             for dataset in result.datasets where !comparesWithItself(dataset, id) {
@@ -84,9 +95,8 @@ public enum SummaryTable {
             }
         }
         return groups.map { group in
-            let everywhere = group.datasets.count == result.datasets.count && result.datasets.count > 1
-            let scope = everywhere ? "" : " (\(group.datasets.joined(separator: ", ")))"
-            return "n/a: \(group.metrics.joined(separator: ", "))\(scope): \(group.reason)"
+            (group.reason, group.metrics, group.datasets,
+             group.datasets.count == result.datasets.count && result.datasets.count > 1)
         }
     }
 }
