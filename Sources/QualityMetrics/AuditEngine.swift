@@ -37,6 +37,8 @@ public struct AuditEngine: Sendable {
                 datasets, realIndex: realIndex, configuration: configuration, source: embeddings, warn: warn,
                 step: step)
             : nil
+        // Subjectivity comes from raters only when every dataset has them, so values compare like with like.
+        let fromRaters = datasets.allSatisfy { $0.annotations.contains { ($0?.count ?? 0) >= 2 } }
         var jobs: [(dataset: Int, label: String?, rows: RowSubset)] = []
         var presetNeighbors: [NeighborList?] = []
         var wholeRows: [RowSubset] = []
@@ -47,7 +49,8 @@ public struct AuditEngine: Sendable {
                 copiesRealText: Self.copiesRealText(position, realIndex: realIndex, textKeys: textKeys),
                 realComparison: position == realIndex
                     ? "this is the real dataset" : "no real dataset to compare with (give one with --real)",
-                labels: dataset.labels, annotations: dataset.annotations, neighbourLabels: stage?.neighbourLabels[position])
+                labels: dataset.labels, annotations: dataset.annotations, neighbourLabels: stage?.neighbourLabels[position],
+                subjectivityFromRaters: fromRaters)
             wholeRows.append(whole)
             jobs.append((position, nil, whole))
             presetNeighbors.append(stage?.neighbors[position])

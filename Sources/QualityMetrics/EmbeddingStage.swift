@@ -14,8 +14,8 @@ struct EmbeddingStage {
     /// Per dataset and row, the cosine similarity to the nearest real row (`-infinity` for a zero vector),
     /// for synthetic datasets when a real one is given.
     let realSimilarity: [[Float]?]
-    /// Per dataset and row, the labels of its nearest labelled real rows, for datasets without raters
-    /// when a subjectivity metric is selected.
+    /// Per dataset and row, the labels of its nearest labelled real rows, when a subjectivity metric is
+    /// selected and the real dataset has labels.
     let neighbourLabels: [[[String]]?]
     /// Per dataset, the clusters, copies and projection.
     let details: [EmbeddingDetails]
@@ -85,7 +85,7 @@ struct EmbeddingStage {
             details.append(entry)
 
             var votes: [[String]]?
-            if let labelledReal, !dataset.annotations.contains(where: { ($0?.count ?? 0) >= 2 }) {
+            if let labelledReal {
                 step(AuditStep(.realNeighbours, "labels near \(dataset.name)"))
                 votes = try labelledReal.neighbourLabels(
                     of: embedding, rowCount: dataset.count, excludingRealRows: position == realIndex,

@@ -23,7 +23,8 @@ enum LabelAnalysis {
                 }
             }
         }
-        guard let (table, method) = SubjectivityMetric.votes(rows) else { return (intervals, nil) }
+        let method = SubjectivityMetric.auditMethod(rows)
+        guard case .success(let table) = SubjectivityMetric.votes(rows, method) else { return (intervals, nil) }
         let perUnit = InstanceSubjectivity.perUnit(table)
         let rated = perUnit.indices.filter { perUnit[$0] != nil }
         if metrics.contains(.subjectivityTask), !rated.isEmpty {

@@ -115,7 +115,12 @@ public enum MetricCatalog {
         case .instanceSubjectivityMean:
             return MetricDescriptor(
                 id: id, title: "Instance subjectivity",
-                summary: "mean over rows of 1 − the majority label's share among the raters (else the nearest real rows)",
+                summary: "mean over rows of 1 − the majority label's share among the row's raters",
+                direction: .closerToRealIsBetter, dimension: .subjectivity, card: "Metrics/subjectivity.md")
+        case .estimatedSubjectivityMean:
+            return MetricDescriptor(
+                id: id, title: "Estimated subjectivity",
+                summary: "mean over rows of 1 − the majority label's share among the 10 nearest labelled real rows",
                 direction: .closerToRealIsBetter, dimension: .subjectivity, card: "Metrics/subjectivity.md")
         case .highlySubjectiveRate:
             return MetricDescriptor(
@@ -125,7 +130,7 @@ public enum MetricCatalog {
         case .subjectivityTask:
             return MetricDescriptor(
                 id: id, title: "Task subjectivity",
-                summary: "1 − Krippendorff's α with annotations, else the mean estimated instance subjectivity",
+                summary: "1 − Krippendorff's α when every dataset has raters, else the mean estimated subjectivity",
                 direction: .closerToRealIsBetter, dimension: .subjectivity, card: "Metrics/subjectivity.md")
         case .meanTokens:
             return MetricDescriptor(

@@ -127,26 +127,29 @@ extension MetricDescriptor {
 
                 s(row) = 1 − (votes for the row's most frequent label) / (votes)
 
-            over its votes, when it has two or more:
+            over its votes, when it has two or more. The votes are either
 
-            - **with raters** (the row's `annotators`, see [agreement](agreement.md)) the votes are the raters';
-            - **without raters**, an estimate: the votes are the labels of the row's **10 nearest labelled rows of
-              the real dataset** in embedding space (cosine similarity of the same embeddings as the diversity
-              metrics; a real row never votes for itself). This needs `--real` with labels. The JSON names the
-              method: `subjectivity.method` is `annotations` or `real_neighbours` (with `neighbours: 10`).
+            - **the raters'** (the row's `annotators`, see [agreement](agreement.md)), or
+            - **an estimate** without raters: the labels of the row's **10 nearest labelled rows of the real
+              dataset** in embedding space (cosine similarity of the same embeddings as the diversity metrics; a
+              real row never votes for itself). This needs `--real` with labels.
 
-            Then, over the rows with a value:
+            Over the rows with a value:
 
-                instance_subjectivity_mean = mean of s(row)
-                highly_subjective_rate     = share of rows with s(row) ≥ 0.3   (2 of 5, 1 of 3, 3 of 10 votes against the majority)
-                subjectivity_task          = 1 − krippendorff_alpha             with raters
-                                           = instance_subjectivity_mean         without (the estimate)
+                instance_subjectivity_mean  = mean of s(row) with the raters' votes           (null without raters)
+                estimated_subjectivity_mean = mean of s(row) with the nearest real rows' votes (null without a labelled real dataset)
+                highly_subjective_rate      = share of rows with s(row) ≥ 0.3   (2 of 5, 1 of 3, 3 of 10 votes against the majority)
+                subjectivity_task           = 1 − krippendorff_alpha            with raters
+                                            = estimated_subjectivity_mean       with the estimate
 
-            The JSON also gives each row's vote entropy (−Σ p ln p / ln K) for the listed rows, and under
-            `subjectivity.most_ambiguous` the 20 most subjective rows with their votes (ties: higher entropy, then
-            earlier row). `subjectivity_task` has a 95 % bootstrap interval under `intervals` (with raters: 1 − the
-            interval of α; without: rows resampled, the mean recomputed; seed and resamples as for
-            [agreement](agreement.md)).
+            `highly_subjective_rate` and `subjectivity_task` use the raters only when **every** dataset of the audit
+            has them, and the estimate for every dataset otherwise, so the values side by side in one report are
+            measured the same way; the JSON names the method (`subjectivity.method`: `annotations` or
+            `real_neighbours`, with `neighbours: 10` and `chance_level`). It also lists under
+            `subjectivity.most_ambiguous` the 20 most subjective rows with their votes and vote entropy
+            (−Σ p ln p / ln K; ties: higher entropy, then earlier row). `subjectivity_task` has a 95 % bootstrap
+            interval under `intervals` (raters: 1 − the interval of α; estimate: rows resampled, the mean
+            recomputed; seed and resamples as for [agreement](agreement.md)).
             """#,
         "Metrics/token-statistics.md": #"""
             The mean and the median number of tokens per row, with the selected tokenizer

@@ -34,8 +34,10 @@ public enum MetricID: String, Sendable, CaseIterable, Codable, Hashable, Compara
     case fleissKappa = "fleiss_kappa"
     /// Share of agreeing rater pairs, averaged over rows with two or more ratings.
     case percentAgreement = "percent_agreement"
-    /// Mean over rows of 1 − the majority label's share (of the raters, else of the nearest real rows).
+    /// Mean over rows with two or more raters of 1 − the majority label's share of their votes.
     case instanceSubjectivityMean = "instance_subjectivity_mean"
+    /// Mean over rows of 1 − the majority label's share among the labels of the nearest real rows.
+    case estimatedSubjectivityMean = "estimated_subjectivity_mean"
     /// Share of rows whose instance subjectivity is at least the highly-subjective threshold.
     case highlySubjectiveRate = "highly_subjective_rate"
     /// One number for the task's subjectivity: 1 − alpha with annotations, else the mean estimated

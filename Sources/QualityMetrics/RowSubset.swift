@@ -24,11 +24,15 @@ struct RowSubset: Sendable {
     /// of them, fewer for a zero vector or a small real dataset), to estimate subjectivity without raters;
     /// `nil` when not computed.
     let neighbourLabels: [[String]]?
+    /// Whether the audit-level subjectivity metrics use the raters' votes (every dataset has raters) or
+    /// the estimate from the nearest real rows.
+    let subjectivityFromRaters: Bool
 
     init(
         corpus: TokenizedCorpus, textKeys: [UInt32]?, embedding: EmbeddingRows? = nil, realSimilarity: [Float]? = nil,
         copiesRealText: [Bool]? = nil, realComparison: String = "no real dataset to compare with (give one with --real)",
-        labels: [String?]? = nil, annotations: [[String]?]? = nil, neighbourLabels: [[String]]? = nil
+        labels: [String?]? = nil, annotations: [[String]?]? = nil, neighbourLabels: [[String]]? = nil,
+        subjectivityFromRaters: Bool = false
     ) {
         precondition(textKeys == nil || corpus.rowCount == textKeys?.count, "keys must align with rows")
         precondition(realSimilarity == nil || corpus.rowCount == realSimilarity?.count, "similarities must align")
@@ -42,6 +46,7 @@ struct RowSubset: Sendable {
         self.labels = labels ?? Array(repeating: nil, count: corpus.rowCount)
         self.annotations = annotations ?? Array(repeating: nil, count: corpus.rowCount)
         self.neighbourLabels = neighbourLabels
+        self.subjectivityFromRaters = subjectivityFromRaters
     }
 
     /// Number of rows.
@@ -63,6 +68,7 @@ struct RowSubset: Sendable {
             realSimilarity: realSimilarity.map { values in rows.map { values[$0] } },
             copiesRealText: copiesRealText.map { flags in rows.map { flags[$0] } }, realComparison: realComparison,
             labels: rows.map { labels[$0] }, annotations: rows.map { annotations[$0] },
-            neighbourLabels: neighbourLabels.map { lists in rows.map { lists[$0] } })
+            neighbourLabels: neighbourLabels.map { lists in rows.map { lists[$0] } },
+            subjectivityFromRaters: subjectivityFromRaters)
     }
 }

@@ -1,15 +1,21 @@
 import LabelAgreement
 
-/// `instance_subjectivity_mean`, `highly_subjective_rate` and `subjectivity_task`.
+/// The subjectivity metrics. A row's subjectivity is 1 − the majority label's share of its votes (Li et
+/// al. 2023's agreement, inverted); the votes are its raters' labels, or, as an estimate, the labels of
+/// its ``AuditConfiguration/subjectivityNeighbours`` nearest labelled real rows in embedding space.
 ///
-/// A row's subjectivity is 1 − the majority label's share among its raters (Li et al. 2023's agreement,
-/// inverted). A dataset without raters gets an estimate: the same quantity over the labels of the row's
-/// ``AuditConfiguration/subjectivityNeighbours`` nearest labelled real rows in embedding space.
-/// `subjectivity_task` is 1 − Krippendorff's α with raters, else the mean estimate.
+/// - `instance_subjectivity_mean`: the mean over rows with two or more raters (raters only);
+/// - `estimated_subjectivity_mean`: the mean of the estimate (any dataset, with a labelled real one);
+/// - `highly_subjective_rate` and `subjectivity_task` use the raters when every dataset of the audit has
+///   them, else the estimate for every dataset, so the values in one report compare like with like:
+///   the share of rows at or above ``highlySubjectiveThreshold``, and 1 − Krippendorff's α (raters) or
+///   the mean estimate.
 ///
 /// - Complexity: O(N·K) for N rows and K labels (the neighbour search runs once in the engine).
 struct SubjectivityMetric: MetricFamily {
-    static let ids: [MetricID] = [.instanceSubjectivityMean, .highlySubjectiveRate, .subjectivityTask]
+    static let ids: [MetricID] = [
+        .instanceSubjectivityMean, .estimatedSubjectivityMean, .highlySubjectiveRate, .subjectivityTask,
+    ]
     var ids: [MetricID] { Self.ids }
 
     /// Instance subjectivity at or above which a row counts as highly subjective: at least about a
@@ -24,53 +30,59 @@ struct SubjectivityMetric: MetricFamily {
         case realNeighbours = "real_neighbours"
     }
 
-    /// The votes of `rows` and where they come from: the raters when at least one row has two ratings,
-    /// else the nearest real rows' labels when they were found; `nil` otherwise.
-    static func votes(_ rows: RowSubset) -> (table: VoteTable, method: Method)? {
-        let annotated = VoteTable(annotations: rows.annotations)
-        if !annotated.pairableUnits.isEmpty { return (annotated, .annotations) }
-        if let neighbours = rows.neighbourLabels { return (VoteTable(annotations: neighbours), .realNeighbours) }
-        return nil
+    static let noRaters = "no row has two or more ratings (per-rater labels are read from --annotators-field)"
+    static let noEstimate = "no labelled real dataset to estimate from (give one with --real)"
+
+    /// The votes of `method` for `rows`, or why there are none.
+    static func votes(_ rows: RowSubset, _ method: Method) -> Result<VoteTable, UndefinedAgreement> {
+        switch method {
+        case .annotations:
+            let table = VoteTable(annotations: rows.annotations)
+            return table.pairableUnits.isEmpty ? .failure(UndefinedAgreement(noRaters)) : .success(table)
+        case .realNeighbours:
+            guard let neighbours = rows.neighbourLabels else { return .failure(UndefinedAgreement(noEstimate)) }
+            return .success(VoteTable(annotations: neighbours))
+        }
     }
 
-    static let noVotes =
-        "no raters (--annotators-field) and no labelled real dataset to estimate from (give one with --real)"
+    /// The method of the audit-level metrics (`highly_subjective_rate`, `subjectivity_task`).
+    static func auditMethod(_ rows: RowSubset) -> Method { rows.subjectivityFromRaters ? .annotations : .realNeighbours }
 
     func evaluate(_ context: MetricContext, requested: [MetricID]) -> [MetricID: MetricValue] {
-        guard let (table, method) = Self.votes(context.rows) else {
-            return Dictionary(uniqueKeysWithValues: requested.map { ($0, .unavailable(reason: Self.noVotes)) })
-        }
-        let shares = InstanceSubjectivity.perUnit(table).compactMap { $0?.minorityShare }
         var values: [MetricID: MetricValue] = [:]
         for id in requested {
-            guard !shares.isEmpty else {
-                values[id] = .unavailable(reason: "no row has two or more votes")
-                continue
-            }
-            switch id {
-            case .instanceSubjectivityMean:
-                values[id] = .number(ExactSum.fsum(shares) / Double(shares.count))
-            case .highlySubjectiveRate:
-                let high = shares.lazy.filter { $0 >= Self.highlySubjectiveThreshold - 1e-12 }.count
-                values[id] = .number(Double(high) / Double(shares.count))
-            default:
-                values[id] = Self.taskSubjectivity(table, method: method, shares: shares)
+            let method: Method =
+                switch id {
+                case .instanceSubjectivityMean: .annotations
+                case .estimatedSubjectivityMean: .realNeighbours
+                default: Self.auditMethod(context.rows)
+                }
+            switch Self.votes(context.rows, method) {
+            case .failure(let error):
+                values[id] = .unavailable(reason: error.reason)
+            case .success(let table):
+                values[id] = Self.value(id, table, method)
             }
         }
         return values
     }
 
-    /// 1 − α with raters; the mean estimated instance subjectivity without.
-    static func taskSubjectivity(_ table: VoteTable, method: Method, shares: [Double]) -> MetricValue {
-        switch method {
-        case .annotations:
+    private static func value(_ id: MetricID, _ table: VoteTable, _ method: Method) -> MetricValue {
+        let shares = InstanceSubjectivity.perUnit(table).compactMap { $0?.minorityShare }
+        guard !shares.isEmpty else { return .unavailable(reason: "no row has two or more votes") }
+        let mean = ExactSum.fsum(shares) / Double(shares.count)
+        switch id {
+        case .highlySubjectiveRate:
+            let high = shares.lazy.filter { $0 >= highlySubjectiveThreshold - 1e-12 }.count
+            return .number(Double(high) / Double(shares.count))
+        case .subjectivityTask where method == .annotations:
             do {
                 return .number(1 - (try InterRaterAgreement.krippendorffAlpha(table)))
             } catch {
                 return .unavailable(reason: error.reason)
             }
-        case .realNeighbours:
-            return .number(ExactSum.fsum(shares) / Double(shares.count))
+        default:
+            return .number(mean)
         }
     }
 }

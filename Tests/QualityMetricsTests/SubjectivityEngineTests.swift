@@ -8,7 +8,8 @@ import Testing
 @Suite("agreement and subjectivity in the engine")
 struct SubjectivityEngineTests {
     static let subjectivity: [MetricID] = [
-        .krippendorffAlpha, .fleissKappa, .instanceSubjectivityMean, .highlySubjectiveRate, .subjectivityTask,
+        .krippendorffAlpha, .fleissKappa, .instanceSubjectivityMean, .estimatedSubjectivityMean, .highlySubjectiveRate,
+        .subjectivityTask,
     ]
 
     static func vectors(_ rows: [[Float]]) -> DatasetVectors {
@@ -27,8 +28,10 @@ struct SubjectivityEngineTests {
         let entry = try #require(result.datasets.first)
         // Rows with votes: 0 (x,y) 1 (x,y) 2 (x,x) 3 (x,x); k = min(10, 3 labelled − 1 self) = 2 for labelled rows.
         let metrics = entry.metrics
-        #expect(metrics[.instanceSubjectivityMean]?.number == 0.25)
+        #expect(metrics[.estimatedSubjectivityMean]?.number == 0.25)
+        #expect(metrics[.subjectivityTask]?.number == 0.25)
         #expect(metrics[.highlySubjectiveRate]?.number == 0.5)
+        #expect(metrics[.instanceSubjectivityMean]?.unavailableReason == SubjectivityMetric.noRaters)
         #expect(metrics[.krippendorffAlpha]?.number == nil, "no raters: agreement is unavailable")
         let details = try #require(entry.subjectivity)
         #expect(details.method == "real_neighbours" && details.neighbours == 10 && details.ratedRows == 4)
@@ -49,7 +52,11 @@ struct SubjectivityEngineTests {
             labels: Array(repeating: "x", count: 40), annotations: annotations)
         rated.vectors = Self.vectors((0..<40).map { [Float($0 % 3), 1] })
         let configuration = AuditConfiguration(metrics: Self.subjectivity, bootstrapResamples: 200)
-        let result = try AuditEngine(configuration: configuration).run([real, rated])
+        // Beside a real dataset without raters, every dataset uses the estimate, like with like.
+        let mixed = try AuditEngine(configuration: configuration).run([real, rated])
+        #expect(mixed.datasets.map { $0.subjectivity?.method } == ["real_neighbours", "real_neighbours"])
+        #expect(mixed.datasets.last?.metrics[.instanceSubjectivityMean]?.number != nil, "raters-only metric still there")
+        let result = try AuditEngine(configuration: configuration).run([rated])
         let entry = try #require(result.datasets.last)
         #expect(entry.subjectivity?.method == "annotations")
         #expect(entry.subjectivity?.ratedRows == 40)
@@ -61,17 +68,17 @@ struct SubjectivityEngineTests {
         #expect(abs(task.lower - (1 - interval.upper)) < 1e-15 && abs(task.upper - (1 - interval.lower)) < 1e-15)
         #expect(entry.metrics[.fleissKappa]?.number != nil, "three raters on every row")
         // Same seed, same interval; another seed, another one.
-        #expect(try AuditEngine(configuration: configuration).run([real, rated]).datasets.last?.intervals == entry.intervals)
+        #expect(try AuditEngine(configuration: configuration).run([rated]).datasets.last?.intervals == entry.intervals)
         var reseeded = configuration
         reseeded.seed = 1
-        #expect(try AuditEngine(configuration: reseeded).run([real, rated]).datasets.last?.intervals != entry.intervals)
+        #expect(try AuditEngine(configuration: reseeded).run([rated]).datasets.last?.intervals != entry.intervals)
     }
 
     @Test func withoutRatersOrRealLabelsTheReasonIsGiven() throws {
         let alone = Dataset(name: "alone", role: .synthetic, path: "alone", texts: ["a b", "c d"])
         let result = try AuditEngine(configuration: AuditConfiguration(metrics: Self.subjectivity)).run([alone])
         let metrics = try #require(result.datasets.first).metrics
-        #expect(metrics[.subjectivityTask]?.unavailableReason == SubjectivityMetric.noVotes)
+        #expect(metrics[.subjectivityTask]?.unavailableReason == SubjectivityMetric.noEstimate)
         #expect(metrics[.krippendorffAlpha]?.unavailableReason == AgreementMetric.noAnnotations)
         #expect(result.datasets.first?.subjectivity == nil)
     }
