@@ -25,6 +25,9 @@ public struct Dataset: Sendable, Equatable {
     /// so a report names exactly which data it describes (compare with `sha256sum FILE`); `nil` for a
     /// dataset built in memory.
     public var sha256: String?
+    /// One column per field of ``FieldMapping/comparedLabels``: each row's label from that source
+    /// (`nil` where the row has none).
+    public var comparedLabels: [[String?]] = []
 
     /// Creates a dataset from parallel columns; all columns, and the vectors' rows, must have the same length.
     public init(

@@ -6,6 +6,8 @@ struct DatasetColumns {
     var lineNumbers: [Int] = []
     /// The vectors, when a vector field is mapped.
     var vectors: DatasetVectors?
+    /// One column per compared label field.
+    var comparedLabels: [[String?]] = []
 
     /// Reserves room for about `rows` rows.
     mutating func reserve(_ rows: Int) {
@@ -25,8 +27,10 @@ struct DatasetColumns {
 
     /// The finished dataset.
     func dataset(name: String, role: DatasetRole, path: String) -> Dataset {
-        Dataset(
+        var dataset = Dataset(
             name: name, role: role, path: path, texts: texts, labels: labels, annotations: annotations,
             lineNumbers: lineNumbers, vectors: vectors)
+        dataset.comparedLabels = comparedLabels
+        return dataset
     }
 }

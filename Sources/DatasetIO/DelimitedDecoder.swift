@@ -52,6 +52,8 @@ struct DelimitedDecoder {
 
         var columns = DatasetColumns()
         columns.reserve(max(16, (bytes.count - start) / 150))
+        let comparedColumns = fields.comparedLabels.map { names.firstIndex(of: $0) }
+        columns.comparedLabels = Array(repeating: [], count: comparedColumns.count)
         while let record = try next(&parser, names: names) {
             guard record.fields.count == names.count else {
                 throw DatasetIOError(
@@ -70,6 +72,10 @@ struct DelimitedDecoder {
                 // The first row's cell length sizes the buffer (rows are mostly vector bytes).
                 let expectedRows = bytes.count / max(1, cell.utf8.count + 2)
                 try vector(cell, line: record.line, into: &vectors, expectedRows: expectedRows)
+            }
+            for (index, column) in comparedColumns.enumerated() {
+                let cell = column.map { record.fields[$0] } ?? ""
+                columns.comparedLabels[index].append(cell.isEmpty ? nil : cell)
             }
             columns.append(text: text, label: label, annotations: ratings, line: record.line)
         }

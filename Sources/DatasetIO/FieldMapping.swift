@@ -10,14 +10,19 @@ public struct FieldMapping: Sendable, Equatable {
     /// When set, every row must have it: a non-empty array of JSON numbers (in CSV/TSV, a cell holding
     /// one), all rows of the same length; see `DatasetReader`.
     public var vectors: String?
+    /// Two fields holding labels from two sources (say the intended label and an LLM judge's), read
+    /// like the label and compared with Cohen's κ; empty (the default) to read none.
+    public var comparedLabels: [String]
 
-    /// Creates a mapping; the defaults are `text`, `label` and `annotators`, and no vectors.
+    /// Creates a mapping; the defaults are `text`, `label` and `annotators`, no vectors and no compared labels.
     public init(
-        text: String = "text", label: String = "label", annotators: String = "annotators", vectors: String? = nil
+        text: String = "text", label: String = "label", annotators: String = "annotators", vectors: String? = nil,
+        comparedLabels: [String] = []
     ) {
         self.text = text
         self.label = label
         self.annotators = annotators
         self.vectors = vectors
+        self.comparedLabels = comparedLabels
     }
 }

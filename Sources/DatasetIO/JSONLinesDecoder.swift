@@ -18,7 +18,7 @@ struct JSONLinesDecoder {
     func decode(_ bytes: UnsafeBufferPointer<UInt8>, start: Int) throws(DatasetIOError) -> DatasetColumns {
         // Distinct keys, and for text, label and annotators the position of theirs (a mapping may reuse a name).
         var keys: [[UInt8]] = []
-        let slots = [fields.text, fields.label, fields.annotators].map { name -> Int in
+        let slots = ([fields.text, fields.label, fields.annotators] + fields.comparedLabels).map { name -> Int in
             let key = Array(name.utf8)
             if let existing = keys.firstIndex(of: key) { return existing }
             keys.append(key)
@@ -38,6 +38,7 @@ struct JSONLinesDecoder {
             vectorSlot = keys.count - 1
         }
         var columns = DatasetColumns()
+        columns.comparedLabels = Array(repeating: [], count: fields.comparedLabels.count)
         // Rough guess (about 150 bytes per row) so most inputs never reallocate.
         let estimatedRows = max(16, (bytes.count - start) / 150)
         columns.reserve(estimatedRows)
@@ -85,6 +86,10 @@ struct JSONLinesDecoder {
                 if vectorSlot != nil {
                     try vectors.finishRow(
                         numberArray, line: line, expectedRows: (count - start) / max(1, nextStart - lineStart))
+                }
+                for (index, field) in fields.comparedLabels.enumerated() {
+                    columns.comparedLabels[index].append(
+                        try FieldConversion.label(values[slots[3 + index]], field: field, path: path, line: line))
                 }
                 columns.append(text: text, label: label, annotations: ratings, line: line)
             }

@@ -50,7 +50,7 @@ public struct AuditEngine: Sendable {
                 realComparison: position == realIndex
                     ? "this is the real dataset" : "no real dataset to compare with (give one with --real)",
                 labels: dataset.labels, annotations: dataset.annotations, neighbourLabels: stage?.neighbourLabels[position],
-                subjectivityFromRaters: fromRaters)
+                subjectivityFromRaters: fromRaters, comparedLabels: dataset.comparedLabels)
             wholeRows.append(whole)
             jobs.append((position, nil, whole))
             presetNeighbors.append(stage?.neighbors[position])

@@ -39,6 +39,7 @@ extension AuditConfiguration: Codable {
         case labelField = "label_field"
         case annotatorsField = "annotators_field"
         case vectorField = "vector_field"
+        case comparedLabels = "compare_labels"
         case nearDuplicateThreshold = "near_duplicate_threshold"
         case listLimit = "list_limit"
         case projectionLimit = "projection_limit"
@@ -56,7 +57,8 @@ extension AuditConfiguration: Codable {
                 text: try container.decode(String.self, forKey: .textField),
                 label: try container.decode(String.self, forKey: .labelField),
                 annotators: try container.decode(String.self, forKey: .annotatorsField),
-                vectors: try container.decodeIfPresent(String.self, forKey: .vectorField)),
+                vectors: try container.decodeIfPresent(String.self, forKey: .vectorField),
+                comparedLabels: try container.decodeIfPresent([String].self, forKey: .comparedLabels) ?? []),
             nearDuplicateThreshold: try container.decode(Double.self, forKey: .nearDuplicateThreshold),
             listLimit: try container.decode(Int.self, forKey: .listLimit),
             projectionLimit: try container.decode(Int.self, forKey: .projectionLimit),
@@ -74,6 +76,7 @@ extension AuditConfiguration: Codable {
         try container.encode(fields.label, forKey: .labelField)
         try container.encode(fields.annotators, forKey: .annotatorsField)
         try container.encode(fields.vectors, forKey: .vectorField)
+        if !fields.comparedLabels.isEmpty { try container.encode(fields.comparedLabels, forKey: .comparedLabels) }
         try container.encode(nearDuplicateThreshold, forKey: .nearDuplicateThreshold)
         try container.encode(listLimit, forKey: .listLimit)
         try container.encode(projectionLimit, forKey: .projectionLimit)

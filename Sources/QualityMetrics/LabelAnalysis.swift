@@ -4,8 +4,9 @@ import LabelAgreement
 /// What the label metrics add to a whole dataset's result beyond their numbers: bootstrap confidence
 /// intervals of the agreement and task-subjectivity metrics, and the most ambiguous rows.
 enum LabelAnalysis {
-    /// Intervals for the selected metrics among `krippendorff_alpha`, `fleiss_kappa` and
-    /// `subjectivity_task` (resampling the rows with two or more votes), and the subjectivity details.
+    /// Intervals for the selected metrics among `krippendorff_alpha`, `fleiss_kappa` (resampling the rows
+    /// with two or more votes), `cohen_kappa` (the rows with both labels) and `subjectivity_task`, and the
+    /// subjectivity details.
     ///
     /// - Complexity: O(B·N·K) for B resamples, N rows and K labels.
     static func analyse(
@@ -21,6 +22,13 @@ enum LabelAnalysis {
                 intervals[id] = interval(itemCount: raters.count, configuration) { sample in
                     AgreementMetric.value(id, annotated.resampled(sample.map { raters[$0] })).number
                 }
+            }
+        }
+        let compared = rows.comparedLabels
+        if metrics.contains(.cohenKappa), compared.count == 2, AgreementMetric.cohenKappa(compared).number != nil {
+            let both = compared[0].indices.filter { compared[0][$0] != nil && compared[1][$0] != nil }
+            intervals[.cohenKappa] = interval(itemCount: both.count, configuration) { sample in
+                AgreementMetric.cohenKappa([sample.map { compared[0][both[$0]] }, sample.map { compared[1][both[$0]] }]).number
             }
         }
         let method = SubjectivityMetric.auditMethod(rows)

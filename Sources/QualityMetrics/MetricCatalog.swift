@@ -112,6 +112,11 @@ public enum MetricCatalog {
                 id: id, title: "Percent agreement",
                 summary: "share of rater pairs that agree, averaged over rows (not chance-corrected)",
                 direction: .higherIsBetter, dimension: .labels, card: "Metrics/agreement.md")
+        case .cohenKappa:
+            return MetricDescriptor(
+                id: id, title: "Cohen's κ",
+                summary: "agreement beyond chance between two label fields (--compare-labels), e.g. label vs LLM judge",
+                direction: .higherIsBetter, dimension: .labels, card: "Metrics/agreement.md")
         case .instanceSubjectivityMean:
             return MetricDescriptor(
                 id: id, title: "Instance subjectivity",

@@ -20,8 +20,15 @@ extension MetricDescriptor {
 
                 percent_agreement = mean over rows with m_u ≥ 2 of Σ_c n_uc (n_uc − 1) / (m_u (m_u − 1))
 
+            Between two label **fields** of the same rows (`--compare-labels FIELD_A,FIELD_B`, e.g. the intended
+            label and an LLM judge's), over the rows that have both:
+
+                cohen_kappa = (p_o − p_e) / (1 − p_e)
+                    p_o = share of rows where the two agree,  p_e = Σ_c (share of c in A) (share of c in B)
+
             α is undefined without a row rated twice or when every rating is the same label; Fleiss' κ also when
-            raters per row differ ("raters per item differ"). Percent agreement is the share of agreeing rater
+            raters per row differ ("raters per item differ"); Cohen's κ without rows that have both labels or when
+            both fields hold one and the same label throughout. Percent agreement is the share of agreeing rater
             pairs, not corrected for chance: with a dominant label it is high even when raters agree by chance.
             """#,
         "Metrics/chamfer.md": #"""

@@ -34,6 +34,8 @@ public enum MetricID: String, Sendable, CaseIterable, Codable, Hashable, Compara
     case fleissKappa = "fleiss_kappa"
     /// Share of agreeing rater pairs, averaged over rows with two or more ratings.
     case percentAgreement = "percent_agreement"
+    /// Cohen's kappa between two label fields (`--compare-labels`).
+    case cohenKappa = "cohen_kappa"
     /// Mean over rows with two or more raters of 1 − the majority label's share of their votes.
     case instanceSubjectivityMean = "instance_subjectivity_mean"
     /// Mean over rows of 1 − the majority label's share among the labels of the nearest real rows.

@@ -24,6 +24,8 @@ struct RowSubset: Sendable {
     /// of them, fewer for a zero vector or a small real dataset), to estimate subjectivity without raters;
     /// `nil` when not computed.
     let neighbourLabels: [[String]]?
+    /// One column per compared label field (``FieldMapping/comparedLabels``).
+    let comparedLabels: [[String?]]
     /// Whether the audit-level subjectivity metrics use the raters' votes (every dataset has raters) or
     /// the estimate from the nearest real rows.
     let subjectivityFromRaters: Bool
@@ -32,7 +34,7 @@ struct RowSubset: Sendable {
         corpus: TokenizedCorpus, textKeys: [UInt32]?, embedding: EmbeddingRows? = nil, realSimilarity: [Float]? = nil,
         copiesRealText: [Bool]? = nil, realComparison: String = "no real dataset to compare with (give one with --real)",
         labels: [String?]? = nil, annotations: [[String]?]? = nil, neighbourLabels: [[String]]? = nil,
-        subjectivityFromRaters: Bool = false
+        subjectivityFromRaters: Bool = false, comparedLabels: [[String?]] = []
     ) {
         precondition(textKeys == nil || corpus.rowCount == textKeys?.count, "keys must align with rows")
         precondition(realSimilarity == nil || corpus.rowCount == realSimilarity?.count, "similarities must align")
@@ -47,6 +49,7 @@ struct RowSubset: Sendable {
         self.annotations = annotations ?? Array(repeating: nil, count: corpus.rowCount)
         self.neighbourLabels = neighbourLabels
         self.subjectivityFromRaters = subjectivityFromRaters
+        self.comparedLabels = comparedLabels
     }
 
     /// Number of rows.
@@ -69,6 +72,7 @@ struct RowSubset: Sendable {
             copiesRealText: copiesRealText.map { flags in rows.map { flags[$0] } }, realComparison: realComparison,
             labels: rows.map { labels[$0] }, annotations: rows.map { annotations[$0] },
             neighbourLabels: neighbourLabels.map { lists in rows.map { lists[$0] } },
-            subjectivityFromRaters: subjectivityFromRaters)
+            subjectivityFromRaters: subjectivityFromRaters,
+            comparedLabels: comparedLabels.map { column in rows.map { column[$0] } })
     }
 }

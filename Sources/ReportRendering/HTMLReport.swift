@@ -91,10 +91,10 @@ public enum HTMLReport {
         "<tr><th>\(name)</th><td class=\"text\">\(value)</td></tr>"
     }
 
-    /// The dimensions that have at least one selected metric, in catalogue order.
+    /// The dimensions that have at least one metric with a value, in catalogue order.
     private static func dimensions(_ result: AuditResult) -> [(MetricDescriptor.Dimension, [MetricID])] {
         MetricDescriptor.Dimension.allCases.compactMap { dimension in
-            let ids = result.configuration.metrics.filter { $0.descriptor.dimension == dimension }
+            let ids = SummaryTable.shownMetrics(result).filter { $0.descriptor.dimension == dimension }
             return ids.isEmpty ? nil : (dimension, ids)
         }
     }
@@ -143,7 +143,15 @@ public enum HTMLReport {
             }
             html += "</table></div>"
         }
-        return html + "</div></section>\n"
+        html += "</div>"
+        let shown = Set(SummaryTable.shownMetrics(result))
+        for group in SummaryTable.unavailableGroups(result) {
+            let hidden = group.metrics.filter { name in MetricID(rawValue: name).map { !shown.contains($0) } ?? false }
+            let scope = group.everyDataset ? "" : " (\(group.datasets.map { escape($0) }.joined(separator: ", ")))"
+            let names = (hidden.isEmpty ? group.metrics : hidden).map { "<code>\($0)</code>" }.joined(separator: ", ")
+            html += "<p class=\"muted\">\(hidden.isEmpty ? "n/a" : "Not shown, no value")\(scope): \(names): \(escape(group.reason))</p>"
+        }
+        return html + "</section>\n"
     }
 
     private static func leaderboard(_ result: AuditResult) -> String {

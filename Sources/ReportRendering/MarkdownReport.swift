@@ -81,7 +81,7 @@ public enum MarkdownReport {
             lines.append("| SHA-256 | | " + digests.joined(separator: " | ") + " |")
         }
         for dimension in MetricDescriptor.Dimension.allCases {
-            let ids = result.configuration.metrics.filter { $0.descriptor.dimension == dimension }
+            let ids = SummaryTable.shownMetrics(result).filter { $0.descriptor.dimension == dimension }
             guard !ids.isEmpty else { continue }
             lines.append("| **\(dimension.title.lowercased())** | |" + String(repeating: " |", count: datasets.count))
             for id in ids {
@@ -174,7 +174,7 @@ public enum MarkdownReport {
             lines += ["<details><summary>\(summaryText(dataset.name)): per label</summary>", "",
                       "| metric | " + labels.map { escape($0) }.joined(separator: " | ") + " |",
                       "|---|" + String(repeating: "---:|", count: labels.count)]
-            for id in result.configuration.metrics where !SummaryTable.comparesWithItself(dataset, id) {
+            for id in SummaryTable.shownMetrics(result) where !SummaryTable.comparesWithItself(dataset, id) {
                 let cells = labels.map { label -> String in
                     guard let value = dataset.perLabel[label]?[id] else { return "" }
                     return value.number.map { number($0) } ?? "n/a"

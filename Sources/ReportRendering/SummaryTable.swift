@@ -10,7 +10,7 @@ public enum SummaryTable {
         header += datasets.map { $0.role == .real && $0.name != "real" ? "\($0.name) (real)" : $0.name }
         var rows: [[String]] = [header]
         rows.append(["rows", ""] + datasets.map { String($0.rows) })
-        for id in result.configuration.metrics {
+        for id in shownMetrics(result) {
             let descriptor = id.descriptor
             rows.append(
                 [id.rawValue, arrow(descriptor.direction)]
@@ -34,6 +34,12 @@ public enum SummaryTable {
     /// Whether `id` compares a dataset with the real one and `dataset` is the real one: shown as `-`.
     static func comparesWithItself(_ dataset: DatasetResult, _ id: MetricID) -> Bool {
         dataset.role == .real && id.descriptor.dimension == .memorisation
+    }
+
+    /// The selected metrics that have a value on at least one dataset; the others appear only in the
+    /// notes on why they have none, so a metric that does not apply to the data takes no room.
+    public static func shownMetrics(_ result: AuditResult) -> [MetricID] {
+        result.configuration.metrics.filter { id in result.datasets.contains { $0.metrics[id]?.number != nil } }
     }
 
     /// A metric value with four decimals, or `n/a`.

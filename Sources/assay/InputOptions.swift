@@ -16,14 +16,34 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Field holding each row's embedding, an array of numbers (default: embed the text).")
     var vectorField: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Two label fields to compare with Cohen's kappa, e.g. label,llm_label.", valueName: "FIELD_A,FIELD_B"))
+    var compareLabels: String?
+
     @Option(help: "Input format: jsonl, csv or tsv (default: from the file extension; JSON Lines for stdin).")
     var format: DatasetFormat?
 
     @Option(help: "Tokenizer: default (Unicode-aware words, lower-cased) or whitespace (Python str.split()).")
     var tokenizer: TokenizerKind = .default
 
+    func validate() throws {
+        if let compareLabels, comparedFields.count != 2 || comparedFields[0] == comparedFields[1] {
+            throw ValidationError("--compare-labels expects two different field names, FIELD_A,FIELD_B; got '\(compareLabels)'")
+        }
+    }
+
+    /// The fields named by `--compare-labels`, trimmed.
+    private var comparedFields: [String] {
+        (compareLabels ?? "").split(separator: ",", omittingEmptySubsequences: false).map {
+            String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        }.filter { !$0.isEmpty }
+    }
+
     var fields: FieldMapping {
-        FieldMapping(text: textField, label: labelField, annotators: annotatorsField, vectors: vectorField)
+        FieldMapping(
+            text: textField, label: labelField, annotators: annotatorsField, vectors: vectorField,
+            comparedLabels: compareLabels == nil ? [] : comparedFields)
     }
 }
 

@@ -14,6 +14,7 @@ struct MetricCardTests {
         let texts: [String]
         let labels: [String?]?
         let annotations: [[String]?]?
+        let comparedLabels: [[String?]]
         let vectors: [[Double]]?
         let real: (texts: [String], labels: [String?]?, vectors: [[Double]]?)?
         let expected: [MetricID: Double?]
@@ -52,6 +53,7 @@ struct MetricCardTests {
                         card: file, tokenizer: tokenizer, texts: texts,
                         labels: (object["labels"] as? [Any])?.map { $0 as? String },
                         annotations: (object["annotations"] as? [Any])?.map { $0 as? [String] },
+                        comparedLabels: (object["compared_labels"] as? [[Any]])?.map { $0.map { $0 as? String } } ?? [],
                         vectors: object["vectors"] as? [[Double]],
                         real: (object["real"] as? [String: Any]).map { real in
                             ((real["texts"] as? [String]) ?? [], (real["labels"] as? [Any])?.map { $0 as? String },
@@ -99,6 +101,7 @@ struct MetricCardTests {
             name: "example", role: .synthetic, path: example.card, texts: example.texts, labels: example.labels,
             annotations: example.annotations)
         dataset.vectors = example.vectors.map(Self.vectors)
+        dataset.comparedLabels = example.comparedLabels
         var datasets = [dataset]
         if let real = example.real {
             var reference = Dataset(name: "real", role: .real, path: "real", texts: real.texts, labels: real.labels)
