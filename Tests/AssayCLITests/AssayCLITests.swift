@@ -100,6 +100,14 @@ struct AssayCLITests {
         #expect(compare.standardOutput == audit.standardOutput && audit.standardOutput.contains("gen_templated"))
     }
 
+    @Test func compareLabelsNeedsTwoDifferentFields() throws {
+        for argument in ["label", "label,label", "label,judge,extra", ","] {
+            let outcome = try AssayProcess.run(["audit", "Fixtures/gen_diverse.jsonl", "--compare-labels", argument])
+            #expect(outcome.status == 64, "\(argument)")
+            #expect(outcome.standardError.contains("--compare-labels expects two different field names"), "\(argument)")
+        }
+    }
+
     @Test func unknownMetricExitsWithCode2AndWritesNothing() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
