@@ -50,12 +50,16 @@ public struct AuditConfiguration: Sendable, Equatable {
     /// The default number of bootstrap resamples.
     public static let defaultBootstrapResamples = 1000
 
-    /// Whether any selected metric needs embeddings (the subjectivity metrics do, to estimate
-    /// subjectivity from the nearest real rows when a dataset has no raters).
+    /// Whether any selected metric needs embeddings whatever the data (the subjectivity estimate needs
+    /// them too, see ``needsSubjectivityEstimate(everyDatasetHasRaters:)``).
     public var needsEmbeddings: Bool {
-        metrics.contains {
-            [.remoteClique, .chamfer, .vendi, .nearDuplicateRate, .realCopyRate].contains($0)
-                || SubjectivityMetric.ids.contains($0)
-        }
+        metrics.contains { [.remoteClique, .chamfer, .vendi, .nearDuplicateRate, .realCopyRate].contains($0) }
+    }
+
+    /// Whether subjectivity must be estimated from the nearest real rows: `estimated_subjectivity_mean`
+    /// is selected, or an audit-level subjectivity metric is and not every dataset has raters.
+    public func needsSubjectivityEstimate(everyDatasetHasRaters: Bool) -> Bool {
+        metrics.contains(.estimatedSubjectivityMean)
+            || (!everyDatasetHasRaters && metrics.contains { $0 == .highlySubjectiveRate || $0 == .subjectivityTask })
     }
 }

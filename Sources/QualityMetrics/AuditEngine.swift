@@ -31,14 +31,15 @@ public struct AuditEngine: Sendable {
         step(AuditStep(.tokenize, "\(datasets.count) datasets, \(datasets.reduce(0) { $0 + $1.count }) rows"))
         let (corpora, textKeys) = prepare(datasets)
         let realIndex = datasets.firstIndex { $0.role == .real }
-        let stage =
-            configuration.needsEmbeddings
-            ? try EmbeddingStage.run(
-                datasets, realIndex: realIndex, configuration: configuration, source: embeddings, warn: warn,
-                step: step)
-            : nil
         // Subjectivity comes from raters only when every dataset has them, so values compare like with like.
         let fromRaters = datasets.allSatisfy { $0.annotations.contains { ($0?.count ?? 0) >= 2 } }
+        let estimate = configuration.needsSubjectivityEstimate(everyDatasetHasRaters: fromRaters)
+        let stage =
+            configuration.needsEmbeddings || estimate
+            ? try EmbeddingStage.run(
+                datasets, realIndex: realIndex, configuration: configuration, source: embeddings,
+                estimatesSubjectivity: estimate, warn: warn, step: step)
+            : nil
         var jobs: [(dataset: Int, label: String?, rows: RowSubset)] = []
         var presetNeighbors: [NeighborList?] = []
         var wholeRows: [RowSubset] = []

@@ -14,8 +14,8 @@ struct EmbeddingStage {
     /// Per dataset and row, the cosine similarity to the nearest real row (`-infinity` for a zero vector),
     /// for synthetic datasets when a real one is given.
     let realSimilarity: [[Float]?]
-    /// Per dataset and row, the labels of its nearest labelled real rows, when a subjectivity metric is
-    /// selected and the real dataset has labels.
+    /// Per dataset and row, the labels of its nearest labelled real rows, when the subjectivity estimate
+    /// is needed and the real dataset has labels.
     let neighbourLabels: [[[String]]?]
     /// Per dataset, the clusters, copies and projection.
     let details: [EmbeddingDetails]
@@ -29,7 +29,7 @@ struct EmbeddingStage {
     ///   projection.
     static func run(
         _ datasets: [Dataset], realIndex: Int?, configuration: AuditConfiguration, source: EmbeddingSource,
-        warn: (String) -> Void, step: (AuditStep) -> Void
+        estimatesSubjectivity: Bool, warn: (String) -> Void, step: (AuditStep) -> Void
     ) throws(AuditError) -> EmbeddingStage {
         let (identity, matrices) = try vectors(datasets, source: source, warn: warn, step: step)
         let rows = matrices.map(EmbeddingRows.init(vectors:))
@@ -38,8 +38,7 @@ struct EmbeddingStage {
         let wantsRealCopies = configuration.metrics.contains(.realCopyRate)
 
         let labelledReal = try realIndex.flatMap { index throws(AuditError) in
-            configuration.metrics.contains(where: SubjectivityMetric.ids.contains)
-                ? try LabelledRows(rows[index], labels: datasets[index].labels) : nil
+            estimatesSubjectivity ? try LabelledRows(rows[index], labels: datasets[index].labels) : nil
         }
         var neighbourLabels: [[[String]]?] = []
         var neighbors: [NeighborList?] = []
