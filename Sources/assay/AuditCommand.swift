@@ -27,6 +27,8 @@ struct AuditCommand: ParsableCommand {
 
     @OptionGroup var embedding: EmbeddingOptions
 
+    @OptionGroup var sampling: SamplingOptions
+
     @Option(help: ArgumentHelp("Comma-separated metric ids (default: all; see `assay metrics`).", valueName: "ids"))
     var metrics: String?
 
@@ -60,7 +62,8 @@ struct AuditCommand: ParsableCommand {
 
             let log = progress.makeLog()
             defer { log.abandon() }
-            let runner = AuditRunner(real: real, synthetic: synthetic, input: input, embedding: embedding)
+            let runner = AuditRunner(
+                real: real, synthetic: synthetic, input: input, embedding: embedding, sampling: sampling)
             let result = try runner.run(metrics: selection, log: log)
 
             if let output { try output.write(JSONReport.render(result), log: log) }

@@ -9,6 +9,7 @@ struct AuditRunner {
     let synthetic: [String]
     let input: InputOptions
     let embedding: EmbeddingOptions
+    let sampling: SamplingOptions
 
     /// The audit of the datasets with `metrics`; warnings and progress go to `log`.
     func run(metrics: [MetricID], log: StepLog) throws -> AuditResult {
@@ -37,7 +38,8 @@ struct AuditRunner {
         }
         let configuration = AuditConfiguration(
             tokenizer: input.tokenizer, metrics: metrics, fields: input.fields,
-            nearDuplicateThreshold: embedding.nearDuplicateThreshold)
+            nearDuplicateThreshold: embedding.nearDuplicateThreshold, seed: sampling.seed,
+            bootstrapResamples: sampling.bootstrapResamples)
         let engine = AuditEngine(configuration: configuration, embeddings: embedding.source)
         return try engine.run(datasets, warn: log.warn, step: log.begin)
     }

@@ -33,6 +33,8 @@ struct GateCommand: ParsableCommand {
 
     @OptionGroup var embedding: EmbeddingOptions
 
+    @OptionGroup var sampling: SamplingOptions
+
     @Option(help: ArgumentHelp("An earlier `assay audit --json` result, for max_regression rules.", valueName: "file"))
     var baseline: String?
 
@@ -84,7 +86,8 @@ struct GateCommand: ParsableCommand {
             }
             let log = progress.makeLog()
             defer { log.abandon() }
-            let runner = AuditRunner(real: real, synthetic: synthetic, input: input, embedding: embedding)
+            let runner = AuditRunner(
+                real: real, synthetic: synthetic, input: input, embedding: embedding, sampling: sampling)
             let result = try runner.run(metrics: gate.metrics, log: log)
             let report = try GateEvaluator.evaluate(gate, result: result, baseline: baselineResult, path: config)
 

@@ -1,0 +1,17 @@
+import ArgumentParser
+import QualityMetrics
+
+/// The seed and sizes of every random choice (bootstrap intervals, held-out splits).
+struct SamplingOptions: ParsableArguments {
+    @Option(help: "Seed of every random choice (bootstrap resamples, held-out splits); same seed, same result.")
+    var seed: UInt64 = AuditConfiguration.defaultSeed
+
+    @Option(help: "Resamples per bootstrap confidence interval (0: no intervals).")
+    var bootstrapResamples = AuditConfiguration.defaultBootstrapResamples
+
+    func validate() throws {
+        guard (0...100_000).contains(bootstrapResamples) else {
+            throw ValidationError("--bootstrap-resamples must be between 0 and 100000, got \(bootstrapResamples)")
+        }
+    }
+}
