@@ -28,6 +28,9 @@ public struct Dataset: Sendable, Equatable {
     /// One column per field of ``FieldMapping/comparedLabels``: each row's label from that source
     /// (`nil` where the row has none).
     public var comparedLabels: [[String?]] = []
+    /// Each row's split (``FieldMapping/split``), `nil` where the row has none; empty for a dataset built
+    /// in memory.
+    public var splits: [String?] = []
 
     /// Creates a dataset from parallel columns; all columns, and the vectors' rows, must have the same length.
     public init(

@@ -8,6 +8,8 @@ struct DatasetColumns {
     var vectors: DatasetVectors?
     /// One column per compared label field.
     var comparedLabels: [[String?]] = []
+    /// Each row's split.
+    var splits: [String?] = []
 
     /// Reserves room for about `rows` rows.
     mutating func reserve(_ rows: Int) {
@@ -31,6 +33,7 @@ struct DatasetColumns {
             name: name, role: role, path: path, texts: texts, labels: labels, annotations: annotations,
             lineNumbers: lineNumbers, vectors: vectors)
         dataset.comparedLabels = comparedLabels
+        dataset.splits = splits
         return dataset
     }
 }

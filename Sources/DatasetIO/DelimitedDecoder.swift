@@ -53,6 +53,7 @@ struct DelimitedDecoder {
         var columns = DatasetColumns()
         columns.reserve(max(16, (bytes.count - start) / 150))
         let comparedColumns = fields.comparedLabels.map { names.firstIndex(of: $0) }
+        let splitColumn = names.firstIndex(of: fields.split)
         columns.comparedLabels = Array(repeating: [], count: comparedColumns.count)
         while let record = try next(&parser, names: names) {
             guard record.fields.count == names.count else {
@@ -77,6 +78,8 @@ struct DelimitedDecoder {
                 let cell = column.map { record.fields[$0] } ?? ""
                 columns.comparedLabels[index].append(cell.isEmpty ? nil : cell)
             }
+            let split = splitColumn.map { record.fields[$0] } ?? ""
+            columns.splits.append(split.isEmpty ? nil : split)
             columns.append(text: text, label: label, annotations: ratings, line: record.line)
         }
         if columns.texts.isEmpty {

@@ -13,16 +13,21 @@ public struct FieldMapping: Sendable, Equatable {
     /// Two fields holding labels from two sources (say the intended label and an LLM judge's), read
     /// like the label and compared with Cohen's κ; empty (the default) to read none.
     public var comparedLabels: [String]
+    /// The field naming each row's split (`train`, `validation`, `test`…), read like a label; optional
+    /// per row. The real dataset's `test` and `validation` rows are held out for train-on-synthetic,
+    /// test-on-real utility.
+    public var split: String
 
     /// Creates a mapping; the defaults are `text`, `label` and `annotators`, no vectors and no compared labels.
     public init(
         text: String = "text", label: String = "label", annotators: String = "annotators", vectors: String? = nil,
-        comparedLabels: [String] = []
+        comparedLabels: [String] = [], split: String = "split"
     ) {
         self.text = text
         self.label = label
         self.annotators = annotators
         self.vectors = vectors
         self.comparedLabels = comparedLabels
+        self.split = split
     }
 }

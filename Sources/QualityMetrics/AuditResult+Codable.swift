@@ -40,6 +40,7 @@ extension AuditConfiguration: Codable {
         case annotatorsField = "annotators_field"
         case vectorField = "vector_field"
         case comparedLabels = "compare_labels"
+        case splitField = "split_field"
         case nearDuplicateThreshold = "near_duplicate_threshold"
         case listLimit = "list_limit"
         case projectionLimit = "projection_limit"
@@ -58,7 +59,8 @@ extension AuditConfiguration: Codable {
                 label: try container.decode(String.self, forKey: .labelField),
                 annotators: try container.decode(String.self, forKey: .annotatorsField),
                 vectors: try container.decodeIfPresent(String.self, forKey: .vectorField),
-                comparedLabels: try container.decodeIfPresent([String].self, forKey: .comparedLabels) ?? []),
+                comparedLabels: try container.decodeIfPresent([String].self, forKey: .comparedLabels) ?? [],
+                split: try container.decodeIfPresent(String.self, forKey: .splitField) ?? "split"),
             nearDuplicateThreshold: try container.decode(Double.self, forKey: .nearDuplicateThreshold),
             listLimit: try container.decode(Int.self, forKey: .listLimit),
             projectionLimit: try container.decode(Int.self, forKey: .projectionLimit),
@@ -77,6 +79,7 @@ extension AuditConfiguration: Codable {
         try container.encode(fields.annotators, forKey: .annotatorsField)
         try container.encode(fields.vectors, forKey: .vectorField)
         if !fields.comparedLabels.isEmpty { try container.encode(fields.comparedLabels, forKey: .comparedLabels) }
+        try container.encode(fields.split, forKey: .splitField)
         try container.encode(nearDuplicateThreshold, forKey: .nearDuplicateThreshold)
         try container.encode(listLimit, forKey: .listLimit)
         try container.encode(projectionLimit, forKey: .projectionLimit)

@@ -13,6 +13,9 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Field holding an array of labels, one per rater (optional per row).")
     var annotatorsField = "annotators"
 
+    @Option(help: "Field naming the row's split; the real data's test and validation rows are held out (optional).")
+    var splitField = "split"
+
     @Option(help: "Field holding each row's embedding, an array of numbers (default: embed the text).")
     var vectorField: String?
 
@@ -43,7 +46,7 @@ struct InputOptions: ParsableArguments {
     var fields: FieldMapping {
         FieldMapping(
             text: textField, label: labelField, annotators: annotatorsField, vectors: vectorField,
-            comparedLabels: compareLabels == nil ? [] : comparedFields)
+            comparedLabels: compareLabels == nil ? [] : comparedFields, split: splitField)
     }
 }
 

@@ -30,6 +30,15 @@ struct ComparedLabelsTests {
         #expect(without.comparedLabels == [["pos"], [nil]])
     }
 
+    @Test func splitsAreReadFromJSONLinesAndCSV() throws {
+        let lines = try TestSupport.read("{\"text\": \"a\", \"split\": \"test\"}\n{\"text\": \"b\"}\n")
+        #expect(lines.splits == ["test", nil])
+        let csv = try TestSupport.read("text,split\na,train\nb,\n", format: .csv, path: "t.csv")
+        #expect(csv.splits == ["train", nil])
+        let renamed = try TestSupport.read("{\"text\": \"a\", \"part\": \"validation\"}\n", fields: FieldMapping(split: "part"))
+        #expect(renamed.splits == ["validation"])
+    }
+
     @Test func nothingIsReadUnlessAsked() throws {
         #expect(try TestSupport.read("{\"text\": \"a\", \"judge\": \"x\"}").comparedLabels.isEmpty)
     }
