@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "QualityGate", targets: ["QualityGate"]),
         .library(name: "SentenceEmbeddings", targets: ["SentenceEmbeddings"]),
+        .library(name: "LabelModels", targets: ["LabelModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -38,6 +39,8 @@ let package = Package(
             name: "SentenceEmbeddings",
             dependencies: ["LinearAlgebra", "TextTokenization", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Multinomial logistic regression (scikit-learn's lbfgs model) and classification scores.
+        .target(name: "LabelModels", dependencies: ["LinearAlgebra"]),
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
@@ -59,6 +62,7 @@ let package = Package(
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO"]),
         .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization"]),
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings"]),
+        .testTarget(name: "LabelModelsTests", dependencies: ["LabelModels", "LinearAlgebra"]),
         .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
