@@ -97,7 +97,8 @@ struct LBFGS {
             iterations += 1
             converged = maxNorm(g) <= gradientTolerance
         }
-        return Result(point: x, value: f, gradient: g, iterations: iterations, converged: converged, evaluations: evaluations)
+        return Result(
+            point: x, value: f, gradient: g, iterations: iterations, converged: converged, evaluations: evaluations)
     }
 
     /// −H·g by the two-loop recursion, with H₀ = (sᵀy / yᵀy)·I from the newest pair.

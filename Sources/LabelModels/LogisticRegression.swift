@@ -41,6 +41,7 @@ public struct LogisticRegression: Sendable {
         /// are lost in rounding and end with `converged == false`.
         public var gradientTolerance: Double
 
+        /// Creates options; every argument defaults to scikit-learn's setting (C = 1) or Assay's default.
         public init(inverseRegularization: Double = 1.0, maxIterations: Int = 200, gradientTolerance: Double = 1e-6) {
             self.inverseRegularization = inverseRegularization
             self.maxIterations = maxIterations

@@ -30,7 +30,7 @@ struct GoldenClassifierTests {
     struct ModelCase: Decodable, CustomTestStringConvertible, Sendable {
         let name: String
         let classCount: Int
-        let C: Double
+        let inverseRegularization: Double
         let dimension: Int
         let train: Split
         let test: Split
@@ -45,7 +45,8 @@ struct GoldenClassifierTests {
         var testDescription: String { name }
 
         enum CodingKeys: String, CodingKey {
-            case name, C, dimension, train, test
+            case name, dimension, train, test
+            case inverseRegularization = "C"
             case classCount = "class_count"
             case observedClasses = "observed_classes"
             case trainProbabilities = "train_probabilities"
@@ -111,7 +112,7 @@ struct GoldenClassifierTests {
     func matchesScikitLearn(_ golden: ModelCase) throws {
         let train = try golden.train.matrix
         let test = try golden.test.matrix
-        let options = LogisticRegression.Options(inverseRegularization: golden.C)
+        let options = LogisticRegression.Options(inverseRegularization: golden.inverseRegularization)
         let model = try LogisticRegression.fit(
             features: train, labels: golden.train.labels, classCount: golden.classCount, options: options)
         #expect(model.converged)
@@ -122,7 +123,8 @@ struct GoldenClassifierTests {
         let testProbabilities = try model.probabilities(test)
         #expect(trainProbabilities.count == train.rows * golden.classCount)
         #expect(testProbabilities.count == test.rows * golden.classCount)
-        let trainDelta = Self.maxDifference(trainProbabilities, golden.trainProbabilities, classCount: golden.classCount)
+        let trainDelta = Self.maxDifference(
+            trainProbabilities, golden.trainProbabilities, classCount: golden.classCount)
         let testDelta = Self.maxDifference(testProbabilities, golden.testProbabilities, classCount: golden.classCount)
         print("\(golden.name): max |Δp| train \(trainDelta), test \(testDelta), iterations \(model.iterations)")
         #expect(trainDelta <= Self.probabilityTolerance)
@@ -146,7 +148,8 @@ struct GoldenClassifierTests {
 
         let predictions = try model.predict(test)
         if Self.nearTies(golden.testProbabilities).isEmpty {
-            let accuracy = try #require(ClassificationScores.accuracy(truth: golden.test.labels, predicted: predictions))
+            let accuracy = try #require(
+                ClassificationScores.accuracy(truth: golden.test.labels, predicted: predictions))
             let f1 = try #require(ClassificationScores.macroF1(truth: golden.test.labels, predicted: predictions))
             #expect(abs(accuracy - golden.testAccuracy) <= 1e-12)
             #expect(abs(f1 - golden.testMacroF1) <= 1e-12)
@@ -154,7 +157,8 @@ struct GoldenClassifierTests {
         // The scores on scikit-learn's own predictions, independent of the model.
         let accuracy = try #require(
             ClassificationScores.accuracy(truth: golden.test.labels, predicted: golden.testPredictions))
-        let f1 = try #require(ClassificationScores.macroF1(truth: golden.test.labels, predicted: golden.testPredictions))
+        let f1 = try #require(
+            ClassificationScores.macroF1(truth: golden.test.labels, predicted: golden.testPredictions))
         #expect(abs(accuracy - golden.testAccuracy) <= 1e-12)
         #expect(abs(f1 - golden.testMacroF1) <= 1e-12)
     }
@@ -165,7 +169,8 @@ struct GoldenClassifierTests {
     func tightToleranceReachesTheOptimum(_ golden: ModelCase) throws {
         let train = try golden.train.matrix
         let test = try golden.test.matrix
-        let options = LogisticRegression.Options(inverseRegularization: golden.C, gradientTolerance: 1e-10)
+        let options = LogisticRegression.Options(
+            inverseRegularization: golden.inverseRegularization, gradientTolerance: 1e-10)
         let model = try LogisticRegression.fit(
             features: train, labels: golden.train.labels, classCount: golden.classCount, options: options)
         #expect(model.converged)
@@ -174,7 +179,9 @@ struct GoldenClassifierTests {
             try model.probabilities(train), golden.trainProbabilities, classCount: golden.classCount)
         let testDelta = Self.maxDifference(
             try model.probabilities(test), golden.testProbabilities, classCount: golden.classCount)
-        print("\(golden.name) (tolerance 1e-10): max |Δp| train \(trainDelta), test \(testDelta), iterations \(model.iterations)")
+        print(
+            "\(golden.name) (tolerance 1e-10): max |Δp| train \(trainDelta), test \(testDelta), iterations \(model.iterations)"
+        )
         #expect(trainDelta <= 2e-6)
         #expect(testDelta <= 2e-6)
     }

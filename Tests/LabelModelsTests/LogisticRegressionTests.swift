@@ -269,7 +269,11 @@ struct LogisticRegressionTests {
             #expect(!text.hasSuffix("."))
             #expect(text.first.map { !$0.isUppercase } ?? false)
         }
-        #expect(LabelModelError.labelOutOfRange(row: 1, label: 7, classCount: 3).description == "label 7 in row 1 is outside 0..<3")
-        #expect(LabelModelError.nonFiniteFeature(row: 2, column: 1).description == "feature in row 2, column 1 is not a finite number")
+        #expect(
+            LabelModelError.labelOutOfRange(row: 1, label: 7, classCount: 3).description
+                == "label 7 in row 1 is outside 0..<3")
+        #expect(
+            LabelModelError.nonFiniteFeature(row: 2, column: 1).description
+                == "feature in row 2, column 1 is not a finite number")
     }
 }

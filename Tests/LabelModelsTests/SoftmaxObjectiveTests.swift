@@ -21,7 +21,8 @@ struct SoftmaxObjectiveTests {
             var minus = theta
             plus[i] += h
             minus[i] -= h
-            let numeric = (objective.evaluate(plus, gradient: &scratch) - objective.evaluate(minus, gradient: &scratch)) / (2 * h)
+            let numeric =
+                (objective.evaluate(plus, gradient: &scratch) - objective.evaluate(minus, gradient: &scratch)) / (2 * h)
             #expect(abs(numeric - gradient[i]) <= 1e-7, "parameter \(i)")
         }
     }
