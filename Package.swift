@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "QualityGate", targets: ["QualityGate"]),
         .library(name: "SentenceEmbeddings", targets: ["SentenceEmbeddings"]),
         .library(name: "LabelAgreement", targets: ["LabelAgreement"]),
+        .library(name: "LabelModels", targets: ["LabelModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,6 +42,8 @@ let package = Package(
         ),
         // Inter-rater agreement (Krippendorff's α, Fleiss' κ, Cohen's κ), instance subjectivity, bootstrap.
         .target(name: "LabelAgreement"),
+        // Multinomial logistic regression (scikit-learn's lbfgs model) and classification scores.
+        .target(name: "LabelModels", dependencies: ["LinearAlgebra"]),
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
@@ -63,6 +66,7 @@ let package = Package(
         .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization"]),
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings"]),
         .testTarget(name: "LabelAgreementTests", dependencies: ["LabelAgreement"]),
+        .testTarget(name: "LabelModelsTests", dependencies: ["LabelModels", "LinearAlgebra"]),
         .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
