@@ -47,7 +47,9 @@ let package = Package(
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
-            dependencies: ["DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "LabelAgreement"]
+            dependencies: [
+                "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "LabelAgreement", "LabelModels",
+            ]
         ),
         // The CI gate: YAML rules, evaluation against an audit (and a baseline), JUnit and annotations.
         .target(name: "QualityGate", dependencies: ["QualityMetrics", .product(name: "Yams", package: "Yams")]),

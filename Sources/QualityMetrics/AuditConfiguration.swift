@@ -54,6 +54,12 @@ public struct AuditConfiguration: Sendable, Equatable {
     /// them too, see ``needsSubjectivityEstimate(everyDatasetHasRaters:)``).
     public var needsEmbeddings: Bool {
         metrics.contains { [.remoteClique, .chamfer, .vendi, .nearDuplicateRate, .realCopyRate].contains($0) }
+            || needsLabelModels
+    }
+
+    /// Whether a selected metric needs the label classifiers (label fidelity, invalid labels, utility).
+    public var needsLabelModels: Bool {
+        metrics.contains { $0 == .labelFidelity || $0 == .invalidLabelRate || UtilityMetric.ids.contains($0) }
     }
 
     /// Whether subjectivity must be estimated from the nearest real rows: `estimated_subjectivity_mean`

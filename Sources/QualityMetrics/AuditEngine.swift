@@ -1,5 +1,6 @@
 import DatasetIO
 import Dispatch
+import LabelAgreement
 import LinearAlgebra
 import TextTokenization
 
@@ -40,6 +41,18 @@ public struct AuditEngine: Sendable {
                 datasets, realIndex: realIndex, configuration: configuration, source: embeddings,
                 estimatesSubjectivity: estimate, warn: warn, step: step)
             : nil
+        var labelModel: Result<LabelModelStage, UndefinedAgreement> = .failure(
+            UndefinedAgreement("no labelled real dataset to train on (give one with --real)"))
+        if configuration.needsLabelModels, let stage, let realIndex {
+            labelModel = try LabelModelStage.run(
+                datasets, rows: stage.rows, realIndex: realIndex, configuration: configuration, step: step)
+        }
+        var models: LabelModelStage?
+        var modelReason = ""
+        switch labelModel {
+        case .success(let stage): models = stage
+        case .failure(let error): modelReason = error.reason
+        }
         var jobs: [(dataset: Int, label: String?, rows: RowSubset)] = []
         var presetNeighbors: [NeighborList?] = []
         var wholeRows: [RowSubset] = []
@@ -51,7 +64,9 @@ public struct AuditEngine: Sendable {
                 realComparison: position == realIndex
                     ? "this is the real dataset" : "no real dataset to compare with (give one with --real)",
                 labels: dataset.labels, annotations: dataset.annotations, neighbourLabels: stage?.neighbourLabels[position],
-                subjectivityFromRaters: fromRaters, comparedLabels: dataset.comparedLabels)
+                subjectivityFromRaters: fromRaters, comparedLabels: dataset.comparedLabels,
+                predictions: models?.predictions[position], realLabelSet: models.map { Set($0.labels) },
+                utility: models?.utility[position], labelModelUnavailable: modelReason)
             wholeRows.append(whole)
             jobs.append((position, nil, whole))
             presetNeighbors.append(stage?.neighbors[position])
@@ -90,6 +105,9 @@ public struct AuditEngine: Sendable {
         }
         if let stage {
             for position in results.indices { results[position].embedding = stage.details[position] }
+        }
+        if let models {
+            for position in results.indices { results[position].labelModel = models.details[position] }
         }
         if configuration.metrics.contains(where: { $0 == .meanTokens || $0 == .medianTokens }) {
             for position in results.indices {

@@ -91,6 +91,7 @@ extension AuditConfiguration: Codable {
 extension DatasetResult: Codable {
     private enum CodingKeys: String, CodingKey {
         case name, role, path, sha256, rows, labels, metrics, unavailable, embedding, intervals, subjectivity
+        case labelModel = "label_model"
         case tokenLengthHistogram = "token_length_histogram"
         case unlabelledRows = "unlabelled_rows"
         case perLabel = "per_label"
@@ -123,6 +124,7 @@ extension DatasetResult: Codable {
         intervals = Dictionary(
             uniqueKeysWithValues: intervalTable.compactMap { key, value in MetricID(rawValue: key).map { ($0, value) } })
         subjectivity = try container.decodeIfPresent(SubjectivityDetails.self, forKey: .subjectivity)
+        labelModel = try container.decodeIfPresent(LabelModelDetails.self, forKey: .labelModel)
     }
 
     /// Encodes a dataset entry: metric values as numbers or null, the reasons for nulls beside them.
@@ -147,6 +149,7 @@ extension DatasetResult: Codable {
                 Dictionary(uniqueKeysWithValues: intervals.map { ($0.key.rawValue, $0.value) }), forKey: .intervals)
         }
         try container.encodeIfPresent(subjectivity, forKey: .subjectivity)
+        try container.encodeIfPresent(labelModel, forKey: .labelModel)
     }
 
     private static func numbers(_ table: [MetricID: MetricValue]) -> [String: NullableNumber] {

@@ -80,6 +80,8 @@ public struct DatasetResult: Sendable, Equatable {
     public var intervals: [MetricID: ConfidenceInterval] = [:]
     /// Where the subjectivity values came from, and the most ambiguous rows.
     public var subjectivity: SubjectivityDetails?
+    /// The label classifiers' split, disputed labels and labels outside the real set.
+    public var labelModel: LabelModelDetails?
 
     /// Creates a dataset result.
     public init(

@@ -17,6 +17,8 @@ public struct AuditStep: Sendable, Hashable {
         case realNeighbours = "nearest real rows"
         /// Fitting the 2-D projection.
         case projection
+        /// Training and applying the label classifiers.
+        case labelModels = "classifiers"
         /// Computing the metrics on every dataset and label.
         case metrics
         /// Writing a report (announced by the caller).

@@ -117,6 +117,41 @@ public enum MetricCatalog {
                 id: id, title: "Cohen's κ",
                 summary: "agreement beyond chance between two label fields (--compare-labels), e.g. label vs LLM judge",
                 direction: .higherIsBetter, dimension: .labels, card: "Metrics/agreement.md")
+        case .labelFidelity:
+            return MetricDescriptor(
+                id: id, title: "Label fidelity",
+                summary: "share of rows whose label the classifier trained on the real data also predicts",
+                direction: .higherIsBetter, dimension: .labels, card: "Metrics/label-fidelity.md")
+        case .invalidLabelRate:
+            return MetricDescriptor(
+                id: id, title: "Invalid label rate",
+                summary: "share of labelled rows whose label is not in the real label set",
+                direction: .lowerIsBetter, dimension: .labels, card: "Metrics/label-fidelity.md")
+        case .tstrAccuracy:
+            return MetricDescriptor(
+                id: id, title: "TSTR accuracy",
+                summary: "accuracy on real held-out rows of a classifier trained on this dataset",
+                direction: .higherIsBetter, dimension: .utility, card: "Metrics/utility.md")
+        case .tstrMacroF1:
+            return MetricDescriptor(
+                id: id, title: "TSTR macro-F1",
+                summary: "macro-F1 on real held-out rows of a classifier trained on this dataset",
+                direction: .higherIsBetter, dimension: .utility, card: "Metrics/utility.md")
+        case .trtrAccuracy:
+            return MetricDescriptor(
+                id: id, title: "TRTR accuracy",
+                summary: "accuracy on the same rows of a classifier trained on the real training rows",
+                direction: .higherIsBetter, dimension: .utility, card: "Metrics/utility.md")
+        case .trtrMacroF1:
+            return MetricDescriptor(
+                id: id, title: "TRTR macro-F1",
+                summary: "macro-F1 on the same rows of a classifier trained on the real training rows",
+                direction: .higherIsBetter, dimension: .utility, card: "Metrics/utility.md")
+        case .tstrRatio:
+            return MetricDescriptor(
+                id: id, title: "TSTR / TRTR",
+                summary: "tstr_macro_f1 divided by trtr_macro_f1: the share of the real data's usefulness reached",
+                direction: .higherIsBetter, dimension: .utility, card: "Metrics/utility.md")
         case .instanceSubjectivityMean:
             return MetricDescriptor(
                 id: id, title: "Instance subjectivity",

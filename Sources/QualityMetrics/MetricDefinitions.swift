@@ -72,6 +72,30 @@ extension MetricDescriptor {
             `Great product!` and `great product` are different texts. Near duplicates (same meaning, other words)
             are a separate, embedding-based metric.
             """#,
+        "Metrics/label-fidelity.md": #"""
+            A generator asked for a *positive* review does not always write one. Assay trains a classifier on the
+            real data and asks it what each synthetic row's label should be:
+
+            1. The real dataset's labelled rows with a nonzero vector are split into training and held-out rows:
+               by their `split` field when it marks some rows `test` or `validation` (`--split-field`), else a
+               seeded 20 % holdout (`--seed`). The labels of the real data are the label set.
+            2. A multinomial logistic regression ([the classifier card](label-classifier.md): L2, C = 1, on the
+               unit embeddings — the same embeddings as the diversity metrics) is fitted on the real training rows.
+            3. For every labelled synthetic row with a vector whose label is in the real label set, the classifier
+               predicts a label and gives the probability of the row's own label (cleanlab's *self-confidence*).
+
+            Then
+
+                label_fidelity     = #{ rows whose label = the prediction } / #{ rows judged }
+                invalid_label_rate = #{ labelled rows whose label is not a real label } / #{ labelled rows }
+
+            For the real dataset, `label_fidelity` is measured on its held-out rows: what a dataset exactly as
+            faithful as the real data scores with this classifier, the value to compare with. Per label, fidelity is
+            the share of that label's rows the classifier agrees with. The JSON lists under
+            `label_model.suspected_mislabels` the rows the classifier disputes, the least likely given label first
+            (`label_quality` = its probability; at most 20, `suspected_mislabel_count` for all), and under
+            `label_model.invalid_labels` every label outside the real set with its row count.
+            """#,
         "Metrics/near-duplicates.md": #"""
             The share of rows whose nearest *other* row has cosine similarity at or above the threshold t:
 
@@ -166,6 +190,25 @@ extension MetricDescriptor {
             Generated data is often shorter, longer or far more uniform in length than the real data of the task;
             compare with the real dataset's values shown beside them. Row counts and the label distribution are
             reported with every dataset (`rows`, `labels` in the JSON).
+            """#,
+        "Metrics/utility.md": #"""
+            The question a synthetic dataset exists to answer: does a model trained on it work on real data?
+
+            1. The real dataset's labelled rows with a vector are split into training and held-out rows as for
+               [label fidelity](label-fidelity.md) (`split` field `test`/`validation`, else a seeded 20 % holdout).
+            2. The same classifier ([card](label-classifier.md): multinomial logistic regression, L2, C = 1, on the
+               unit embeddings) is trained on each synthetic dataset's labelled rows whose label is a real label, and
+               once on the real training rows.
+            3. Each model predicts the real held-out rows:
+
+                   tstr_accuracy  = share of held-out rows predicted right by the model trained on this dataset
+                   tstr_macro_f1  = mean over labels of F1 (labels in the held-out truth or the predictions; F1 = 0
+                                    for a label never predicted right, scikit-learn's zero_division=0)
+                   trtr_accuracy, trtr_macro_f1 = the same for the model trained on the real training rows
+                   tstr_ratio     = tstr_macro_f1 / trtr_macro_f1
+
+            For the real dataset, `tstr_*` are its own TRTR values (train on its training rows) and `tstr_ratio` is 1.
+            The values are per dataset, not per label.
             """#,
         "Metrics/vendi.md": #"""
             The Vendi score (Friedman & Dieng 2023) with the cosine kernel, order q = 1: the exponential of the

@@ -20,6 +20,8 @@ public struct MetricDescriptor: Sendable, Equatable {
         case labels
         /// How much the labels are a matter of opinion, per row and per task.
         case subjectivity
+        /// What a classifier trained on the data achieves on real data.
+        case utility
         /// Size and shape of the data.
         case statistics
 
@@ -30,6 +32,7 @@ public struct MetricDescriptor: Sendable, Equatable {
             case .memorisation: "Memorisation"
             case .labels: "Labels and agreement"
             case .subjectivity: "Subjectivity"
+            case .utility: "Utility"
             case .statistics: "Statistics"
             }
         }

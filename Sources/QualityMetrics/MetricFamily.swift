@@ -10,6 +10,6 @@ protocol MetricFamily: Sendable {
 enum MetricRegistry {
     static let families: [any MetricFamily] = [
         DistinctNGramsMetric(), SelfBLEUMetric(), ExactDuplicateRateMetric(), EmbeddingSpreadMetric(), RealCopyMetric(),
-        AgreementMetric(), SubjectivityMetric(), TokenStatisticsMetric(),
+        AgreementMetric(), LabelFidelityMetric(), SubjectivityMetric(), UtilityMetric(), TokenStatisticsMetric(),
     ]
 }

@@ -36,6 +36,10 @@ public enum MetricID: String, Sendable, CaseIterable, Codable, Hashable, Compara
     case percentAgreement = "percent_agreement"
     /// Cohen's kappa between two label fields (`--compare-labels`).
     case cohenKappa = "cohen_kappa"
+    /// Share of rows whose label the classifier trained on the real data also predicts.
+    case labelFidelity = "label_fidelity"
+    /// Share of labelled rows whose label is not in the real label set.
+    case invalidLabelRate = "invalid_label_rate"
     /// Mean over rows with two or more raters of 1 − the majority label's share of their votes.
     case instanceSubjectivityMean = "instance_subjectivity_mean"
     /// Mean over rows of 1 − the majority label's share among the labels of the nearest real rows.
@@ -45,6 +49,16 @@ public enum MetricID: String, Sendable, CaseIterable, Codable, Hashable, Compara
     /// One number for the task's subjectivity: 1 − alpha with annotations, else the mean estimated
     /// instance subjectivity.
     case subjectivityTask = "subjectivity_task"
+    /// Accuracy on the real held-out rows of a classifier trained on this dataset.
+    case tstrAccuracy = "tstr_accuracy"
+    /// Macro-F1 on the real held-out rows of a classifier trained on this dataset.
+    case tstrMacroF1 = "tstr_macro_f1"
+    /// Accuracy on the real held-out rows of a classifier trained on the real training rows.
+    case trtrAccuracy = "trtr_accuracy"
+    /// Macro-F1 on the real held-out rows of a classifier trained on the real training rows.
+    case trtrMacroF1 = "trtr_macro_f1"
+    /// `tstr_macro_f1` / `trtr_macro_f1`.
+    case tstrRatio = "tstr_ratio"
     /// Mean number of tokens per row.
     case meanTokens = "mean_tokens"
     /// Median number of tokens per row.

@@ -26,6 +26,15 @@ struct RowSubset: Sendable {
     let neighbourLabels: [[String]]?
     /// One column per compared label field (``FieldMapping/comparedLabels``).
     let comparedLabels: [[String?]]
+    /// Per row, the label the real-trained classifier predicts (labelled rows with a vector); `nil` when
+    /// the classifiers did not run.
+    let predictions: [String?]?
+    /// The real label set, when the classifiers ran.
+    let realLabelSet: Set<String>?
+    /// The utility metrics of the whole dataset (`nil` for a label's rows or when the classifiers did not run).
+    let utility: [MetricID: MetricValue]?
+    /// Why the classifier metrics have no value, when the classifiers did not run.
+    let labelModelUnavailable: String
     /// Whether the audit-level subjectivity metrics use the raters' votes (every dataset has raters) or
     /// the estimate from the nearest real rows.
     let subjectivityFromRaters: Bool
@@ -34,7 +43,9 @@ struct RowSubset: Sendable {
         corpus: TokenizedCorpus, textKeys: [UInt32]?, embedding: EmbeddingRows? = nil, realSimilarity: [Float]? = nil,
         copiesRealText: [Bool]? = nil, realComparison: String = "no real dataset to compare with (give one with --real)",
         labels: [String?]? = nil, annotations: [[String]?]? = nil, neighbourLabels: [[String]]? = nil,
-        subjectivityFromRaters: Bool = false, comparedLabels: [[String?]] = []
+        subjectivityFromRaters: Bool = false, comparedLabels: [[String?]] = [], predictions: [String?]? = nil,
+        realLabelSet: Set<String>? = nil, utility: [MetricID: MetricValue]? = nil,
+        labelModelUnavailable: String = "no labelled real dataset to train on (give one with --real)"
     ) {
         precondition(textKeys == nil || corpus.rowCount == textKeys?.count, "keys must align with rows")
         precondition(realSimilarity == nil || corpus.rowCount == realSimilarity?.count, "similarities must align")
@@ -50,6 +61,10 @@ struct RowSubset: Sendable {
         self.neighbourLabels = neighbourLabels
         self.subjectivityFromRaters = subjectivityFromRaters
         self.comparedLabels = comparedLabels
+        self.predictions = predictions
+        self.realLabelSet = realLabelSet
+        self.utility = utility
+        self.labelModelUnavailable = labelModelUnavailable
     }
 
     /// Number of rows.
@@ -73,6 +88,8 @@ struct RowSubset: Sendable {
             labels: rows.map { labels[$0] }, annotations: rows.map { annotations[$0] },
             neighbourLabels: neighbourLabels.map { lists in rows.map { lists[$0] } },
             subjectivityFromRaters: subjectivityFromRaters,
-            comparedLabels: comparedLabels.map { column in rows.map { column[$0] } })
+            comparedLabels: comparedLabels.map { column in rows.map { column[$0] } },
+            predictions: predictions.map { values in rows.map { values[$0] } }, realLabelSet: realLabelSet, utility: nil,
+            labelModelUnavailable: labelModelUnavailable)
     }
 }

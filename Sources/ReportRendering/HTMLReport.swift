@@ -218,7 +218,9 @@ public enum HTMLReport {
             }
             if dimension == .diversity { html += projection(result) + clusters(result) }
             if dimension == .memorisation { html += copies(result) }
+            if dimension == .labels { html += disputedLabels(result) }
             if dimension == .subjectivity { html += ambiguousRows(result) }
+            if dimension == .utility { html += subjectivityBesideUtility(result) }
             html += perLabel(result, ids)
             html += "</section>\n"
         }
@@ -262,6 +264,48 @@ public enum HTMLReport {
             html += "<p class=\"muted\">\(drawn) of \(total) projected rows drawn (evenly spaced, at most \(limit) per dataset).</p>"
         }
         return html
+    }
+
+    /// Per dataset, the labels outside the real set and the rows whose label the real-trained classifier disputes.
+    private static func disputedLabels(_ result: AuditResult) -> String {
+        var html = ""
+        for dataset in result.datasets {
+            guard let details = dataset.labelModel else { continue }
+            if !details.invalidLabels.isEmpty {
+                let labels = details.invalidLabels.sorted { $0.key < $1.key }.map { "\(escape($0.key)) (\($0.value))" }
+                html += "<p>\(escape(dataset.name)): labels not in the real data: \(labels.joined(separator: ", "))</p>"
+            }
+            guard !details.suspectedMislabels.isEmpty else { continue }
+            html += "<details><summary>\(escape(dataset.name)): \(details.suspectedMislabelCount) rows whose label the "
+                + "classifier trained on the real data disputes</summary><table><tr><th>label quality</th><th>row</th>"
+                + "<th>label</th><th>predicted</th></tr>"
+            for row in details.suspectedMislabels.prefix(exampleLimit) {
+                html += "<tr><td>\(number(row.labelQuality))</td><td class=\"text\">\(row.row): "
+                    + "\(HTMLEscaping.escape(row.text, limit: textLimit))</td><td class=\"text\">\(escape(row.label))</td>"
+                    + "<td class=\"text\">\(escape(row.predicted))</td></tr>"
+            }
+            html += "</table>" + more(details.suspectedMislabelCount, shown: min(exampleLimit, details.suspectedMislabels.count))
+            html += "</details>"
+        }
+        if let details = result.datasets.lazy.compactMap(\.labelModel).first {
+            html += "<p class=\"muted\">Classifier: \(escape(details.classifier)), trained on \(details.trainRows) real rows, "
+                + "tested on \(details.testRows) held out (\(escape(details.split))).</p>"
+        }
+        return html
+    }
+
+    /// The task's subjectivity beside what the data is worth for training (Li et al. 2023 found synthetic
+    /// data helps less the more subjective the task), one row per dataset.
+    private static func subjectivityBesideUtility(_ result: AuditResult) -> String {
+        let ids: [MetricID] = [.subjectivityTask, .tstrMacroF1, .trtrMacroF1, .tstrRatio]
+        guard result.datasets.contains(where: { $0.metrics[.tstrRatio]?.number != nil }) else { return "" }
+        var html = "<h3>Subjectivity beside utility</h3><table><tr><th>dataset</th>"
+            + ids.map { "<th><code>\($0.rawValue)</code></th>" }.joined() + "</tr>"
+        for dataset in result.datasets {
+            html += "<tr><td>\(escape(dataset.name))</td>" + ids.map { valueCell(dataset, $0, real: result.real?.metrics[$0]?.number) }.joined() + "</tr>"
+        }
+        return html + "</table><p class=\"muted\">The more subjective the task, the less synthetic data tends to help "
+            + "(Li et al. 2023): read a low <code>tstr_ratio</code> beside a high <code>subjectivity_task</code>.</p>"
     }
 
     /// Per dataset, how subjectivity was measured and its most ambiguous rows with their votes.

@@ -125,6 +125,22 @@ public enum MarkdownReport {
     private static func findings(_ result: AuditResult) -> [String] {
         var lines: [String] = []
         for dataset in result.datasets {
+            if let details = dataset.labelModel {
+                if !details.invalidLabels.isEmpty {
+                    let labels = details.invalidLabels.sorted { $0.key < $1.key }.map { "\(escape($0.key)) (\($0.value))" }
+                    lines += ["\(summaryText(dataset.name)): labels not in the real data: \(labels.joined(separator: ", "))", ""]
+                }
+                if !details.suspectedMislabels.isEmpty {
+                    lines += ["<details><summary>\(summaryText(dataset.name)): \(details.suspectedMislabelCount) rows whose label the classifier disputes</summary>", "",
+                              "| label quality | row | label | predicted |", "|---:|---|---|---|"]
+                    for row in details.suspectedMislabels.prefix(exampleLimit) {
+                        lines.append(
+                            "| \(number(row.labelQuality)) | \(row.row): \(escape(row.text, limit: textLimit)) | "
+                                + "\(escape(row.label)) | \(escape(row.predicted)) |")
+                    }
+                    lines += ["", "</details>", ""]
+                }
+            }
             if let details = dataset.subjectivity, !details.mostAmbiguous.isEmpty {
                 let source =
                     details.method == "annotations"

@@ -30,7 +30,8 @@ struct ProgressTests {
         #expect(
             steps == [
                 "read", "read", "tokenize", "embed", "nearest neighbours", "nearest real rows", "nearest neighbours",
-                "nearest real rows", "nearest real rows", "projection", "metrics", "metrics", "write",
+                "nearest real rows", "nearest real rows", "projection", "classifiers", "classifiers", "classifiers",
+                "metrics", "metrics", "write",
             ])
         #expect(lines.first?.hasPrefix("assay: ") == true)
         #expect(lines.first?.hasSuffix("  read: real (Fixtures/real.jsonl)") == true)

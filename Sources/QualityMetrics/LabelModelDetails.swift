@@ -1,0 +1,73 @@
+/// What the label classifiers found in one dataset: how the real data was split, the rows whose label
+/// the real-trained classifier disputes, and labels outside the real label set.
+public struct LabelModelDetails: Sendable, Equatable, Codable {
+    /// The model, in words.
+    public var classifier: String
+    /// Real rows the real-trained classifier learnt from.
+    public var trainRows: Int
+    /// Real rows held out to test on.
+    public var testRows: Int
+    /// How the real rows were split.
+    public var split: String
+    /// Rows of this dataset the train-on-synthetic classifier learnt from (synthetic datasets).
+    public var syntheticTrainRows: Int?
+    /// Rows whose label the real-trained classifier predicts otherwise, least likely label first; capped.
+    public var suspectedMislabels: [SuspectedMislabel]
+    /// How many such rows there are in all.
+    public var suspectedMislabelCount: Int
+    /// Labels not in the real label set, with their row counts.
+    public var invalidLabels: [String: Int]
+
+    /// Creates details.
+    public init(
+        classifier: String, trainRows: Int, testRows: Int, split: String, syntheticTrainRows: Int? = nil,
+        suspectedMislabels: [SuspectedMislabel] = [], suspectedMislabelCount: Int = 0, invalidLabels: [String: Int] = [:]
+    ) {
+        self.classifier = classifier
+        self.trainRows = trainRows
+        self.testRows = testRows
+        self.split = split
+        self.syntheticTrainRows = syntheticTrainRows
+        self.suspectedMislabels = suspectedMislabels
+        self.suspectedMislabelCount = suspectedMislabelCount
+        self.invalidLabels = invalidLabels
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case classifier, split
+        case trainRows = "train_rows"
+        case testRows = "test_rows"
+        case syntheticTrainRows = "synthetic_train_rows"
+        case suspectedMislabels = "suspected_mislabels"
+        case suspectedMislabelCount = "suspected_mislabel_count"
+        case invalidLabels = "invalid_labels"
+    }
+}
+
+/// A row whose given label the real-trained classifier disputes.
+public struct SuspectedMislabel: Sendable, Equatable, Codable {
+    /// The row (0-based, file order).
+    public var row: Int
+    /// Its text.
+    public var text: String
+    /// Its label.
+    public var label: String
+    /// The label the classifier predicts.
+    public var predicted: String
+    /// The classifier's probability of the given label (cleanlab's self-confidence), 6 decimals.
+    public var labelQuality: Double
+
+    /// Creates an entry.
+    public init(row: Int, text: String, label: String, predicted: String, labelQuality: Double) {
+        self.row = row
+        self.text = text
+        self.label = label
+        self.predicted = predicted
+        self.labelQuality = labelQuality
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case row, text, label, predicted
+        case labelQuality = "label_quality"
+    }
+}
