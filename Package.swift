@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings"]),
         .testTarget(name: "LabelAgreementTests", dependencies: ["LabelAgreement"]),
         .testTarget(name: "LabelModelsTests", dependencies: ["LabelModels", "LinearAlgebra"]),
-        .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics"]),
+        .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
         // End-to-end tests that run the built `assay` binary.

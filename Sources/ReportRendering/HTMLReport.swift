@@ -380,11 +380,13 @@ public enum HTMLReport {
         var html = ""
         for dataset in result.datasets where !dataset.perLabel.isEmpty {
             let labels = dataset.perLabel.keys.sorted()
+            // Only the metrics with a value on some label (utility, for one, is per dataset).
+            let rows = ids.filter { id in labels.contains { dataset.perLabel[$0]?[id]?.number != nil } }
+            guard !rows.isEmpty else { continue }
             html += "<details><summary>\(escape(dataset.name)) per label</summary><table><tr><th>metric</th>"
                 + labels.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
-            for id in ids {
+            for id in rows {
                 let cells = labels.map { dataset.perLabel[$0]?[id] }
-                guard cells.contains(where: { $0 != nil }) else { continue }
                 html += "<tr><td><code>\(id.rawValue)</code></td>"
                     + cells.map { "<td>\($0.map { number($0.number) } ?? "")</td>" }.joined() + "</tr>"
             }

@@ -195,7 +195,7 @@ public enum MarkdownReport {
                     guard let value = dataset.perLabel[label]?[id] else { return "" }
                     return value.number.map { number($0) } ?? "n/a"
                 }
-                guard cells.contains(where: { !$0.isEmpty }) else { continue }
+                guard labels.contains(where: { dataset.perLabel[$0]?[id]?.number != nil }) else { continue }
                 lines.append("| `\(id.rawValue)` | " + cells.joined(separator: " | ") + " |")
             }
             lines += ["", "</details>", ""]
