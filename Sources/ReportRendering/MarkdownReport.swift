@@ -25,6 +25,7 @@ public enum MarkdownReport {
         let synthetic = result.datasets.filter { $0.role == .synthetic }
         if synthetic.count >= 2 { lines += leaderboard(result) }
         lines += metricTable(result)
+        lines += subjectivityBesideUtility(result)
         lines += notes(result)
         lines += findings(result)
         lines += perLabel(result)
@@ -120,6 +121,26 @@ public enum MarkdownReport {
             return "- n/a: " + group.metrics.map { "`\($0)`" }.joined(separator: ", ") + "\(scope): \(escape(group.reason))"
         }
         return notes.isEmpty ? [] : notes + [""]
+    }
+
+    /// The task's subjectivity beside what the data is worth for training, one row per dataset.
+    private static func subjectivityBesideUtility(_ result: AuditResult) -> [String] {
+        let ids: [MetricID] = [.subjectivityTask, .tstrMacroF1, .tstrRatio]
+        guard result.datasets.contains(where: { $0.metrics[.tstrRatio]?.number != nil }) else { return [] }
+        var lines = [
+            "## Subjectivity beside utility", "",
+            "The more subjective the task, the less synthetic data tends to help (Li et al. 2023).", "",
+            "| dataset | " + ids.map { "`\($0.rawValue)`" }.joined(separator: " | ") + " |",
+            "|---|" + String(repeating: "---:|", count: ids.count),
+        ]
+        for dataset in result.datasets {
+            let cells = ids.map { id -> String in
+                guard let value = dataset.metrics[id]?.number else { return "n/a" }
+                return number(value) + (dataset.intervals[id].map { " [\(number($0.lower)), \(number($0.upper))]" } ?? "")
+            }
+            lines.append("| \(escape(dataset.name)) | " + cells.joined(separator: " | ") + " |")
+        }
+        return lines + [""]
     }
 
     private static func findings(_ result: AuditResult) -> [String] {
