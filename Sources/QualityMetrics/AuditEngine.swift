@@ -25,7 +25,8 @@ public struct AuditEngine: Sendable {
     /// begins, for progress display.
     ///
     /// - Complexity: O(T) for T tokens for the lexical metrics; the embedding metrics add embedding,
-    ///   O(N²·d) exact nearest-neighbour search per dataset in GEMM tiles, and O(N·d²) for Vendi.
+    ///   O(N²·d) exact nearest-neighbour search per dataset in GEMM tiles, and O(N·d²) for Vendi; the
+    ///   label classifiers O(iterations·N·d·K) per dataset; bootstrap intervals O(B·N·K).
     public func run(
         _ datasets: [Dataset], warn: (String) -> Void = { _ in }, step: (AuditStep) -> Void = { _ in }
     ) throws(AuditError) -> AuditResult {
@@ -41,17 +42,15 @@ public struct AuditEngine: Sendable {
                 datasets, realIndex: realIndex, configuration: configuration, source: embeddings,
                 estimatesSubjectivity: estimate, warn: warn, step: step)
             : nil
-        var labelModel: Result<LabelModelStage, UndefinedAgreement> = .failure(
-            UndefinedAgreement("no labelled real dataset to train on (give one with --real)"))
-        if configuration.needsLabelModels, let stage, let realIndex {
-            labelModel = try LabelModelStage.run(
-                datasets, rows: stage.rows, realIndex: realIndex, configuration: configuration, step: step)
-        }
         var models: LabelModelStage?
-        var modelReason = ""
-        switch labelModel {
-        case .success(let stage): models = stage
-        case .failure(let error): modelReason = error.reason
+        var modelReason = "no labelled real dataset to train on (give one with --real)"
+        if configuration.needsLabelModels, let stage, let realIndex {
+            switch try LabelModelStage.run(
+                datasets, rows: stage.rows, realIndex: realIndex, configuration: configuration, step: step)
+            {
+            case .success(let trained): models = trained
+            case .failure(let error): modelReason = error.reason
+            }
         }
         var jobs: [(dataset: Int, label: String?, rows: RowSubset)] = []
         var presetNeighbors: [NeighborList?] = []

@@ -152,7 +152,7 @@ struct EmbeddingStage {
         return (source.embedder.identity, matrices)
     }
 
-    static func search(_ queries: Matrix, _ references: Matrix, excludingSelf: Bool) throws(AuditError)
+    private static func search(_ queries: Matrix, _ references: Matrix, excludingSelf: Bool) throws(AuditError)
         -> NeighborList
     {
         do {
