@@ -113,19 +113,33 @@ public struct AuditEngine: Sendable {
                 results[position].tokenLengthHistogram = TokenLengthHistogram.counts(corpora[position])
             }
         }
+        var subjectivityPerRow = [[InstanceSubjectivity?]](repeating: [], count: datasets.count)
         if configuration.metrics.contains(where: { $0.descriptor.dimension == .labels || $0.descriptor.dimension == .subjectivity }) {
             step(AuditStep(.metrics, "confidence intervals and ambiguous rows"))
-            let analyses = ResultSlots<([MetricID: ConfidenceInterval], SubjectivityDetails?)>(count: datasets.count)
+            let analyses = ResultSlots<([MetricID: ConfidenceInterval], SubjectivityDetails?, [InstanceSubjectivity?])>(
+                count: datasets.count)
             let rows = wholeRows
             DispatchQueue.concurrentPerform(iterations: datasets.count) { position in
                 let analysis = LabelAnalysis.analyse(
                     rows[position], dataset: datasets[position], realLabels: realIndex.map { datasets[$0].labels },
                     configuration: configuration)
-                analyses.store((analysis.intervals, analysis.subjectivity), at: position)
+                analyses.store((analysis.intervals, analysis.subjectivity, analysis.perRow), at: position)
             }
             for (position, analysis) in analyses.values.enumerated() {
                 results[position].intervals = analysis.0
                 results[position].subjectivity = analysis.1
+                subjectivityPerRow[position] = analysis.2
+            }
+        }
+        for (position, dataset) in datasets.enumerated() {
+            results[position].rowFindings = dataset.texts.indices.map { row in
+                let subjectivity = subjectivityPerRow[position][safe: row] ?? nil
+                return RowFinding(
+                    row: row, line: dataset.lineNumbers[row], label: dataset.labels[row],
+                    subjectivity: subjectivity.map { EmbeddingStage.rounded($0.minorityShare, places: 6) },
+                    voteEntropy: subjectivity.map { EmbeddingStage.rounded($0.voteEntropy, places: 6) },
+                    predicted: models?.predictions[position][row],
+                    labelQuality: models?.labelQuality[position][row].map { EmbeddingStage.rounded($0, places: 6) })
             }
         }
         for (job, values) in zip(jobs, outputs.values) {
@@ -189,4 +203,8 @@ public struct AuditEngine: Sendable {
         }
         return rows.sorted { $0.key < $1.key }
     }
+}
+
+extension Array {
+    fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

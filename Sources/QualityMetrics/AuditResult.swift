@@ -82,6 +82,9 @@ public struct DatasetResult: Sendable, Equatable {
     public var subjectivity: SubjectivityDetails?
     /// The label classifiers' split, disputed labels and labels outside the real set.
     public var labelModel: LabelModelDetails?
+    /// One entry per row: its subjectivity and the real-trained classifier's view of its label. Not part
+    /// of the JSON report (see `assay audit --rows`).
+    public var rowFindings: [RowFinding] = []
 
     /// Creates a dataset result.
     public init(

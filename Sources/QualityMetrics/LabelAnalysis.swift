@@ -11,7 +11,7 @@ enum LabelAnalysis {
     /// - Complexity: O(B·N·K) for B resamples, N rows and K labels.
     static func analyse(
         _ rows: RowSubset, dataset: Dataset, realLabels: [String?]?, configuration: AuditConfiguration
-    ) -> (intervals: [MetricID: ConfidenceInterval], subjectivity: SubjectivityDetails?) {
+    ) -> (intervals: [MetricID: ConfidenceInterval], subjectivity: SubjectivityDetails?, perRow: [InstanceSubjectivity?]) {
         let metrics = Set(configuration.metrics)
         var intervals: [MetricID: ConfidenceInterval] = [:]
         let annotated = VoteTable(annotations: rows.annotations)
@@ -32,7 +32,7 @@ enum LabelAnalysis {
             }
         }
         let method = SubjectivityMetric.auditMethod(rows)
-        guard case .success(let table) = SubjectivityMetric.votes(rows, method) else { return (intervals, nil) }
+        guard case .success(let table) = SubjectivityMetric.votes(rows, method) else { return (intervals, nil, []) }
         let perUnit = InstanceSubjectivity.perUnit(table)
         let rated = perUnit.indices.filter { perUnit[$0] != nil }
         if metrics.contains(.subjectivityTask), !rated.isEmpty {
@@ -50,7 +50,7 @@ enum LabelAnalysis {
                 }
             }
         }
-        guard metrics.contains(where: SubjectivityMetric.ids.contains) else { return (intervals, nil) }
+        guard metrics.contains(where: SubjectivityMetric.ids.contains) else { return (intervals, nil, perUnit) }
         var ordered = rated
         ordered.sort { a, b in
             let x = (perUnit[a]?.minorityShare ?? 0, perUnit[a]?.voteEntropy ?? 0)
@@ -76,7 +76,7 @@ enum LabelAnalysis {
             chanceLevel: method == .realNeighbours ? realLabels.flatMap(chanceLevel) : nil,
             highlySubjectiveThreshold: SubjectivityMetric.highlySubjectiveThreshold, ratedRows: rated.count,
             mostAmbiguous: ambiguous)
-        return (intervals, details)
+        return (intervals, details, perUnit)
     }
 
     /// 1 − the share of the most frequent label among the labelled rows, rounded to 6 decimals.

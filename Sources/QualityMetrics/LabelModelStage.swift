@@ -12,6 +12,8 @@ import LinearAlgebra
 struct LabelModelStage {
     /// Per dataset, per row: the real model's prediction, for labelled rows with a nonzero vector.
     let predictions: [[String?]]
+    /// Per dataset, per row: the real model's probability of the row's own label, where judged.
+    let labelQuality: [[Double?]]
     /// The real label set, sorted.
     let labels: [String]
     /// Per dataset, the utility metrics (whole dataset).
@@ -52,11 +54,13 @@ struct LabelModelStage {
         let trtrF1 = ClassificationScores.macroF1(truth: testTruth, predicted: realPredicted)
 
         var predictions: [[String?]] = []
+        var qualities: [[Double?]] = []
         var utility: [[MetricID: MetricValue]] = []
         var details: [LabelModelDetails] = []
         for (position, dataset) in datasets.enumerated() {
             let embedding = rows[position]
             var perRow = [String?](repeating: nil, count: dataset.count)
+            var quality = [Double?](repeating: nil, count: dataset.count)
             var entry = LabelModelDetails(
                 classifier: "logistic regression (L2, C = 1) on the embeddings", trainRows: train.count,
                 testRows: test.count, split: splitMethod)
@@ -65,8 +69,10 @@ struct LabelModelStage {
             ]
             if position == realIndex {
                 // The real dataset's own values: its held-out rows judged by the model trained on the rest.
+                let realProbabilities = try probabilities(realModel, testMatrix)
                 for (index, matrixRow) in test.enumerated() {
                     perRow[realRows.positions[matrixRow]] = labels[realPredicted[index]]
+                    quality[realRows.positions[matrixRow]] = realProbabilities[index * labels.count + testTruth[index]]
                 }
                 values[.tstrAccuracy] = value(trtrAccuracy)
                 values[.tstrMacroF1] = value(trtrF1)
@@ -84,7 +90,9 @@ struct LabelModelStage {
                         let row = embedding.positions[matrixRow]
                         let predicted = labels[classes[index]]
                         perRow[row] = predicted
-                        guard let label = dataset.labels[row], let given = classOf[label], predicted != label else { continue }
+                        guard let label = dataset.labels[row], let given = classOf[label] else { continue }
+                        quality[row] = probabilities[index * labels.count + given]
+                        guard predicted != label else { continue }
                         suspects.append(
                             SuspectedMislabel(
                                 row: row, text: dataset.texts[row], label: label, predicted: predicted,
@@ -118,10 +126,13 @@ struct LabelModelStage {
             for label in dataset.labels { if let label, classOf[label] == nil { invalid[label, default: 0] += 1 } }
             entry.invalidLabels = invalid
             predictions.append(perRow)
+            qualities.append(quality)
             utility.append(values)
             details.append(entry)
         }
-        return .success(LabelModelStage(predictions: predictions, labels: labels, utility: utility, details: details))
+        return .success(
+            LabelModelStage(
+                predictions: predictions, labelQuality: qualities, labels: labels, utility: utility, details: details))
     }
 
     private static func value(_ number: Double?) -> MetricValue {

@@ -41,6 +41,12 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a Markdown summary (for a pull request or job summary) to this file.", valueName: "file"))
     var markdown: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Write one JSON line per row of every dataset (subjectivity, predicted label, label quality).",
+            valueName: "file"))
+    var rows: String?
+
     @OptionGroup var progress: ProgressOptions
 
     func validate() throws {
@@ -59,6 +65,8 @@ struct AuditCommand: ParsableCommand {
             try markdownOutput?.validate()
             let htmlOutput = html.map(OutputFile.init)
             try htmlOutput?.validate()
+            let rowsOutput = rows.map(OutputFile.init)
+            try rowsOutput?.validate()
 
             let log = progress.makeLog()
             defer { log.abandon() }
@@ -69,6 +77,7 @@ struct AuditCommand: ParsableCommand {
             if let output { try output.write(JSONReport.render(result), log: log) }
             if let markdownOutput { try markdownOutput.write(MarkdownReport.render(result), log: log) }
             if let htmlOutput { try htmlOutput.write(HTMLReport.render(result), log: log) }
+            if let rowsOutput { try rowsOutput.write(RowsReport.render(result), log: log) }
             log.finish()
             if !progress.quiet { print(SummaryTable.render(result), terminator: "") }
         }

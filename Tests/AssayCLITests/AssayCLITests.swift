@@ -100,6 +100,29 @@ struct AssayCLITests {
         #expect(compare.standardOutput == audit.standardOutput && audit.standardOutput.contains("gen_templated"))
     }
 
+    /// `--rows`: one line per row of every dataset, agreeing with the JSON report's lists.
+    @Test func rowsExportHasEveryRow() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = folder.appendingPathComponent("rows.jsonl")
+        let json = folder.appendingPathComponent("audit.json")
+        let outcome = try AssayProcess.run(
+            ["audit", "--quiet", "--no-cache", "--real", "Fixtures/real.jsonl", "Fixtures/gen_templated.jsonl",
+             "--rows", rows.path, "--json", json.path])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let lines = try String(contentsOf: rows, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 90 + 62)
+        let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
+        #expect(objects.first?["dataset"] as? String == "real" && objects.first?["line"] as? Int == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+        let templated = (report?["datasets"] as? [[String: Any]])?.last
+        let suspect = try #require(((templated?["label_model"] as? [String: Any])?["suspected_mislabels"] as? [[String: Any]])?.first)
+        let row = try #require(suspect["row"] as? Int)
+        let line = try #require(objects.first { $0["dataset"] as? String == "gen_templated" && $0["row"] as? Int == row })
+        #expect(line["predicted"] as? String == suspect["predicted"] as? String)
+        #expect(line["label_quality"] as? Double == suspect["label_quality"] as? Double)
+    }
+
     @Test func compareLabelsNeedsTwoDifferentFields() throws {
         for argument in ["label", "label,label", "label,judge,extra", ","] {
             let outcome = try AssayProcess.run(["audit", "Fixtures/gen_diverse.jsonl", "--compare-labels", argument])

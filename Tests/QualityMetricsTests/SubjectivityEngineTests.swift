@@ -86,7 +86,9 @@ struct SubjectivityEngineTests {
     @Test func detailsRoundTripThroughJSON() throws {
         var real = Dataset(name: "real", role: .real, path: "real", texts: ["a", "b", "c"], labels: ["x", "x", "y"])
         real.vectors = Self.vectors([[1, 0], [0.9, 0.1], [0, 1]])
-        let result = try AuditEngine(configuration: AuditConfiguration(metrics: Self.subjectivity)).run([real])
+        var result = try AuditEngine(configuration: AuditConfiguration(metrics: Self.subjectivity)).run([real])
+        #expect(result.datasets[0].rowFindings.map(\.subjectivity) == [0.5, 0.5, 0])
+        result.datasets[0].rowFindings = []  // the per-row export is not part of the JSON report
         let data = try JSONEncoder().encode(result)
         #expect(try JSONDecoder().decode(AuditResult.self, from: data) == result)
     }

@@ -1,0 +1,38 @@
+/// What the audit found about one row, for the per-row export (`assay audit --rows`).
+public struct RowFinding: Sendable, Equatable, Codable {
+    /// The row (0-based, file order).
+    public var row: Int
+    /// The line it starts on in its file (1-based).
+    public var line: Int
+    /// Its label.
+    public var label: String?
+    /// 1 − the majority label's share of its votes (raters, or the nearest real rows; see the dataset's
+    /// `subjectivity.method`), when it has two or more votes.
+    public var subjectivity: Double?
+    /// The votes' entropy over ln K.
+    public var voteEntropy: Double?
+    /// The label the classifier trained on the real data predicts.
+    public var predicted: String?
+    /// That classifier's probability of the row's own label (cleanlab's self-confidence).
+    public var labelQuality: Double?
+
+    /// Creates a finding.
+    public init(
+        row: Int, line: Int, label: String?, subjectivity: Double? = nil, voteEntropy: Double? = nil,
+        predicted: String? = nil, labelQuality: Double? = nil
+    ) {
+        self.row = row
+        self.line = line
+        self.label = label
+        self.subjectivity = subjectivity
+        self.voteEntropy = voteEntropy
+        self.predicted = predicted
+        self.labelQuality = labelQuality
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case row, line, label, subjectivity, predicted
+        case voteEntropy = "vote_entropy"
+        case labelQuality = "label_quality"
+    }
+}
