@@ -83,7 +83,7 @@ public struct DatasetResult: Sendable, Equatable {
     /// The label classifiers' split, disputed labels and labels outside the real set.
     public var labelModel: LabelModelDetails?
     /// One entry per row: its subjectivity and the real-trained classifier's view of its label. Not part
-    /// of the JSON report (see `assay audit --rows`).
+    /// of the JSON report (see `assay audit --instances`).
     public var rowFindings: [RowFinding] = []
 
     /// Creates a dataset result.

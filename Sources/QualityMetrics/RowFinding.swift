@@ -1,4 +1,4 @@
-/// What the audit found about one row, for the per-row export (`assay audit --rows`).
+/// What the audit found about one row, for the per-row export (`assay audit --instances`).
 public struct RowFinding: Sendable, Equatable, Codable {
     /// The row (0-based, file order).
     public var row: Int

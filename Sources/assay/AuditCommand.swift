@@ -45,7 +45,7 @@ struct AuditCommand: ParsableCommand {
         help: ArgumentHelp(
             "Write one JSON line per row of every dataset (subjectivity, predicted label, label quality).",
             valueName: "file"))
-    var rows: String?
+    var instances: String?
 
     @OptionGroup var progress: ProgressOptions
 
@@ -65,8 +65,8 @@ struct AuditCommand: ParsableCommand {
             try markdownOutput?.validate()
             let htmlOutput = html.map(OutputFile.init)
             try htmlOutput?.validate()
-            let rowsOutput = rows.map(OutputFile.init)
-            try rowsOutput?.validate()
+            let instancesOutput = instances.map(OutputFile.init)
+            try instancesOutput?.validate()
 
             let log = progress.makeLog()
             defer { log.abandon() }
@@ -77,7 +77,7 @@ struct AuditCommand: ParsableCommand {
             if let output { try output.write(JSONReport.render(result), log: log) }
             if let markdownOutput { try markdownOutput.write(MarkdownReport.render(result), log: log) }
             if let htmlOutput { try htmlOutput.write(HTMLReport.render(result), log: log) }
-            if let rowsOutput { try rowsOutput.write(RowsReport.render(result), log: log) }
+            if let instancesOutput { try instancesOutput.write(InstancesReport.render(result), log: log) }
             log.finish()
             if !progress.quiet { print(SummaryTable.render(result), terminator: "") }
         }

@@ -100,15 +100,15 @@ struct AssayCLITests {
         #expect(compare.standardOutput == audit.standardOutput && audit.standardOutput.contains("gen_templated"))
     }
 
-    /// `--rows`: one line per row of every dataset, agreeing with the JSON report's lists.
-    @Test func rowsExportHasEveryRow() throws {
+    /// `--instances`: one line per row of every dataset, agreeing with the JSON report's lists.
+    @Test func instancesExportHasEveryRow() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let rows = folder.appendingPathComponent("rows.jsonl")
         let json = folder.appendingPathComponent("audit.json")
         let outcome = try AssayProcess.run(
             ["audit", "--quiet", "--no-cache", "--real", "Fixtures/real.jsonl", "Fixtures/gen_templated.jsonl",
-             "--rows", rows.path, "--json", json.path])
+             "--instances", rows.path, "--json", json.path])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let lines = try String(contentsOf: rows, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 90 + 62)

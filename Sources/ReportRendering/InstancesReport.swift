@@ -1,9 +1,9 @@
 import Foundation
 import QualityMetrics
 
-/// The per-row export: one JSON object per line and row of every dataset, with the row's subjectivity
+/// The per-instance export (`--instances`): one JSON object per line and row of every dataset, with the row's subjectivity
 /// and the real-trained classifier's view of its label (fields absent where they do not apply).
-public enum RowsReport {
+public enum InstancesReport {
     /// The JSON Lines text; keys sorted, so the same result gives the same bytes.
     ///
     /// - Complexity: O(total rows).
