@@ -132,6 +132,13 @@ public struct AuditEngine: Sendable {
             }
         }
         for (position, dataset) in datasets.enumerated() {
+            var nearest = [Double?](repeating: nil, count: dataset.count)
+            if let stage, let list = stage.neighbors[position] {
+                for (index, row) in stage.rows[position].positions.enumerated() where list.indices[index] >= 0 {
+                    nearest[row] = EmbeddingStage.rounded(Double(list.similarities[index]), places: 6)
+                }
+            }
+            let nearestReal = stage?.realSimilarity[position]
             results[position].rowFindings = dataset.texts.indices.map { row in
                 let subjectivity = subjectivityPerRow[position][safe: row] ?? nil
                 return RowFinding(
@@ -139,7 +146,11 @@ public struct AuditEngine: Sendable {
                     subjectivity: subjectivity.map { EmbeddingStage.rounded($0.minorityShare, places: 6) },
                     voteEntropy: subjectivity.map { EmbeddingStage.rounded($0.voteEntropy, places: 6) },
                     predicted: models?.predictions[position][row],
-                    labelQuality: models?.labelQuality[position][row].map { EmbeddingStage.rounded($0, places: 6) })
+                    labelQuality: models?.labelQuality[position][row].map { EmbeddingStage.rounded($0, places: 6) },
+                    nearestSimilarity: nearest[row],
+                    nearestRealSimilarity: nearestReal.flatMap { values in
+                        values[row] > -.infinity ? EmbeddingStage.rounded(Double(values[row]), places: 6) : nil
+                    })
             }
         }
         for (job, values) in zip(jobs, outputs.values) {

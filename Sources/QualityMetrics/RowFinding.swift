@@ -15,11 +15,16 @@ public struct RowFinding: Sendable, Equatable, Codable {
     public var predicted: String?
     /// That classifier's probability of the row's own label (cleanlab's self-confidence).
     public var labelQuality: Double?
+    /// Cosine similarity to the nearest other row of the same dataset (near duplicates are ≥ the threshold).
+    public var nearestSimilarity: Double?
+    /// Cosine similarity to the nearest real row (synthetic datasets).
+    public var nearestRealSimilarity: Double?
 
     /// Creates a finding.
     public init(
         row: Int, line: Int, label: String?, subjectivity: Double? = nil, voteEntropy: Double? = nil,
-        predicted: String? = nil, labelQuality: Double? = nil
+        predicted: String? = nil, labelQuality: Double? = nil, nearestSimilarity: Double? = nil,
+        nearestRealSimilarity: Double? = nil
     ) {
         self.row = row
         self.line = line
@@ -28,11 +33,15 @@ public struct RowFinding: Sendable, Equatable, Codable {
         self.voteEntropy = voteEntropy
         self.predicted = predicted
         self.labelQuality = labelQuality
+        self.nearestSimilarity = nearestSimilarity
+        self.nearestRealSimilarity = nearestRealSimilarity
     }
 
     private enum CodingKeys: String, CodingKey {
         case row, line, label, subjectivity, predicted
         case voteEntropy = "vote_entropy"
         case labelQuality = "label_quality"
+        case nearestSimilarity = "nearest_similarity"
+        case nearestRealSimilarity = "nearest_real_similarity"
     }
 }

@@ -121,6 +121,9 @@ struct AssayCLITests {
         let line = try #require(objects.first { $0["dataset"] as? String == "gen_templated" && $0["row"] as? Int == row })
         #expect(line["predicted"] as? String == suspect["predicted"] as? String)
         #expect(line["label_quality"] as? Double == suspect["label_quality"] as? Double)
+        #expect(objects.allSatisfy { ($0["nearest_similarity"] as? Double).map { (-1...1.000001).contains($0) } ?? true })
+        #expect(objects.filter { $0["dataset"] as? String == "gen_templated" }.contains { $0["nearest_real_similarity"] != nil })
+        #expect(!objects.filter { $0["dataset"] as? String == "real" }.contains { $0["nearest_real_similarity"] != nil })
     }
 
     @Test func compareLabelsNeedsTwoDifferentFields() throws {
