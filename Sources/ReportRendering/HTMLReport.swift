@@ -76,7 +76,9 @@ public enum HTMLReport {
             html += row("Embedder", "<code>\(escape(embedding.embedder))</code>, d = \(embedding.dimension)")
             html += row("Near-duplicate threshold", number(configuration.nearDuplicateThreshold))
         }
-        html += row("Determinism", "no sampling: the same inputs give the same numbers (no seed needed)")
+        html += row(
+            "Seed", "\(configuration.seed) (bootstrap intervals: \(configuration.bootstrapResamples) resamples; held-out "
+                + "real rows when the data has no split field); the same inputs and seed give the same bytes")
         html += "</table><table><tr><th>dataset</th><th>role</th><th>path</th><th>rows</th>"
             + "<th title=\"of the bytes read; compare with sha256sum FILE\">SHA-256</th></tr>"
         for dataset in result.datasets {
