@@ -8,7 +8,8 @@ import Foundation
 /// one-sided Smirnov tail (x ≥ 0.5, or n·x² large), the Durbin matrix (Marsaglia–Tsang–Wang 2003), the
 /// Pomeranz recursion (1974), or the Pelz–Good asymptotic series (1976). This type makes the same choices
 /// with the same thresholds. SciPy evaluates the Smirnov sum in double-double arithmetic; here it is a
-/// sum of positive terms in log space, which agrees to about 1e-12 relative for n up to 10⁴.
+/// sum of positive terms in log space (ln C(n, v) by a compensated running sum); on the grid of
+/// `scripts/golden_distances.py` (n up to 150 000, every branch) it agrees with SciPy to 1e-12 relative.
 enum KolmogorovDistribution {
     /// P(Dₙ > x) (`scipy.stats.kstwo.sf(x, n)`), for n ≥ 1, clipped to [0, 1].
     ///
@@ -340,14 +341,22 @@ enum KolmogorovDistribution {
         let lastTerm = n - nxfl - 1
         guard lastTerm >= 0 else { return 0 }
         var sum = 0.0
+        // ln C(n, v) accumulated with a compensated (Kahan–Babuška) sum, so the error does not grow with v.
         var logBinomial = 0.0
+        var compensation = 0.0
         for v in 0...lastTerm {
-            if v > 0 { logBinomial += log(Double(n - v + 1) / Double(v)) }
+            if v > 0 {
+                let step = log(Double(n - v + 1) / Double(v))
+                let total = logBinomial + step
+                compensation += abs(logBinomial) >= abs(step)
+                    ? (logBinomial - total) + step : (step - total) + logBinomial
+                logBinomial = total
+            }
             // 1 − x − v/n = ((n − v) − n·x) / n and x + v/n = (v + n·x) / n, with n·x = hi + lo.
             let below = ((Double(n - v) - nxHi) - nxLo) / nd
             let above = ((Double(v) + nxHi) + nxLo) / nd
             guard below > 0 else { break }
-            let logTerm = logBinomial + Double(n - v) * log(below) + Double(v - 1) * log(above)
+            let logTerm = (logBinomial + compensation) + Double(n - v) * log(below) + Double(v - 1) * log(above)
             if logTerm > -745 { sum += exp(logTerm) }
         }
         return clip(x * sum)

@@ -65,8 +65,8 @@ struct GoldenDistancesTests {
 
     /// Absolute tolerance of every value except p-values.
     static let tolerance = 1e-12
-    /// Relative tolerance of p-values (and of `kstwo.sf`).
-    static let pValueTolerance = 1e-9
+    /// Relative tolerance of p-values (and of `kstwo.sf`); the brief asked for 1e-9, the port achieves 1e-12.
+    static let pValueTolerance = 1e-12
 
     static func closeRelative(_ value: Double, _ expected: Double) -> Bool {
         abs(value - expected) <= pValueTolerance * abs(expected) + 1e-300
