@@ -4,8 +4,9 @@ import Foundation
 /// scores), categorical counts (labels) and token streams (vocabulary).
 ///
 /// Every function returns `nil` instead of trapping when its value is undefined for the input (an empty
-/// sample, a non-finite number, a negative count). None is symmetric-by-accident: the argument order is
-/// documented where it matters. Read every value beside a real-vs-real noise floor (``NoiseFloorSplit``).
+/// sample, a non-finite number, a negative count). Wasserstein, KS and Jensen–Shannon are symmetric;
+/// the vocabulary overlap's out-of-vocabulary rate is not. Read every value beside a real-vs-real noise
+/// floor (``NoiseFloorSplit``). Card: `Metrics/distribution-distances.md`.
 public enum DistributionDistance {
     /// The 1-D Wasserstein-1 (earth mover's) distance between the empirical distributions of `a` and `b`:
     ///

@@ -70,3 +70,23 @@ struct EdgeCaseTests {
         #expect(ks.statistic >= 0 && ks.statistic <= 1)
     }
 }
+
+/// The worked example of `Metrics/distribution-distances.md` (its numbers are the SciPy values of the
+/// golden file's `different_sizes`, `key_missing_on_one_side` and `synthetic_subset` cases).
+@Suite("distribution distances: the card's worked example")
+struct CardExampleTests {
+    @Test func workedExample() throws {
+        let a = [0.5, 1.5, 2.5]
+        let b = (0...7).map(Double.init)
+        #expect(DistributionDistance.wasserstein(a, b) == 2.125)
+        let ks = try #require(DistributionDistance.kolmogorovSmirnov(a, b))
+        #expect(ks.statistic == 0.625)
+        #expect(abs(ks.pValue - 0.28125) <= 1e-15)
+        let js = try #require(DistributionDistance.jensenShannon(["pos": 10, "neg": 5, "neu": 5], ["pos": 12, "neg": 8]))
+        #expect(abs(js - 0.14088) <= 5e-6)
+        let overlap = try #require(
+            DistributionDistance.vocabularyOverlap(synthetic: ["a", "a", "a", "b"], real: ["a", "b", "c", "d", "e"]))
+        #expect(overlap.jaccard == 0.4)
+        #expect(overlap.outOfVocabularyRate == 0)
+    }
+}
