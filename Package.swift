@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "SentenceEmbeddings", targets: ["SentenceEmbeddings"]),
         .library(name: "LabelAgreement", targets: ["LabelAgreement"]),
         .library(name: "LabelModels", targets: ["LabelModels"]),
+        .library(name: "DistributionDistances", targets: ["DistributionDistances"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,6 +45,9 @@ let package = Package(
         .target(name: "LabelAgreement"),
         // Multinomial logistic regression (scikit-learn's lbfgs model) and classification scores.
         .target(name: "LabelModels", dependencies: ["LinearAlgebra"]),
+        // Real-vs-synthetic distribution distances (Wasserstein, Kolmogorov–Smirnov, Jensen–Shannon,
+        // vocabulary overlap) and the seeded real-vs-real noise-floor split. Not wired into the engine yet.
+        .target(name: "DistributionDistances", dependencies: ["LabelAgreement"]),
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
@@ -69,6 +73,7 @@ let package = Package(
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings"]),
         .testTarget(name: "LabelAgreementTests", dependencies: ["LabelAgreement"]),
         .testTarget(name: "LabelModelsTests", dependencies: ["LabelModels", "LinearAlgebra"]),
+        .testTarget(name: "DistributionDistancesTests", dependencies: ["DistributionDistances"]),
         .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
