@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "SentenceEmbeddings", targets: ["SentenceEmbeddings"]),
         .library(name: "LabelAgreement", targets: ["LabelAgreement"]),
         .library(name: "LabelModels", targets: ["LabelModels"]),
+        .library(name: "TextArtefacts", targets: ["TextArtefacts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,6 +45,8 @@ let package = Package(
         .target(name: "LabelAgreement"),
         // Multinomial logistic regression (scikit-learn's lbfgs model) and classification scores.
         .target(name: "LabelModels", dependencies: ["LinearAlgebra"]),
+        // Rule-based detectors of LLM artefacts in text rows (boilerplate, refusals, prompt leakage…).
+        .target(name: "TextArtefacts", dependencies: ["TextTokenization"]),
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
@@ -71,6 +74,7 @@ let package = Package(
         .testTarget(name: "LabelModelsTests", dependencies: ["LabelModels", "LinearAlgebra"]),
         .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
+        .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
         // End-to-end tests that run the built `assay` binary.
         .testTarget(name: "AssayCLITests", dependencies: ["assay"]),
