@@ -120,7 +120,7 @@ enum ArtefactRules {
     ]
     /// Template placeholders left in the text.
     static let placeholders: [Phrase] = [
-        "[insert", "<insert", "{insert", "(insert ", "[your ", "{{", "}}", "[movie", "[product",
+        "[insert", "<insert", "{insert", "[your ", "{{", "}}", "[movie", "[product",
         "[company", "[brand", "[title", "[user", "{text}", "{label}", "<text>", "<label>",
     ]
 
