@@ -65,7 +65,8 @@ enum ArtefactRules {
     /// "I can't" and its variants.
     static let cannot = [
         "i can't", "i cannot", "i can not", "i am unable to", "i'm unable to", "i am not able to",
-        "i'm not able to", "i won't be able to", "i will not be able to", "i must decline to", "i must respectfully decline",
+        "i'm not able to", "i won't be able to", "i will not be able to", "i must decline to",
+        "i must respectfully decline",
     ]
     /// Verbs that, after "I'm sorry, but I can't", make a refusal of the request.
     static let refusedVerbs = [
@@ -84,7 +85,9 @@ enum ArtefactRules {
         let present = cannot.filter { t.contains($0) }
         for c in present {
             if c.hasPrefix("i must") { return true }
-            for tail in ["fulfill", "fulfil", "comply", "assist with", "help with that request", "help with this request"]
+            for tail in [
+                "fulfill", "fulfil", "comply", "assist with", "help with that request", "help with this request",
+            ]
             where t.contains(c + " " + tail) {
                 return true
             }
@@ -324,7 +327,9 @@ enum ArtefactRules {
         }
         var bullets = 0
         for line in t.lines {
-            if line.hasPrefix("#"), line.drop(while: { $0 == "#" }).first == " ", line.prefix(while: { $0 == "#" }).count <= 6 {
+            if line.hasPrefix("#"), line.drop(while: { $0 == "#" }).first == " ",
+                line.prefix(while: { $0 == "#" }).count <= 6
+            {
                 return true
             }
             if ["- ", "* ", "• ", "+ "].contains(where: { line.hasPrefix($0) }) { bullets += 1 }

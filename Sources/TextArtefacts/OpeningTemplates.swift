@@ -24,7 +24,10 @@ public struct OpeningTemplates: Sendable {
             counts[tokens.prefix(k).joined(separator: " "), default: 0] += 1
         }
         let shared = counts.filter { $0.value >= 2 }.sorted {
-            $0.value != $1.value ? $0.value > $1.value : Array($0.key.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.key.unicodeScalars.map(\.value))
+            $0.value != $1.value
+                ? $0.value > $1.value
+                : Array($0.key.unicodeScalars.map(\.value)).lexicographicallyPrecedes(
+                    $1.key.unicodeScalars.map(\.value))
         }
         let n = Double(texts.count)
         return shared.prefix(limit).map { (prefix: $0.key, rows: $0.value, share: Double($0.value) / n) }

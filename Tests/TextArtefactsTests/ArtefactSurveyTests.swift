@@ -44,7 +44,8 @@ import Testing
     /// `ASSAY_ARTEFACT_SURVEY=1`.
     @Test(
         .enabled(if: SharedDatasets.isPresent, "needs ../shared/datasets beside the repository"),
-        .enabled(if: ProcessInfo.processInfo.environment["ASSAY_ARTEFACT_SURVEY"] == "1", "set ASSAY_ARTEFACT_SURVEY=1"))
+        .enabled(if: ProcessInfo.processInfo.environment["ASSAY_ARTEFACT_SURVEY"] == "1", "set ASSAY_ARTEFACT_SURVEY=1")
+    )
     func survey() throws {
         let header = "| file | rows | " + ArtefactKind.allCases.map(\.rawValue).joined(separator: " | ") + " |"
         var lines = [header, "|" + String(repeating: "---|", count: ArtefactKind.allCases.count + 2)]
@@ -58,11 +59,14 @@ import Testing
                 guard !rows.isEmpty else { continue }
                 let rates = Self.rates(rows, labels: labels.isEmpty ? Self.labelNames(rows) : labels)
                 let cells = ArtefactKind.allCases.map { String(format: "%.2f%%", 100 * (rates[$0] ?? 0)) }
-                lines.append("| \(file)\(synthetic ? " (synthetic)" : " (real)") | \(rows.count) | "
-                    + cells.joined(separator: " | ") + " |")
+                lines.append(
+                    "| \(file)\(synthetic ? " (synthetic)" : " (real)") | \(rows.count) | "
+                        + cells.joined(separator: " | ") + " |")
                 var total = totals[synthetic] ?? (0, [:])
                 total.rows += rows.count
-                for kind in ArtefactKind.allCases { total.hits[kind, default: 0] += (rates[kind] ?? 0) * Double(rows.count) }
+                for kind in ArtefactKind.allCases {
+                    total.hits[kind, default: 0] += (rates[kind] ?? 0) * Double(rows.count)
+                }
                 totals[synthetic] = total
                 if let kindName = showExamples, let kind = ArtefactKind(rawValue: kindName) {
                     let detector = ArtefactDetector(labelNames: labels)
@@ -77,7 +81,9 @@ import Testing
             let cells = ArtefactKind.allCases.map {
                 String(format: "%.2f%%", 100 * (total.hits[$0] ?? 0) / Double(total.rows))
             }
-            lines.append("| **all \(synthetic ? "synthetic" : "real")** | \(total.rows) | " + cells.joined(separator: " | ") + " |")
+            lines.append(
+                "| **all \(synthetic ? "synthetic" : "real")** | \(total.rows) | " + cells.joined(separator: " | ")
+                    + " |")
         }
         print(lines.joined(separator: "\n"))
     }

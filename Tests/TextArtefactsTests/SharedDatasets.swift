@@ -28,7 +28,8 @@ enum SharedDatasets {
             guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
                 let text = object["text"] as? String
             else { continue }
-            let synthetic = (object["split"] as? String) == "synthetic" || object["generator"] != nil
+            let synthetic =
+                (object["split"] as? String) == "synthetic" || object["generator"] != nil
                 || (object["class"] as? String) == "gen-summaries"
             rows.append(Row(text: text, label: object["label"] as? String, synthetic: synthetic))
         }
