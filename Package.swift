@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "LabelAgreement", targets: ["LabelAgreement"]),
         .library(name: "LabelModels", targets: ["LabelModels"]),
         .library(name: "DistributionDistances", targets: ["DistributionDistances"]),
+        .library(name: "TextArtefacts", targets: ["TextArtefacts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,6 +49,8 @@ let package = Package(
         // Real-vs-synthetic distribution distances (Wasserstein, Kolmogorov–Smirnov, Jensen–Shannon,
         // vocabulary overlap) and the seeded real-vs-real noise-floor split. Not wired into the engine yet.
         .target(name: "DistributionDistances", dependencies: ["LabelAgreement"]),
+        // Rule-based detectors of LLM artefacts in text rows (boilerplate, refusals, prompt leakage…).
+        .target(name: "TextArtefacts", dependencies: ["TextTokenization"]),
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
@@ -76,6 +79,7 @@ let package = Package(
         .testTarget(name: "DistributionDistancesTests", dependencies: ["DistributionDistances"]),
         .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
+        .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
         // End-to-end tests that run the built `assay` binary.
         .testTarget(name: "AssayCLITests", dependencies: ["assay"]),
