@@ -130,32 +130,29 @@ public struct LogisticRegression: Sendable {
         var block = [Double](repeating: 0, count: capacity * d)
         var scores = [Double](repeating: 0, count: capacity * k)
         weights.withUnsafeBufferPointer { w in
-            block.withUnsafeMutableBufferPointer { x in
-                scores.withUnsafeMutableBufferPointer { z in
-                    var start = 0
-                    while start < n {
-                        let count = min(capacity, n - start)
-                        features.copyRows(start..<(start + count), into: x)
-                        BLAS.dgemm(
-                            .none, .transposed, m: count, n: k, k: d, alpha: 1, a: UnsafeBufferPointer(x),
-                            lda: max(d, 1), b: w, ldb: max(d, 1), beta: 0, c: z, ldc: k)
-                        for r in 0..<count {
-                            let o = r * k
-                            var largest = -Double.infinity
-                            for c in 0..<k {
-                                z[o + c] += intercepts[c]
-                                largest = max(largest, z[o + c])
+            intercepts.withUnsafeBufferPointer { b in
+                block.withUnsafeMutableBufferPointer { x in
+                    scores.withUnsafeMutableBufferPointer { z in
+                        var start = 0
+                        while start < n {
+                            let count = min(capacity, n - start)
+                            SoftmaxObjective.scores(
+                                features, rows: start..<(start + count), weights: w, intercepts: b, block: x, into: z)
+                            for r in 0..<count {
+                                let o = r * k
+                                var largest = -Double.infinity
+                                for c in 0..<k { largest = max(largest, z[o + c]) }
+                                var sum = 0.0
+                                for c in 0..<k {
+                                    let e = exp(z[o + c] - largest)
+                                    z[o + c] = e
+                                    sum += e
+                                }
+                                let row = (start + r) * classCount
+                                for c in 0..<k { output[row + observedClasses[c]] = z[o + c] / sum }
                             }
-                            var sum = 0.0
-                            for c in 0..<k {
-                                let e = exp(z[o + c] - largest)
-                                z[o + c] = e
-                                sum += e
-                            }
-                            let row = (start + r) * classCount
-                            for c in 0..<k { output[row + observedClasses[c]] = z[o + c] / sum }
+                            start += count
                         }
-                        start += count
                     }
                 }
             }

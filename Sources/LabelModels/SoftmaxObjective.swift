@@ -33,6 +33,25 @@ struct SoftmaxObjective {
     /// only depends on the inputs and OpenBLAS's thread count. A non-finite θ gives a non-finite value.
     ///
     /// - Complexity: O(N·d·k) time; O(blockRows·(d + k)) extra memory.
+    /// The scores Z = X_rows·Wᵀ + b of `rows` (row-major, `rows.count × k`) into `z`: the rows are
+    /// converted to Double in `block`, then one `dgemm`; `weights` is k×d row-major, `intercepts` k long.
+    static func scores(
+        _ features: Matrix, rows: Range<Int>, weights: UnsafeBufferPointer<Double>,
+        intercepts: UnsafeBufferPointer<Double>,
+        block x: UnsafeMutableBufferPointer<Double>, into z: UnsafeMutableBufferPointer<Double>
+    ) {
+        let d = features.columns
+        let k = intercepts.count
+        features.copyRows(rows, into: x)
+        // Z (count×k) = X_block (count×d) · Wᵀ (d×k)
+        BLAS.dgemm(
+            .none, .transposed, m: rows.count, n: k, k: d, alpha: 1, a: UnsafeBufferPointer(x), lda: max(d, 1),
+            b: weights, ldb: max(d, 1), beta: 0, c: z, ldc: k)
+        for r in 0..<rows.count {
+            for c in 0..<k { z[r * k + c] += intercepts[c] }
+        }
+    }
+
     func evaluate(_ theta: [Double], gradient: inout [Double]) -> Double {
         let n = features.rows
         let d = features.columns
@@ -58,18 +77,13 @@ struct SoftmaxObjective {
                         var start = 0
                         while start < n {
                             let count = min(capacity, n - start)
-                            features.copyRows(start..<(start + count), into: x)
-                            // Z (count×k) = X_block (count×d) · Wᵀ (d×k)
-                            BLAS.dgemm(
-                                .none, .transposed, m: count, n: k, k: d, alpha: 1, a: UnsafeBufferPointer(x),
-                                lda: max(d, 1), b: weights, ldb: max(d, 1), beta: 0, c: z, ldc: k)
+                            Self.scores(
+                                features, rows: start..<(start + count), weights: weights,
+                                intercepts: UnsafeBufferPointer(rebasing: t[weightCount...]), block: x, into: z)
                             for r in 0..<count {
                                 let o = r * k
                                 var largest = -Double.infinity
-                                for c in 0..<k {
-                                    z[o + c] += t[weightCount + c]
-                                    largest = max(largest, z[o + c])
-                                }
+                                for c in 0..<k { largest = max(largest, z[o + c]) }
                                 let target = targets[start + r]
                                 let targetScore = z[o + target] - largest
                                 var sum = 0.0
