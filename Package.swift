@@ -47,7 +47,7 @@ let package = Package(
         // Multinomial logistic regression (scikit-learn's lbfgs model) and classification scores.
         .target(name: "LabelModels", dependencies: ["LinearAlgebra"]),
         // Real-vs-synthetic distribution distances (Wasserstein, Kolmogorov–Smirnov, Jensen–Shannon,
-        // vocabulary overlap) and the seeded real-vs-real noise-floor split. Not wired into the engine yet.
+        // vocabulary overlap) and the seeded real-vs-real noise-floor split.
         .target(name: "DistributionDistances", dependencies: ["LabelAgreement"]),
         // Rule-based detectors of LLM artefacts in text rows (boilerplate, refusals, prompt leakage…).
         .target(name: "TextArtefacts", dependencies: ["TextTokenization"]),
@@ -56,6 +56,7 @@ let package = Package(
             name: "QualityMetrics",
             dependencies: [
                 "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "LabelAgreement", "LabelModels",
+                "DistributionDistances",
             ]
         ),
         // The CI gate: YAML rules, evaluation against an audit (and a baseline), JUnit and annotations.

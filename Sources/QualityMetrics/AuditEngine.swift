@@ -65,7 +65,10 @@ public struct AuditEngine: Sendable {
                 labels: dataset.labels, annotations: dataset.annotations, neighbourLabels: stage?.neighbourLabels[position],
                 subjectivityFromRaters: fromRaters, comparedLabels: dataset.comparedLabels,
                 predictions: models?.predictions[position], realLabelSet: models.map { Set($0.labels) },
-                utility: models?.utility[position], labelModelUnavailable: modelReason)
+                utility: models?.utility[position], labelModelUnavailable: modelReason,
+                realReference: realIndex.flatMap { index in
+                    index == position ? nil : (corpora[index], datasets[index].labels)
+                })
             wholeRows.append(whole)
             jobs.append((position, nil, whole))
             presetNeighbors.append(stage?.neighbors[position])

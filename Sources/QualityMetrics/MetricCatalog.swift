@@ -172,6 +172,31 @@ public enum MetricCatalog {
                 id: id, title: "Task subjectivity",
                 summary: "1 − Krippendorff's α when every dataset has raters, else the mean estimated subjectivity",
                 direction: .closerToRealIsBetter, dimension: .subjectivity, card: "Metrics/subjectivity.md")
+        case .lengthWasserstein:
+            return MetricDescriptor(
+                id: id, title: "Length Wasserstein",
+                summary: "Wasserstein-1 distance between the tokens-per-row distributions of this and the real dataset",
+                direction: .lowerIsBetter, dimension: .distance, card: "Metrics/distribution-distances.md")
+        case .lengthKS:
+            return MetricDescriptor(
+                id: id, title: "Length KS",
+                summary: "Kolmogorov–Smirnov statistic D between the tokens-per-row distributions of this and the real dataset",
+                direction: .lowerIsBetter, dimension: .distance, card: "Metrics/distribution-distances.md")
+        case .labelJensenShannon:
+            return MetricDescriptor(
+                id: id, title: "Label JS divergence",
+                summary: "Jensen–Shannon divergence (base 2) between the label distributions of this and the real dataset",
+                direction: .lowerIsBetter, dimension: .distance, card: "Metrics/distribution-distances.md")
+        case .vocabularyJaccard:
+            return MetricDescriptor(
+                id: id, title: "Vocabulary overlap",
+                summary: "Jaccard overlap of the token types of this and the real dataset",
+                direction: .higherIsBetter, dimension: .distance, card: "Metrics/distribution-distances.md")
+        case .outOfVocabularyRate:
+            return MetricDescriptor(
+                id: id, title: "Out-of-vocabulary rate",
+                summary: "share of token occurrences whose type never occurs in the real dataset",
+                direction: .lowerIsBetter, dimension: .distance, card: "Metrics/distribution-distances.md")
         case .meanTokens:
             return MetricDescriptor(
                 id: id, title: "Mean tokens",

@@ -53,6 +53,47 @@ extension MetricDescriptor {
               *not* the per-row average of distinct ratios. Assay does not offer the per-row variant yet; if it does,
               it will get its own id.
             """#,
+        "Metrics/distribution-distances.md": #"""
+            Samples a (size n) and b (size m); F_a(z) = #{aᵢ ≤ z} / n is the right-continuous empirical CDF.
+
+            **Wasserstein-1** (`DistributionDistance.wasserstein(a, b)`), in the unit of the data, ≥ 0:
+
+                W₁ = ∫ |F_a(x) − F_b(x)| dx = Σ_{k=1}^{n+m−1} |F_a(z_k) − F_b(z_k)| · (z_{k+1} − z_k)
+
+            over the sorted pooled values z₁ ≤ … ≤ z_{n+m}. For equal sizes it is the mean absolute difference of
+            the sorted samples; shifting every value by c gives W₁ = |c|. Ties need no rule (a zero-width step adds
+            nothing). Symmetric.
+
+            **Kolmogorov–Smirnov** (`kolmogorovSmirnov(a, b)`): the statistic D = sup_z |F_a(z) − F_b(z)| ∈ [0, 1],
+            taken over the pooled values (ties are part of the CDFs' jumps), and the two-sided p-value of
+            `scipy.stats.ks_2samp(a, b, method="asymp")`: with m ≥ n and ñ = round(m·n / (m + n)) (half to even),
+
+                p = P(D_ñ > D) = scipy.stats.kstwo.sf(D, ñ)
+
+            the exact survival function of the one-sample two-sided KS statistic at sample size ñ (Simard &
+            L'Ecuyer 2011), clipped to [0, 1]. Like SciPy, Assay evaluates it by the Ruben–Gambino closed forms
+            (ñD ≤ 1 or ñD ≥ ñ − 1), twice the one-sided Smirnov tail (D ≥ 0.5, or ñD² above 4 for ñ ≤ 140, above
+            2.2 beyond), the Durbin matrix (Marsaglia, Tsang & Wang 2003), the Pomeranz recursion (1974) or the
+            Pelz–Good series (1976), with SciPy's thresholds. For large ñ it approaches the Kolmogorov limit
+            2 Σ_{k≥1} (−1)^{k−1} e^{−2k²ñD²}. Note that this is SciPy's "asymp" method, not its default "auto"
+            (which is exact for samples up to 10 000).
+
+            **Jensen–Shannon divergence** (`jensenShannon(p, q)`), base 2, in [0, 1]: counts over the union K of the
+            keys (a key missing on one side counts 0), P = p / Σp, Q = q / Σq, M = (P + Q) / 2,
+
+                JS = ½ Σ_k P_k log₂(P_k / M_k) + ½ Σ_k Q_k log₂(Q_k / M_k)      (0 · log 0 = 0)
+
+            0 for proportional counts, 1 for disjoint supports; √JS is a metric. Equals
+            `scipy.spatial.distance.jensenshannon(p, q, base=2) ** 2`. Summed over the keys in sorted order.
+
+            **Vocabulary overlap** (`vocabularyOverlap(synthetic:real:)`), V_s and V_r the sets of token types:
+
+                jaccard = |V_s ∩ V_r| / |V_s ∪ V_r|                      (over types)
+                outOfVocabularyRate = #{occurrences t in synthetic : t ∉ V_r} / |synthetic|   (over occurrences)
+
+            The OOV rate is not symmetric: it asks how much of the synthetic text uses words the real data never do
+            (invented names, artefacts, another register).
+            """#,
         "Metrics/exact-duplicate-rate.md": #"""
             The share of rows whose **normalised text** equals the normalised text of an *earlier* row. The first
             occurrence of a text is not counted, so a text written k times adds k − 1 duplicates.

@@ -22,6 +22,8 @@ public struct MetricDescriptor: Sendable, Equatable {
         case subjectivity
         /// What a classifier trained on the data achieves on real data.
         case utility
+        /// How far the synthetic distributions (lengths, labels, vocabulary) sit from the real ones.
+        case distance
         /// Size and shape of the data.
         case statistics
 
@@ -33,6 +35,7 @@ public struct MetricDescriptor: Sendable, Equatable {
             case .labels: "Labels and agreement"
             case .subjectivity: "Subjectivity"
             case .utility: "Utility"
+            case .distance: "Distance from the real data"
             case .statistics: "Statistics"
             }
         }

@@ -10,6 +10,7 @@ protocol MetricFamily: Sendable {
 enum MetricRegistry {
     static let families: [any MetricFamily] = [
         DistinctNGramsMetric(), SelfBLEUMetric(), ExactDuplicateRateMetric(), EmbeddingSpreadMetric(), RealCopyMetric(),
-        AgreementMetric(), LabelFidelityMetric(), SubjectivityMetric(), UtilityMetric(), TokenStatisticsMetric(),
+        AgreementMetric(), LabelFidelityMetric(), SubjectivityMetric(), UtilityMetric(), DistanceFromRealMetric(),
+        TokenStatisticsMetric(),
     ]
 }

@@ -59,6 +59,16 @@ public enum MetricID: String, Sendable, CaseIterable, Codable, Hashable, Compara
     case trtrMacroF1 = "trtr_macro_f1"
     /// `tstr_macro_f1` / `trtr_macro_f1`.
     case tstrRatio = "tstr_ratio"
+    /// Wasserstein-1 distance between the synthetic and the real tokens-per-row distributions.
+    case lengthWasserstein = "length_wasserstein"
+    /// Kolmogorov–Smirnov statistic between the synthetic and the real tokens-per-row distributions.
+    case lengthKS = "length_ks"
+    /// Jensen–Shannon divergence (base 2) between the synthetic and the real label distributions.
+    case labelJensenShannon = "label_js_divergence"
+    /// Jaccard overlap of the synthetic and the real vocabularies (token types).
+    case vocabularyJaccard = "vocabulary_jaccard"
+    /// Share of synthetic token occurrences whose type never occurs in the real data.
+    case outOfVocabularyRate = "oov_rate"
     /// Mean number of tokens per row.
     case meanTokens = "mean_tokens"
     /// Median number of tokens per row.

@@ -35,6 +35,9 @@ struct RowSubset: Sendable {
     let utility: [MetricID: MetricValue]?
     /// Why the classifier metrics have no value, when the classifiers did not run.
     let labelModelUnavailable: String
+    /// The real dataset's tokens and labels, for the distances of a whole synthetic dataset from it;
+    /// `nil` for the real dataset, a label's rows, or without a real dataset.
+    let realReference: (corpus: TokenizedCorpus, labels: [String?])?
     /// Whether the audit-level subjectivity metrics use the raters' votes (every dataset has raters) or
     /// the estimate from the nearest real rows.
     let subjectivityFromRaters: Bool
@@ -45,7 +48,8 @@ struct RowSubset: Sendable {
         labels: [String?]? = nil, annotations: [[String]?]? = nil, neighbourLabels: [[String]]? = nil,
         subjectivityFromRaters: Bool = false, comparedLabels: [[String?]] = [], predictions: [String?]? = nil,
         realLabelSet: Set<String>? = nil, utility: [MetricID: MetricValue]? = nil,
-        labelModelUnavailable: String = "no labelled real dataset to train on (give one with --real)"
+        labelModelUnavailable: String = "no labelled real dataset to train on (give one with --real)",
+        realReference: (corpus: TokenizedCorpus, labels: [String?])? = nil
     ) {
         precondition(textKeys == nil || corpus.rowCount == textKeys?.count, "keys must align with rows")
         precondition(realSimilarity == nil || corpus.rowCount == realSimilarity?.count, "similarities must align")
@@ -65,6 +69,7 @@ struct RowSubset: Sendable {
         self.realLabelSet = realLabelSet
         self.utility = utility
         self.labelModelUnavailable = labelModelUnavailable
+        self.realReference = realReference
     }
 
     /// Number of rows.
