@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "LabelAgreementTests", dependencies: ["LabelAgreement"]),
         .testTarget(name: "LabelModelsTests", dependencies: ["LabelModels", "LinearAlgebra"]),
         .testTarget(name: "DistributionDistancesTests", dependencies: ["DistributionDistances"]),
-        .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra"]),
+        .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra", "DistributionDistances"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),

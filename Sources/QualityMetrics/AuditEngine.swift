@@ -68,7 +68,8 @@ public struct AuditEngine: Sendable {
                 utility: models?.utility[position], labelModelUnavailable: modelReason,
                 realReference: realIndex.flatMap { index in
                     index == position ? nil : (corpora[index], datasets[index].labels)
-                })
+                },
+                noiseFloorSeed: position == realIndex ? configuration.seed : nil)
             wholeRows.append(whole)
             jobs.append((position, nil, whole))
             presetNeighbors.append(stage?.neighbors[position])

@@ -1,19 +1,30 @@
 import DistributionDistances
+import TextTokenization
 
 /// `length_wasserstein`, `length_ks`, `label_js_divergence`, `vocabulary_jaccard`, `oov_rate`: how far a
 /// synthetic dataset's tokens-per-row, label and vocabulary distributions sit from the real dataset's.
-/// Computed for whole synthetic datasets (the real dataset is the reference; per label they are not
-/// computed). Tokens come from the audit's tokenizer; token ids are shared by all datasets of a run.
+/// Computed for whole datasets, not per label. The real dataset's own values are its noise floor: the
+/// same distances between two seeded halves of it (``NoiseFloorSplit``), what real data gives against
+/// real data. Tokens come from the audit's tokenizer; token ids are shared by all datasets of a run.
 ///
 /// - Complexity: O((N + M) log(N + M)) for the lengths, O(T) for T tokens for the vocabulary.
 struct DistanceFromRealMetric: MetricFamily {
     let ids: [MetricID] = [.lengthWasserstein, .lengthKS, .labelJensenShannon, .vocabularyJaccard, .outOfVocabularyRate]
 
     func evaluate(_ context: MetricContext, requested: [MetricID]) -> [MetricID: MetricValue] {
-        let rows = context.rows
-        guard let real = rows.realReference else {
-            let reason = rows.realComparison == "this is the real dataset"
-                ? rows.realComparison : "computed for a whole synthetic dataset against --real"
+        var rows = context.rows
+        let real: (corpus: TokenizedCorpus, labels: [String?])
+        if let reference = rows.realReference {
+            real = reference
+        } else if let seed = rows.noiseFloorSeed, rows.rowCount >= 4 {
+            let halves = NoiseFloorSplit.halves(count: rows.rowCount, seed: seed)
+            let whole = rows
+            rows = whole.subset(halves.a)
+            let other = whole.subset(halves.b)
+            real = (other.corpus, other.labels)
+        } else {
+            let reason = rows.noiseFloorSeed != nil
+                ? "needs four or more rows to split in halves" : "computed for a whole dataset against --real"
             return Dictionary(uniqueKeysWithValues: requested.map { ($0, .unavailable(reason: reason)) })
         }
         let lengths = (0..<rows.corpus.rowCount).map { Double(rows.corpus.length(ofRow: $0)) }

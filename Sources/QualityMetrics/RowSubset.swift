@@ -38,6 +38,9 @@ struct RowSubset: Sendable {
     /// The real dataset's tokens and labels, for the distances of a whole synthetic dataset from it;
     /// `nil` for the real dataset, a label's rows, or without a real dataset.
     let realReference: (corpus: TokenizedCorpus, labels: [String?])?
+    /// For the whole real dataset: the seed of the split into two halves whose distance from each other
+    /// is the noise floor of the distance metrics.
+    let noiseFloorSeed: UInt64?
     /// Whether the audit-level subjectivity metrics use the raters' votes (every dataset has raters) or
     /// the estimate from the nearest real rows.
     let subjectivityFromRaters: Bool
@@ -49,7 +52,7 @@ struct RowSubset: Sendable {
         subjectivityFromRaters: Bool = false, comparedLabels: [[String?]] = [], predictions: [String?]? = nil,
         realLabelSet: Set<String>? = nil, utility: [MetricID: MetricValue]? = nil,
         labelModelUnavailable: String = "no labelled real dataset to train on (give one with --real)",
-        realReference: (corpus: TokenizedCorpus, labels: [String?])? = nil
+        realReference: (corpus: TokenizedCorpus, labels: [String?])? = nil, noiseFloorSeed: UInt64? = nil
     ) {
         precondition(textKeys == nil || corpus.rowCount == textKeys?.count, "keys must align with rows")
         precondition(realSimilarity == nil || corpus.rowCount == realSimilarity?.count, "similarities must align")
@@ -70,6 +73,7 @@ struct RowSubset: Sendable {
         self.utility = utility
         self.labelModelUnavailable = labelModelUnavailable
         self.realReference = realReference
+        self.noiseFloorSeed = noiseFloorSeed
     }
 
     /// Number of rows.

@@ -33,7 +33,7 @@ public enum SummaryTable {
 
     /// Whether `id` compares a dataset with the real one and `dataset` is the real one: shown as `-`.
     static func comparesWithItself(_ dataset: DatasetResult, _ id: MetricID) -> Bool {
-        dataset.role == .real && (id.descriptor.dimension == .memorisation || id.descriptor.dimension == .distance)
+        dataset.role == .real && id.descriptor.dimension == .memorisation
     }
 
     /// The selected metrics that have a value on at least one dataset; the others appear only in the
