@@ -279,14 +279,13 @@ public enum HTMLReport {
             }
             guard !details.suspectedMislabels.isEmpty else { continue }
             html += "<details><summary>\(escape(dataset.name)): \(details.suspectedMislabelCount) rows whose label the "
-                + "classifier trained on the real data disputes</summary><table><tr><th>label quality</th><th>row</th>"
-                + "<th>label</th><th>predicted</th></tr>"
-            for row in details.suspectedMislabels.prefix(exampleLimit) {
-                html += "<tr><td>\(number(row.labelQuality))</td><td class=\"text\">\(row.row): "
-                    + "\(HTMLEscaping.escape(row.text, limit: textLimit))</td><td class=\"text\">\(escape(row.label))</td>"
-                    + "<td class=\"text\">\(escape(row.predicted))</td></tr>"
-            }
-            html += "</table>" + more(details.suspectedMislabelCount, shown: min(exampleLimit, details.suspectedMislabels.count))
+                + "classifier trained on the real data disputes</summary>"
+            html += findingTable(
+                ["label quality", "row", "label", "predicted"],
+                details.suspectedMislabels.map { row in
+                    ["<td>\(number(row.labelQuality))</td>", textCell("\(row.row): ", row.text), "<td class=\"text\">\(escape(row.label))</td>",
+                     "<td class=\"text\">\(escape(row.predicted))</td>"]
+                }, total: details.suspectedMislabelCount)
             html += "</details>"
         }
         if let details = result.datasets.lazy.compactMap(\.labelModel).first {
@@ -327,15 +326,13 @@ public enum HTMLReport {
                 html += "<p class=\"muted\">Every row's votes agree.</p></details>"
                 continue
             }
-            html += "<table><tr><th>subjectivity</th><th>row</th><th>label</th><th>votes</th></tr>"
-            for row in details.mostAmbiguous.prefix(exampleLimit) {
-                let votes = row.votes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                    .map { "\(escape($0.key)) \($0.value)" }.joined(separator: ", ")
-                html += "<tr><td>\(number(row.subjectivity))</td><td class=\"text\">\(row.row): "
-                    + "\(HTMLEscaping.escape(row.text, limit: textLimit))</td><td class=\"text\">\(escape(row.label ?? "–"))</td>"
-                    + "<td class=\"text\">\(votes)</td></tr>"
-            }
-            html += "</table>" + more(details.mostAmbiguous.count, shown: min(exampleLimit, details.mostAmbiguous.count))
+            html += findingTable(
+                ["subjectivity", "row", "label", "votes"],
+                details.mostAmbiguous.map { row in
+                    ["<td>\(number(row.subjectivity))</td>", textCell("\(row.row): ", row.text),
+                     "<td class=\"text\">\(escape(row.label ?? "–"))</td>",
+                     "<td class=\"text\">\(row.voteList(escaping: { escape($0) }))</td>"]
+                }, total: details.mostAmbiguous.count)
             html += "</details>"
         }
         return html
@@ -346,12 +343,13 @@ public enum HTMLReport {
         for dataset in result.datasets {
             guard let details = dataset.embedding, !details.nearDuplicateClusters.isEmpty else { continue }
             html += "<details><summary>\(escape(dataset.name)): \(details.nearDuplicateClusterCount) near-duplicate "
-                + "clusters</summary><table><tr><th>rows</th><th>example</th><th>row numbers</th></tr>"
-            for cluster in details.nearDuplicateClusters.prefix(exampleLimit) {
-                html += "<tr><td>\(cluster.size)</td><td class=\"text\">\(HTMLEscaping.escape(cluster.example, limit: textLimit))"
-                    + "</td><td class=\"text\">\(cluster.rows.map(String.init).joined(separator: ", "))</td></tr>"
-            }
-            html += "</table>" + more(details.nearDuplicateClusterCount, shown: min(exampleLimit, details.nearDuplicateClusters.count))
+                + "clusters</summary>"
+            html += findingTable(
+                ["rows", "example", "row numbers"],
+                details.nearDuplicateClusters.map { cluster in
+                    ["<td>\(cluster.size)</td>", textCell("", cluster.example),
+                     "<td class=\"text\">\(cluster.rows.map(String.init).joined(separator: ", "))</td>"]
+                }, total: details.nearDuplicateClusterCount)
             html += "</details>"
         }
         return html
@@ -362,16 +360,29 @@ public enum HTMLReport {
         for dataset in result.datasets {
             guard let details = dataset.embedding, !details.realCopies.isEmpty else { continue }
             html += "<details open><summary>\(escape(dataset.name)): \(details.realCopyCount == 1 ? "1 row copies" : "\(details.realCopyCount) rows copy") a real row"
-                + "</summary><table><tr><th>similarity</th><th>synthetic row</th><th>real row</th></tr>"
-            for copy in details.realCopies.prefix(exampleLimit) {
-                html += "<tr><td>\(number(copy.similarity))</td><td class=\"text\">\(copy.row): "
-                    + "\(HTMLEscaping.escape(copy.text, limit: textLimit))</td><td class=\"text\">\(copy.realRow): "
-                    + "\(HTMLEscaping.escape(copy.realText, limit: textLimit))</td></tr>"
-            }
-            html += "</table>" + more(details.realCopyCount, shown: min(exampleLimit, details.realCopies.count))
+                + "</summary>"
+            html += findingTable(
+                ["similarity", "synthetic row", "real row"],
+                details.realCopies.map { copy in
+                    ["<td>\(number(copy.similarity))</td>", textCell("\(copy.row): ", copy.text),
+                     textCell("\(copy.realRow): ", copy.realText)]
+                }, total: details.realCopyCount)
             html += "</details>"
         }
         return html
+    }
+
+    /// A table of findings: the header cells, one row of `<td>` cells per finding (at most
+    /// ``exampleLimit``), and a line saying how many of `total` were left out.
+    private static func findingTable(_ headers: [String], _ rows: [[String]], total: Int) -> String {
+        var html = "<table><tr>" + headers.map { "<th>\($0)</th>" }.joined() + "</tr>"
+        for cells in rows.prefix(exampleLimit) { html += "<tr>" + cells.joined() + "</tr>" }
+        return html + "</table>" + more(total, shown: min(exampleLimit, rows.count))
+    }
+
+    /// A cell with a dataset text, escaped and capped at ``textLimit``, after `prefix` (a row number).
+    private static func textCell(_ prefix: String, _ text: String) -> String {
+        "<td class=\"text\">\(prefix)\(HTMLEscaping.escape(text, limit: textLimit))</td>"
     }
 
     private static func more(_ total: Int, shown: Int) -> String {

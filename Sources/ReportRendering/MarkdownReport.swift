@@ -169,8 +169,7 @@ public enum MarkdownReport {
                 lines += ["<details><summary>\(summaryText(dataset.name)): most ambiguous rows (\(source))</summary>", "",
                           "| subjectivity | row | label | votes |", "|---:|---|---|---|"]
                 for row in details.mostAmbiguous.prefix(exampleLimit) {
-                    let votes = row.votes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                        .map { "\(escape($0.key)) \($0.value)" }.joined(separator: ", ")
+                    let votes = row.voteList(escaping: { escape($0) })
                     lines.append(
                         "| \(number(row.subjectivity)) | \(row.row): \(escape(row.text, limit: textLimit)) | "
                             + "\(escape(row.label ?? "–")) | \(votes) |")
