@@ -56,7 +56,7 @@ let package = Package(
             name: "QualityMetrics",
             dependencies: [
                 "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "LabelAgreement", "LabelModels",
-                "DistributionDistances",
+                "DistributionDistances", "TextArtefacts",
             ]
         ),
         // The CI gate: YAML rules, evaluation against an audit (and a baseline), JUnit and annotations.

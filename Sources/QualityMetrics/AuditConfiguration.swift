@@ -57,6 +57,11 @@ public struct AuditConfiguration: Sendable, Equatable {
             || needsLabelModels
     }
 
+    /// Whether a selected metric needs every row's artefact flags.
+    public var needsArtefacts: Bool {
+        metrics.contains { ArtefactMetric.ids.contains($0) }
+    }
+
     /// Whether a selected metric needs the label classifiers (label fidelity, invalid labels, utility).
     public var needsLabelModels: Bool {
         metrics.contains { $0 == .labelFidelity || $0 == .invalidLabelRate || UtilityMetric.ids.contains($0) }

@@ -31,8 +31,11 @@ public struct AuditEngine: Sendable {
         _ datasets: [Dataset], warn: (String) -> Void = { _ in }, step: (AuditStep) -> Void = { _ in }
     ) throws(AuditError) -> AuditResult {
         step(AuditStep(.tokenize, "\(datasets.count) datasets, \(datasets.reduce(0) { $0 + $1.count }) rows"))
-        let (corpora, textKeys) = prepare(datasets)
+        let (corpora, vocabulary, textKeys) = prepare(datasets)
         let realIndex = datasets.firstIndex { $0.role == .real }
+        let naturalness =
+            configuration.needsArtefacts
+            ? NaturalnessStage.run(datasets, corpora: corpora, vocabulary: vocabulary, realIndex: realIndex) : nil
         // Subjectivity comes from raters only when every dataset has them, so values compare like with like.
         let fromRaters = datasets.allSatisfy { $0.annotations.contains { ($0?.count ?? 0) >= 2 } }
         let estimate = configuration.needsSubjectivityEstimate(everyDatasetHasRaters: fromRaters)
@@ -69,7 +72,8 @@ public struct AuditEngine: Sendable {
                 realReference: realIndex.flatMap { index in
                     index == position ? nil : (corpora[index], datasets[index].labels)
                 },
-                noiseFloorSeed: position == realIndex ? configuration.seed : nil)
+                noiseFloorSeed: position == realIndex ? configuration.seed : nil,
+                artefacts: naturalness?.artefacts[position])
             wholeRows.append(whole)
             jobs.append((position, nil, whole))
             presetNeighbors.append(stage?.neighbors[position])
@@ -111,6 +115,9 @@ public struct AuditEngine: Sendable {
         }
         if let models {
             for position in results.indices { results[position].labelModel = models.details[position] }
+        }
+        if let naturalness {
+            for position in results.indices { results[position].naturalness = naturalness.details[position] }
         }
         if configuration.metrics.contains(where: { $0 == .meanTokens || $0 == .medianTokens }) {
             for position in results.indices {
@@ -154,7 +161,8 @@ public struct AuditEngine: Sendable {
                     nearestSimilarity: nearest[row],
                     nearestRealSimilarity: nearestReal.flatMap { values in
                         values[row] > -.infinity ? EmbeddingStage.rounded(Double(values[row]), places: 6) : nil
-                    })
+                    },
+                    flags: naturalness?.artefacts[position][row].map(\.rawValue))
             }
         }
         for (job, values) in zip(jobs, outputs.values) {
@@ -170,23 +178,26 @@ public struct AuditEngine: Sendable {
     /// Every dataset's tokens (one vocabulary shared by all) and, when a selected metric needs them, the
     /// ids of its rows' normalised texts. Tokenizing is sequential (the vocabulary is shared); the texts
     /// are normalised beside it, on another thread.
-    private func prepare(_ datasets: [Dataset]) -> (corpora: [TokenizedCorpus], textKeys: [[UInt32]]?) {
+    private func prepare(_ datasets: [Dataset]) -> (
+        corpora: [TokenizedCorpus], vocabulary: Vocabulary, textKeys: [[UInt32]]?
+    ) {
         let needsKeys = configuration.metrics.contains { $0 == .exactDuplicateRate || $0 == .realExactCopyRate }
-        let corpora = ResultSlots<[TokenizedCorpus]>(count: 1)
+        let corpora = ResultSlots<([TokenizedCorpus], Vocabulary)>(count: 1)
         let keys = ResultSlots<[[UInt32]]>(count: 1)
         DispatchQueue.concurrentPerform(iterations: needsKeys ? 2 : 1) { task in
             if task == 0 {
                 let tokenizer = configuration.tokenizer.makeTokenizer()
                 var vocabulary = Vocabulary()
-                corpora.store(
-                    datasets.map { TokenizedCorpus(texts: $0.texts, tokenizer: tokenizer, vocabulary: &vocabulary) },
-                    at: 0)
+                let tokenized = datasets.map {
+                    TokenizedCorpus(texts: $0.texts, tokenizer: tokenizer, vocabulary: &vocabulary)
+                }
+                corpora.store((tokenized, vocabulary), at: 0)
             } else {
                 var ids: [String: UInt32] = [:]
                 keys.store(datasets.map { Self.textKeys($0.texts, ids: &ids) }, at: 0)
             }
         }
-        return (corpora.values[0], needsKeys ? keys.values[0] : nil)
+        return (corpora.values[0].0, corpora.values[0].1, needsKeys ? keys.values[0] : nil)
     }
 
     /// Per text, the id of its ``TextNormalization/duplicateKey(_:)`` in `ids`, which is shared by every

@@ -92,6 +92,7 @@ extension DatasetResult: Codable {
     private enum CodingKeys: String, CodingKey {
         case name, role, path, sha256, rows, labels, metrics, unavailable, embedding, intervals, subjectivity
         case labelModel = "label_model"
+        case naturalness
         case tokenLengthHistogram = "token_length_histogram"
         case unlabelledRows = "unlabelled_rows"
         case perLabel = "per_label"
@@ -125,6 +126,7 @@ extension DatasetResult: Codable {
             uniqueKeysWithValues: intervalTable.compactMap { key, value in MetricID(rawValue: key).map { ($0, value) } })
         subjectivity = try container.decodeIfPresent(SubjectivityDetails.self, forKey: .subjectivity)
         labelModel = try container.decodeIfPresent(LabelModelDetails.self, forKey: .labelModel)
+        naturalness = try container.decodeIfPresent(NaturalnessDetails.self, forKey: .naturalness)
     }
 
     /// Encodes a dataset entry: metric values as numbers or null, the reasons for nulls beside them.
@@ -150,6 +152,7 @@ extension DatasetResult: Codable {
         }
         try container.encodeIfPresent(subjectivity, forKey: .subjectivity)
         try container.encodeIfPresent(labelModel, forKey: .labelModel)
+        try container.encodeIfPresent(naturalness, forKey: .naturalness)
     }
 
     private static func numbers(_ table: [MetricID: MetricValue]) -> [String: NullableNumber] {

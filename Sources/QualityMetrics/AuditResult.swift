@@ -82,6 +82,8 @@ public struct DatasetResult: Sendable, Equatable {
     public var subjectivity: SubjectivityDetails?
     /// The label classifiers' split, disputed labels and labels outside the real set.
     public var labelModel: LabelModelDetails?
+    /// Artefact findings and shared openings, when a naturalness metric was computed.
+    public var naturalness: NaturalnessDetails?
     /// One entry per row: its subjectivity and the real-trained classifier's view of its label. Not part
     /// of the JSON report (see `assay audit --instances`).
     public var rowFindings: [RowFinding] = []

@@ -197,6 +197,23 @@ public enum MetricCatalog {
                 id: id, title: "Out-of-vocabulary rate",
                 summary: "share of token occurrences whose type never occurs in the real dataset",
                 direction: .lowerIsBetter, dimension: .distance, card: "Metrics/distribution-distances.md")
+        case .artefactRate:
+            return MetricDescriptor(
+                id: id, title: "Artefact rate",
+                summary: "share of rows with at least one LLM artefact flag (boilerplate, refusal, leakage, quotes, …)",
+                direction: .lowerIsBetter, dimension: .naturalness, card: "Metrics/artefacts.md")
+        case .boilerplateRate, .refusalRate, .promptLeakageRate, .wrappedInQuotesRate, .truncatedRate,
+            .repeatedNGramsRate, .tooShortRate, .markupRate:
+            let kind = ArtefactMetric.kind(of: id)
+            return MetricDescriptor(
+                id: id, title: ArtefactMetric.title(of: kind),
+                summary: "share of rows flagged \(kind.rawValue): \(ArtefactMetric.summary(of: kind))",
+                direction: .lowerIsBetter, dimension: .naturalness, card: "Metrics/artefacts.md")
+        case .openingTemplateShare:
+            return MetricDescriptor(
+                id: id, title: "Opening template share",
+                summary: "share of rows starting with the dataset's most common 3-token opening",
+                direction: .lowerIsBetter, dimension: .naturalness, card: "Metrics/artefacts.md")
         case .meanTokens:
             return MetricDescriptor(
                 id: id, title: "Mean tokens",

@@ -22,6 +22,8 @@ public struct MetricDescriptor: Sendable, Equatable {
         case subjectivity
         /// What a classifier trained on the data achieves on real data.
         case utility
+        /// How much each row reads like real data: LLM artefacts, templates, fluency under a real-data model.
+        case naturalness
         /// How far the synthetic distributions (lengths, labels, vocabulary) sit from the real ones.
         case distance
         /// Size and shape of the data.
@@ -35,6 +37,7 @@ public struct MetricDescriptor: Sendable, Equatable {
             case .labels: "Labels and agreement"
             case .subjectivity: "Subjectivity"
             case .utility: "Utility"
+            case .naturalness: "Naturalness"
             case .distance: "Distance from the real data"
             case .statistics: "Statistics"
             }

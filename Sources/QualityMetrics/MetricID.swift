@@ -69,6 +69,26 @@ public enum MetricID: String, Sendable, CaseIterable, Codable, Hashable, Compara
     case vocabularyJaccard = "vocabulary_jaccard"
     /// Share of synthetic token occurrences whose type never occurs in the real data.
     case outOfVocabularyRate = "oov_rate"
+    /// Share of rows with at least one artefact flag (any rule of `Metrics/artefacts.md`).
+    case artefactRate = "artefact_rate"
+    /// Share of rows flagged for assistant boilerplate ("Sure! Here is…").
+    case boilerplateRate = "boilerplate_rate"
+    /// Share of rows flagged as a refusal or an AI self-reference.
+    case refusalRate = "refusal_rate"
+    /// Share of rows flagged for prompt or format leakage ("Label:", "Tweet 3:", "1.").
+    case promptLeakageRate = "prompt_leakage_rate"
+    /// Share of rows wrapped whole in one pair of quotes.
+    case wrappedInQuotesRate = "wrapped_in_quotes_rate"
+    /// Share of rows flagged as cut off.
+    case truncatedRate = "truncated_rate"
+    /// Share of rows repeating a word 3-gram three times or a sentence twice.
+    case repeatedNGramsRate = "repeated_ngrams_rate"
+    /// Share of rows with fewer than three words.
+    case tooShortRate = "too_short_rate"
+    /// Share of rows with markup left over (HTML, Markdown, code fences, escaped newlines).
+    case markupRate = "markup_rate"
+    /// Share of rows that start with the dataset's most common 3-token opening.
+    case openingTemplateShare = "opening_template_share"
     /// Mean number of tokens per row.
     case meanTokens = "mean_tokens"
     /// Median number of tokens per row.

@@ -20,11 +20,14 @@ public struct RowFinding: Sendable, Equatable, Codable {
     /// Cosine similarity to the nearest real row (synthetic datasets).
     public var nearestRealSimilarity: Double?
 
+    /// The artefact rules it trips (``ArtefactKind`` raw values), when they were checked.
+    public var flags: [String]?
+
     /// Creates a finding.
     public init(
         row: Int, line: Int, label: String?, subjectivity: Double? = nil, voteEntropy: Double? = nil,
         predicted: String? = nil, labelQuality: Double? = nil, nearestSimilarity: Double? = nil,
-        nearestRealSimilarity: Double? = nil
+        nearestRealSimilarity: Double? = nil, flags: [String]? = nil
     ) {
         self.row = row
         self.line = line
@@ -35,10 +38,11 @@ public struct RowFinding: Sendable, Equatable, Codable {
         self.labelQuality = labelQuality
         self.nearestSimilarity = nearestSimilarity
         self.nearestRealSimilarity = nearestRealSimilarity
+        self.flags = flags
     }
 
     private enum CodingKeys: String, CodingKey {
-        case row, line, label, subjectivity, predicted
+        case row, line, label, subjectivity, predicted, flags
         case voteEntropy = "vote_entropy"
         case labelQuality = "label_quality"
         case nearestSimilarity = "nearest_similarity"

@@ -1,3 +1,4 @@
+import TextArtefacts
 import TextTokenization
 
 /// The rows one set of metrics is computed on: a whole dataset, or the rows of one label.
@@ -41,6 +42,8 @@ struct RowSubset: Sendable {
     /// For the whole real dataset: the seed of the split into two halves whose distance from each other
     /// is the noise floor of the distance metrics.
     let noiseFloorSeed: UInt64?
+    /// Per row, the artefact rules it trips (``ArtefactDetector``); `nil` when no selected metric needs them.
+    let artefacts: [[ArtefactKind]]?
     /// Whether the audit-level subjectivity metrics use the raters' votes (every dataset has raters) or
     /// the estimate from the nearest real rows.
     let subjectivityFromRaters: Bool
@@ -52,11 +55,13 @@ struct RowSubset: Sendable {
         subjectivityFromRaters: Bool = false, comparedLabels: [[String?]] = [], predictions: [String?]? = nil,
         realLabelSet: Set<String>? = nil, utility: [MetricID: MetricValue]? = nil,
         labelModelUnavailable: String = "no labelled real dataset to train on (give one with --real)",
-        realReference: (corpus: TokenizedCorpus, labels: [String?])? = nil, noiseFloorSeed: UInt64? = nil
+        realReference: (corpus: TokenizedCorpus, labels: [String?])? = nil, noiseFloorSeed: UInt64? = nil,
+        artefacts: [[ArtefactKind]]? = nil
     ) {
         precondition(textKeys == nil || corpus.rowCount == textKeys?.count, "keys must align with rows")
         precondition(realSimilarity == nil || corpus.rowCount == realSimilarity?.count, "similarities must align")
         precondition(copiesRealText == nil || corpus.rowCount == copiesRealText?.count, "copy flags must align")
+        precondition(artefacts == nil || corpus.rowCount == artefacts?.count, "artefact flags must align")
         self.corpus = corpus
         self.textKeys = textKeys
         self.embedding = embedding
@@ -74,6 +79,7 @@ struct RowSubset: Sendable {
         self.labelModelUnavailable = labelModelUnavailable
         self.realReference = realReference
         self.noiseFloorSeed = noiseFloorSeed
+        self.artefacts = artefacts
     }
 
     /// Number of rows.
@@ -99,6 +105,6 @@ struct RowSubset: Sendable {
             subjectivityFromRaters: subjectivityFromRaters,
             comparedLabels: comparedLabels.map { column in rows.map { column[$0] } },
             predictions: predictions.map { values in rows.map { values[$0] } }, realLabelSet: realLabelSet, utility: nil,
-            labelModelUnavailable: labelModelUnavailable)
+            labelModelUnavailable: labelModelUnavailable, artefacts: artefacts.map { flags in rows.map { flags[$0] } })
     }
 }

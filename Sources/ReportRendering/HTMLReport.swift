@@ -223,6 +223,7 @@ public enum HTMLReport {
             if dimension == .labels { html += disputedLabels(result) }
             if dimension == .subjectivity { html += ambiguousRows(result) }
             if dimension == .utility { html += subjectivityBesideUtility(result) }
+            if dimension == .naturalness { html += naturalnessFindings(result) }
             html += perLabel(result, ids)
             html += "</section>\n"
         }
@@ -334,6 +335,40 @@ public enum HTMLReport {
                      "<td class=\"text\">\(row.voteList(escaping: { escape($0) }))</td>"]
                 }, total: details.mostAmbiguous.count)
             html += "</details>"
+        }
+        return html
+    }
+
+    /// Per dataset, the rows that trip each artefact rule (with examples) and the openings rows share.
+    private static func naturalnessFindings(_ result: AuditResult) -> String {
+        var html = ""
+        for dataset in result.datasets {
+            guard let details = dataset.naturalness else { continue }
+            let kinds = details.artefacts.sorted { $0.key < $1.key }
+            if !kinds.isEmpty {
+                let flagged = dataset.metrics[.artefactRate]?.number.map { " (\(number($0)) of rows)" } ?? ""
+                html += "<details\(dataset.role == .real ? "" : " open")><summary>\(escape(dataset.name)): artefacts"
+                    + "\(flagged)</summary>"
+                html += findingTable(
+                    ["rule", "rows", "first flagged rows"],
+                    kinds.map { kind, findings in
+                        ["<td><code>\(escape(kind))</code></td>", "<td>\(findings.rows)</td>",
+                         "<td class=\"text\">" + findings.examples.map {
+                             "\($0.row): \(HTMLEscaping.escape($0.text, limit: textLimit))"
+                         }.joined(separator: "<br>") + "</td>"]
+                    }, total: kinds.count)
+                html += "</details>"
+            }
+            if !details.openingTemplates.isEmpty {
+                html += "<details><summary>\(escape(dataset.name)): shared openings</summary>"
+                html += findingTable(
+                    ["opening", "rows", "share"],
+                    details.openingTemplates.map { template in
+                        ["<td class=\"text\">\(escape(template.opening)) …</td>", "<td>\(template.rows)</td>",
+                         "<td>\(number(template.share))</td>"]
+                    }, total: details.openingTemplates.count)
+                html += "</details>"
+            }
         }
         return html
     }

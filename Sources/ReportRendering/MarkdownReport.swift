@@ -176,6 +176,7 @@ public enum MarkdownReport {
                 }
                 lines += ["", "</details>", ""]
             }
+            lines += naturalnessFindings(dataset)
             guard let details = dataset.embedding else { continue }
             if !details.nearDuplicateClusters.isEmpty {
                 lines += ["<details><summary>\(summaryText(dataset.name)): \(details.nearDuplicateClusterCount) near-duplicate clusters</summary>", "",
@@ -201,6 +202,22 @@ public enum MarkdownReport {
             }
         }
         return lines
+    }
+
+    /// A synthetic dataset's artefact rules with their row counts and first flagged row, and its most
+    /// shared opening.
+    private static func naturalnessFindings(_ dataset: DatasetResult) -> [String] {
+        guard dataset.role != .real, let details = dataset.naturalness, !details.artefacts.isEmpty else { return [] }
+        var lines = ["<details><summary>\(summaryText(dataset.name)): rows with LLM artefacts</summary>", "",
+                     "| rule | rows | first flagged row |", "|---|---:|---|"]
+        for (kind, findings) in details.artefacts.sorted(by: { $0.key < $1.key }) {
+            let example = findings.examples.first.map { "\($0.row): \(escape($0.text, limit: textLimit))" } ?? "–"
+            lines.append("| `\(kind)` | \(findings.rows) | \(example) |")
+        }
+        if let opening = details.openingTemplates.first {
+            lines += ["", "Most shared opening: \(escape(opening.opening)) … (\(opening.rows) rows, \(number(opening.share)))."]
+        }
+        return lines + ["", "</details>", ""]
     }
 
     private static func perLabel(_ result: AuditResult) -> [String] {
