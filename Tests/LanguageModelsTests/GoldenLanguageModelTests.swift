@@ -64,6 +64,7 @@ struct GoldenLanguageModelTests {
                 #expect(abs(perplexities[index] - row.perplexity) <= 1e-12 * row.perplexity)
                 #expect(try model.perplexity(ofRow: index, in: test) == perplexities[index])
             }
+            print("golden \(corpus.name) order \(golden.order): worst |Δ log p| = \(worst)")
             #expect(worst <= Self.tolerance, "\(corpus.name) order \(golden.order): worst |Δ log p| = \(worst)")
         }
     }
