@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "LabelModels", targets: ["LabelModels"]),
         .library(name: "DistributionDistances", targets: ["DistributionDistances"]),
         .library(name: "TextArtefacts", targets: ["TextArtefacts"]),
+        .library(name: "LanguageModels", targets: ["LanguageModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -51,6 +52,8 @@ let package = Package(
         .target(name: "DistributionDistances", dependencies: ["LabelAgreement"]),
         // Rule-based detectors of LLM artefacts in text rows (boilerplate, refusals, prompt leakage…).
         .target(name: "TextArtefacts", dependencies: ["TextTokenization"]),
+        // Interpolated modified Kneser-Ney n-gram language models over token ids, with an open vocabulary.
+        .target(name: "LanguageModels", dependencies: ["TextTokenization", "LabelAgreement"]),
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
@@ -81,6 +84,7 @@ let package = Package(
         .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra", "DistributionDistances"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
+        .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels", "TextTokenization"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
         // End-to-end tests that run the built `assay` binary.
         .testTarget(name: "AssayCLITests", dependencies: ["assay"]),

@@ -1,0 +1,53 @@
+import Foundation
+import LabelAgreement
+import TextTokenization
+
+extension NGramLanguageModel {
+    /// The fold (0..<`folds`) of each of `rowCount` rows.
+    ///
+    /// The indices `[0, 1, …, rowCount − 1]` are shuffled by Fisher–Yates with ``SplitMix64`` seeded
+    /// with `seed` (for `i` from `rowCount − 1` down to 1, `j = generator.index(below: i + 1)`, swap
+    /// positions `i` and `j`); the row at shuffled position p goes to fold p mod `folds`, so fold sizes
+    /// differ by at most one. The same arguments give the same folds on every machine.
+    ///
+    /// - Throws: ``LanguageModelError/invalidFoldCount(folds:rows:)`` unless 2 ≤ `folds` ≤ `rowCount`.
+    /// - Complexity: O(rowCount).
+    public static func foldAssignment(rowCount: Int, folds: Int, seed: UInt64) throws(LanguageModelError) -> [Int] {
+        guard folds >= 2, folds <= rowCount else { throw .invalidFoldCount(folds: folds, rows: max(rowCount, 0)) }
+        var indices = Array(0..<rowCount)
+        var generator = SplitMix64(seed: seed)
+        var i = rowCount - 1
+        while i > 0 {
+            let j = generator.index(below: i + 1)
+            indices.swapAt(i, j)
+            i -= 1
+        }
+        var fold = [Int](repeating: 0, count: rowCount)
+        for (position, row) in indices.enumerated() { fold[row] = position % folds }
+        return fold
+    }
+
+    /// Each row's perplexity under a model trained on the other folds (``foldAssignment(rowCount:folds:seed:)``):
+    /// the real data's own held-out perplexity, the reference a synthetic dataset's perplexity under the
+    /// real-data model is read against.
+    ///
+    /// - Throws: ``LanguageModelError/invalidFoldCount(folds:rows:)`` unless 2 ≤ `folds` ≤ the row count,
+    ///   ``LanguageModelError/invalidOrder(_:)``.
+    /// - Complexity: O(folds · order · T) expected time for T tokens, O(order · T) memory.
+    public static func crossValidatedPerplexities(
+        _ corpus: TokenizedCorpus, folds: Int = 5, seed: UInt64, order: Int = 4
+    ) throws(LanguageModelError) -> [Double] {
+        guard (3...5).contains(order) else { throw .invalidOrder(order) }
+        let fold = try foldAssignment(rowCount: corpus.rowCount, folds: folds, seed: seed)
+        var result = [Double](repeating: 0, count: corpus.rowCount)
+        var buffer: [UInt32] = []
+        for held in 0..<folds {
+            let model = try train(corpus, rows: (0..<corpus.rowCount).lazy.filter { fold[$0] != held }, order: order)
+            for row in 0..<corpus.rowCount where fold[row] == held {
+                let tokens = corpus.tokens(ofRow: row)
+                result[row] = exp(-model.scoreRow(tokens, buffer: &buffer) / Double(tokens.count + 1))
+            }
+        }
+        return result
+    }
+}
