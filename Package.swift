@@ -59,7 +59,7 @@ let package = Package(
             name: "QualityMetrics",
             dependencies: [
                 "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "LabelAgreement", "LabelModels",
-                "DistributionDistances", "TextArtefacts",
+                "DistributionDistances", "TextArtefacts", "LanguageModels",
             ]
         ),
         // The CI gate: YAML rules, evaluation against an audit (and a baseline), JUnit and annotations.

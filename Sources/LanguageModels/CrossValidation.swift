@@ -50,4 +50,37 @@ extension NGramLanguageModel {
         }
         return result
     }
+
+    /// The held-out perplexities of `corpus` (as ``crossValidatedPerplexities(_:folds:seed:order:)``)
+    /// and, scored by the same fold models, every row of each of `others`: row i of another corpus is
+    /// scored by the model that leaves out fold i mod `folds`. Every row, of the training corpus or not,
+    /// is then judged by a model trained on the same share (`folds` − 1 of `folds`) of the rows, so the
+    /// other corpora's perplexities compare like with like with the training corpus's held-out ones
+    /// (a model of all the rows would favour them: more data, lower perplexity).
+    ///
+    /// - Throws: as ``crossValidatedPerplexities(_:folds:seed:order:)``.
+    /// - Complexity: O(folds · order · T) for T training tokens, plus O(order) lookups per scored token.
+    public static func heldOutPerplexities(
+        _ corpus: TokenizedCorpus, scoring others: [TokenizedCorpus], folds: Int = 5, seed: UInt64, order: Int = 4
+    ) throws(LanguageModelError) -> (training: [Double], others: [[Double]]) {
+        guard (3...5).contains(order) else { throw .invalidOrder(order) }
+        let fold = try foldAssignment(rowCount: corpus.rowCount, folds: folds, seed: seed)
+        var training = [Double](repeating: 0, count: corpus.rowCount)
+        var scored = others.map { [Double](repeating: 0, count: $0.rowCount) }
+        var buffer: [UInt32] = []
+        for held in 0..<folds {
+            let model = try train(corpus, rows: (0..<corpus.rowCount).lazy.filter { fold[$0] != held }, order: order)
+            for row in 0..<corpus.rowCount where fold[row] == held {
+                let tokens = corpus.tokens(ofRow: row)
+                training[row] = exp(-model.scoreRow(tokens, buffer: &buffer) / Double(tokens.count + 1))
+            }
+            for (index, other) in others.enumerated() {
+                for row in stride(from: held, to: other.rowCount, by: folds) {
+                    let tokens = other.tokens(ofRow: row)
+                    scored[index][row] = exp(-model.scoreRow(tokens, buffer: &buffer) / Double(tokens.count + 1))
+                }
+            }
+        }
+        return (training, scored)
+    }
 }

@@ -59,7 +59,12 @@ public struct AuditConfiguration: Sendable, Equatable {
 
     /// Whether a selected metric needs every row's artefact flags.
     public var needsArtefacts: Bool {
-        metrics.contains { ArtefactMetric.ids.contains($0) }
+        metrics.contains { ArtefactMetric.ids.contains($0) } || needsLanguageModel
+    }
+
+    /// Whether a selected metric needs the real data's language model.
+    public var needsLanguageModel: Bool {
+        metrics.contains { NaturalnessMetric.ids.contains($0) }
     }
 
     /// Whether a selected metric needs the label classifiers (label fidelity, invalid labels, utility).

@@ -35,7 +35,10 @@ public struct AuditEngine: Sendable {
         let realIndex = datasets.firstIndex { $0.role == .real }
         let naturalness =
             configuration.needsArtefacts
-            ? NaturalnessStage.run(datasets, corpora: corpora, vocabulary: vocabulary, realIndex: realIndex) : nil
+            ? NaturalnessStage.run(
+                datasets, corpora: corpora, vocabulary: vocabulary, realIndex: realIndex,
+                languageModel: configuration.needsLanguageModel, seed: configuration.seed, step: step)
+            : nil
         // Subjectivity comes from raters only when every dataset has them, so values compare like with like.
         let fromRaters = datasets.allSatisfy { $0.annotations.contains { ($0?.count ?? 0) >= 2 } }
         let estimate = configuration.needsSubjectivityEstimate(everyDatasetHasRaters: fromRaters)
@@ -73,7 +76,10 @@ public struct AuditEngine: Sendable {
                     index == position ? nil : (corpora[index], datasets[index].labels)
                 },
                 noiseFloorSeed: position == realIndex ? configuration.seed : nil,
-                artefacts: naturalness?.artefacts[position])
+                artefacts: naturalness?.artefacts[position], perplexities: naturalness?.perplexities[position] ?? nil,
+                naturalnessScores: naturalness?.naturalness[position] ?? nil,
+                languageModelUnavailable: naturalness?.languageModelUnavailable
+                    ?? "needs a real dataset to train the language model on (give one with --real)")
             wholeRows.append(whole)
             jobs.append((position, nil, whole))
             presetNeighbors.append(stage?.neighbors[position])
@@ -162,7 +168,9 @@ public struct AuditEngine: Sendable {
                     nearestRealSimilarity: nearestReal.flatMap { values in
                         values[row] > -.infinity ? EmbeddingStage.rounded(Double(values[row]), places: 6) : nil
                     },
-                    flags: naturalness?.artefacts[position][row].map(\.rawValue))
+                    flags: naturalness?.artefacts[position][row].map(\.rawValue),
+                    perplexity: (naturalness?.perplexities[position]?[row]).map { EmbeddingStage.rounded($0, places: 4) },
+                    naturalness: (naturalness?.naturalness[position]?[row]).map { EmbeddingStage.rounded($0, places: 6) })
             }
         }
         for (job, values) in zip(jobs, outputs.values) {

@@ -17,6 +17,8 @@ public struct AuditStep: Sendable, Hashable {
         case realNeighbours = "nearest real rows"
         /// Fitting the 2-D projection.
         case projection
+        /// Checking every row for artefacts; training and applying the real data's language model.
+        case naturalness
         /// Training and applying the label classifiers.
         case labelModels = "classifiers"
         /// Computing the metrics on every dataset and label.

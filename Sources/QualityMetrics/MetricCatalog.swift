@@ -197,6 +197,16 @@ public enum MetricCatalog {
                 id: id, title: "Out-of-vocabulary rate",
                 summary: "share of token occurrences whose type never occurs in the real dataset",
                 direction: .lowerIsBetter, dimension: .distance, card: "Metrics/distribution-distances.md")
+        case .naturalness:
+            return MetricDescriptor(
+                id: id, title: "Naturalness",
+                summary: "mean over rows of how typical of real rows its perplexity is (two-sided percentile), halved per artefact",
+                direction: .higherIsBetter, dimension: .naturalness, card: "Metrics/naturalness.md")
+        case .perplexityRealLM:
+            return MetricDescriptor(
+                id: id, title: "Perplexity (real-data LM)",
+                summary: "perplexity under a modified Kneser–Ney 4-gram model of the real data (real rows held out)",
+                direction: .closerToRealIsBetter, dimension: .naturalness, card: "Metrics/perplexity.md")
         case .artefactRate:
             return MetricDescriptor(
                 id: id, title: "Artefact rate",

@@ -176,6 +176,23 @@ extension MetricDescriptor {
             (`label_quality` = its probability; at most 20, `suspected_mislabel_count` for all), and under
             `label_model.invalid_labels` every label outside the real set with its row count.
             """#,
+        "Metrics/naturalness.md": #"""
+            With a real dataset (`--real`), every row of every dataset gets a perplexity PPL under the real data's
+            modified Kneser–Ney 4-gram models ([perplexity](perplexity.md)): each real row held out (the model of
+            the other folds of a seeded 5-fold split), each other row i under the model without fold i mod 5, so
+            both sides are judged by models of the same amount of real data. Then, per row,
+
+                F(x)          = (#{real rows with PPL < x} + ½ #{real rows with PPL = x}) / #real rows
+                typicality    = 2 · min(F(PPL), 1 − F(PPL))                                   ∈ [0, 1]
+                naturalness   = typicality · ½^a,   a = the number of artefact rules the row trips (artefacts.md)
+                naturalness (dataset, label) = the mean over its rows
+
+            Typicality is 1 at the real rows' median perplexity and 0 beyond every real row **on either side**: a
+            row far less fluent than real rows (shuffled words, another register, garbled text) and a row far
+            *more* predictable than them (bland, generic, stitched from the real data's most common phrases) are
+            both unlike real data. Over the real rows themselves typicality averages exactly ½ (mid-ranks), so the
+            real dataset's `naturalness` is ½ less its own artefacts: the reference every synthetic value sits beside.
+            """#,
         "Metrics/near-duplicates.md": #"""
             The share of rows whose nearest *other* row has cosine similarity at or above the threshold t:
 
@@ -184,6 +201,35 @@ extension MetricDescriptor {
             over the N rows with a nonzero vector. t is absolute, not relative to the data: **0.95** by default,
             `--near-duplicate-threshold` to change it. Similarities are float32, so the comparison allows 1e-6
             (identical vectors can come out a few ulps below 1).
+            """#,
+        "Metrics/perplexity.md": #"""
+            Tokens are the audit's token ids (one vocabulary shared by every dataset of a run). Every row is a
+            sentence, padded with N − 1 `<s>` in front and ended by `</s>`, which is predicted; an empty row predicts
+            only `</s>`. For a row w₁…w_m (w_{m+1} = `</s>`, w₀, w₋₁, … = `<s>`):
+
+                log-probability  L = Σ_{i=1}^{m+1} ln p(wᵢ | w_{i−N+1} … w_{i−1})
+                perplexity       PPL(row) = exp(−L / (m + 1))                           ∈ [1, ∞), finite
+                corpus perplexity = exp(−Σ_rows L / Σ_rows (m + 1))                      (token-weighted)
+
+            **Counts.** At the highest order N, c_N(g) is the raw count of the N-gram g over the predicted positions
+            of the training rows. Below it, for 1 ≤ n < N, c_n(g) is the *continuation count* N₁₊(• g): the number of
+            distinct words x such that x g is an (n+1)-gram with a count. (With N − 1 `<s>` of padding every lower
+            n-gram occurrence has a left neighbour, so no n-gram needs raw counts; n-grams made of `<s>` padding get
+            continuation counts like any other.)
+
+            **Discounts** per order n, from the count-of-counts n₁…n₄ of c_n (how many n-grams have c_n = 1, 2, 3, 4):
+
+                Y = n₁ / (n₁ + 2 n₂)
+                D₁ = 1 − 2 Y n₂ / n₁,   D₂ = 2 − 3 Y n₃ / n₂,   D₃₊ = 3 − 4 Y n₄ / n₃     (D₃₊ for counts ≥ 3)
+
+            **Interpolation**, for a history h of n − 1 tokens whose last n − 2 tokens are h′:
+
+                pₙ(w | h) = max(cₙ(h w) − D(cₙ(h w)), 0) / cₙ(h) + γₙ(h) · pₙ₋₁(w | h′)
+                cₙ(h)     = Σ_w cₙ(h w)
+                γₙ(h)     = (D₁ N₁(h •) + D₂ N₂(h •) + D₃₊ N₃₊(h •)) / cₙ(h)
+
+            with Nₖ(h •) the number of words w with cₙ(h w) = k (N₃₊: ≥ 3) and D(0) = 0. A history never seen at
+            order n (cₙ(h) = 0) passes pₙ₋₁ through unchanged. p(w | h) = p_N(w | last N − 1 tokens).
             """#,
         "Metrics/real-copies.md": #"""
             For a synthetic dataset audited against a real one (`--real`):

@@ -69,6 +69,10 @@ public enum MetricID: String, Sendable, CaseIterable, Codable, Hashable, Compara
     case vocabularyJaccard = "vocabulary_jaccard"
     /// Share of synthetic token occurrences whose type never occurs in the real data.
     case outOfVocabularyRate = "oov_rate"
+    /// Mean per-row naturalness: how typical of real rows its perplexity is, halved per artefact.
+    case naturalness
+    /// Token-weighted perplexity under an n-gram language model of the real data (held out for the real rows).
+    case perplexityRealLM = "perplexity_real_lm"
     /// Share of rows with at least one artefact flag (any rule of `Metrics/artefacts.md`).
     case artefactRate = "artefact_rate"
     /// Share of rows flagged for assistant boilerplate ("Sure! Here is…").

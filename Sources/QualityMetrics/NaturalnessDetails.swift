@@ -7,15 +7,36 @@ public struct NaturalnessDetails: Sendable, Equatable, Codable {
     /// The most common 3-token openings shared by two or more rows, most rows first.
     public var openingTemplates: [OpeningTemplate]
 
+    /// The rows with the lowest naturalness, least natural first (with a real dataset).
+    public var leastNatural: [NaturalRow]
+    /// The rows with the highest naturalness, most natural first.
+    public var mostNatural: [NaturalRow]
+    /// The language model the perplexities come from, in words.
+    public var languageModel: String?
+    /// The median of the real rows' held-out perplexities, where typicality peaks (4 decimals).
+    public var realMedianPerplexity: Double?
+
     /// Creates details.
-    public init(artefacts: [String: ArtefactFindings] = [:], openingTemplates: [OpeningTemplate] = []) {
+    public init(
+        artefacts: [String: ArtefactFindings] = [:], openingTemplates: [OpeningTemplate] = [],
+        leastNatural: [NaturalRow] = [], mostNatural: [NaturalRow] = [], languageModel: String? = nil,
+        realMedianPerplexity: Double? = nil
+    ) {
         self.artefacts = artefacts
         self.openingTemplates = openingTemplates
+        self.leastNatural = leastNatural
+        self.mostNatural = mostNatural
+        self.languageModel = languageModel
+        self.realMedianPerplexity = realMedianPerplexity
     }
 
     private enum CodingKeys: String, CodingKey {
         case artefacts
         case openingTemplates = "opening_templates"
+        case leastNatural = "least_natural"
+        case mostNatural = "most_natural"
+        case languageModel = "language_model"
+        case realMedianPerplexity = "real_median_perplexity"
     }
 }
 
@@ -61,5 +82,28 @@ public struct OpeningTemplate: Sendable, Equatable, Codable {
         self.opening = opening
         self.rows = rows
         self.share = share
+    }
+}
+
+/// A row with its naturalness score, perplexity and artefact flags.
+public struct NaturalRow: Sendable, Equatable, Codable {
+    /// The row (0-based, file order).
+    public var row: Int
+    /// Its text.
+    public var text: String
+    /// Its naturalness score (6 decimals).
+    public var naturalness: Double
+    /// Its perplexity under the real data's language model (4 decimals).
+    public var perplexity: Double
+    /// The artefact rules it trips.
+    public var flags: [String]
+
+    /// Creates an entry.
+    public init(row: Int, text: String, naturalness: Double, perplexity: Double, flags: [String]) {
+        self.row = row
+        self.text = text
+        self.naturalness = naturalness
+        self.perplexity = perplexity
+        self.flags = flags
     }
 }

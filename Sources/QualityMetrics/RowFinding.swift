@@ -23,11 +23,17 @@ public struct RowFinding: Sendable, Equatable, Codable {
     /// The artefact rules it trips (``ArtefactKind`` raw values), when they were checked.
     public var flags: [String]?
 
+    /// Its perplexity under the real data's language model (held out for real rows), 4 decimals.
+    public var perplexity: Double?
+    /// Its naturalness score (`Metrics/naturalness.md`), 6 decimals.
+    public var naturalness: Double?
+
     /// Creates a finding.
     public init(
         row: Int, line: Int, label: String?, subjectivity: Double? = nil, voteEntropy: Double? = nil,
         predicted: String? = nil, labelQuality: Double? = nil, nearestSimilarity: Double? = nil,
-        nearestRealSimilarity: Double? = nil, flags: [String]? = nil
+        nearestRealSimilarity: Double? = nil, flags: [String]? = nil,
+        perplexity: Double? = nil, naturalness: Double? = nil
     ) {
         self.row = row
         self.line = line
@@ -39,10 +45,12 @@ public struct RowFinding: Sendable, Equatable, Codable {
         self.nearestSimilarity = nearestSimilarity
         self.nearestRealSimilarity = nearestRealSimilarity
         self.flags = flags
+        self.perplexity = perplexity
+        self.naturalness = naturalness
     }
 
     private enum CodingKeys: String, CodingKey {
-        case row, line, label, subjectivity, predicted, flags
+        case row, line, label, subjectivity, predicted, flags, perplexity, naturalness
         case voteEntropy = "vote_entropy"
         case labelQuality = "label_quality"
         case nearestSimilarity = "nearest_similarity"

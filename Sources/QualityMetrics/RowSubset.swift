@@ -44,6 +44,13 @@ struct RowSubset: Sendable {
     let noiseFloorSeed: UInt64?
     /// Per row, the artefact rules it trips (``ArtefactDetector``); `nil` when no selected metric needs them.
     let artefacts: [[ArtefactKind]]?
+    /// Per row, its perplexity under the real data's language model (held out for real rows); `nil`
+    /// without one.
+    let perplexities: [Double]?
+    /// Per row, its naturalness score; `nil` without a language model.
+    let naturalnessScores: [Double]?
+    /// Why ``perplexities`` is `nil`.
+    let languageModelUnavailable: String
     /// Whether the audit-level subjectivity metrics use the raters' votes (every dataset has raters) or
     /// the estimate from the nearest real rows.
     let subjectivityFromRaters: Bool
@@ -56,7 +63,8 @@ struct RowSubset: Sendable {
         realLabelSet: Set<String>? = nil, utility: [MetricID: MetricValue]? = nil,
         labelModelUnavailable: String = "no labelled real dataset to train on (give one with --real)",
         realReference: (corpus: TokenizedCorpus, labels: [String?])? = nil, noiseFloorSeed: UInt64? = nil,
-        artefacts: [[ArtefactKind]]? = nil
+        artefacts: [[ArtefactKind]]? = nil, perplexities: [Double]? = nil, naturalnessScores: [Double]? = nil,
+        languageModelUnavailable: String = "needs a real dataset to train the language model on (give one with --real)"
     ) {
         precondition(textKeys == nil || corpus.rowCount == textKeys?.count, "keys must align with rows")
         precondition(realSimilarity == nil || corpus.rowCount == realSimilarity?.count, "similarities must align")
@@ -80,6 +88,9 @@ struct RowSubset: Sendable {
         self.realReference = realReference
         self.noiseFloorSeed = noiseFloorSeed
         self.artefacts = artefacts
+        self.perplexities = perplexities
+        self.naturalnessScores = naturalnessScores
+        self.languageModelUnavailable = languageModelUnavailable
     }
 
     /// Number of rows.
@@ -105,6 +116,9 @@ struct RowSubset: Sendable {
             subjectivityFromRaters: subjectivityFromRaters,
             comparedLabels: comparedLabels.map { column in rows.map { column[$0] } },
             predictions: predictions.map { values in rows.map { values[$0] } }, realLabelSet: realLabelSet, utility: nil,
-            labelModelUnavailable: labelModelUnavailable, artefacts: artefacts.map { flags in rows.map { flags[$0] } })
+            labelModelUnavailable: labelModelUnavailable, artefacts: artefacts.map { flags in rows.map { flags[$0] } },
+            perplexities: perplexities.map { values in rows.map { values[$0] } },
+            naturalnessScores: naturalnessScores.map { values in rows.map { values[$0] } },
+            languageModelUnavailable: languageModelUnavailable)
     }
 }

@@ -359,6 +359,20 @@ public enum HTMLReport {
                     }, total: kinds.count)
                 html += "</details>"
             }
+            for (title, rows, open) in [
+                ("least natural rows", details.leastNatural, dataset.role != .real),
+                ("most natural rows", details.mostNatural, false),
+            ] where !rows.isEmpty {
+                html += "<details\(open ? " open" : "")><summary>\(escape(dataset.name)): \(title)</summary>"
+                html += findingTable(
+                    ["naturalness", "perplexity", "row", "artefacts"],
+                    rows.map { row in
+                        ["<td>\(number(row.naturalness))</td>", "<td>\(number(row.perplexity))</td>",
+                         textCell("\(row.row): ", row.text),
+                         "<td class=\"text\">\(row.flags.isEmpty ? "–" : escape(row.flags.joined(separator: ", ")))</td>"]
+                    }, total: rows.count)
+                html += "</details>"
+            }
             if !details.openingTemplates.isEmpty {
                 html += "<details><summary>\(escape(dataset.name)): shared openings</summary>"
                 html += findingTable(
@@ -369,6 +383,11 @@ public enum HTMLReport {
                     }, total: details.openingTemplates.count)
                 html += "</details>"
             }
+        }
+        if let model = result.datasets.lazy.compactMap({ $0.naturalness?.languageModel }).first {
+            let median = result.datasets.lazy.compactMap { $0.naturalness?.realMedianPerplexity }.first
+            html += "<p class=\"muted\">Perplexities: \(escape(model)). Naturalness peaks at the real rows' median "
+                + "perplexity\(median.map { " (\(number($0)))" } ?? "") and falls towards 0 on either side.</p>"
         }
         return html
     }

@@ -207,17 +207,33 @@ public enum MarkdownReport {
     /// A synthetic dataset's artefact rules with their row counts and first flagged row, and its most
     /// shared opening.
     private static func naturalnessFindings(_ dataset: DatasetResult) -> [String] {
-        guard dataset.role != .real, let details = dataset.naturalness, !details.artefacts.isEmpty else { return [] }
-        var lines = ["<details><summary>\(summaryText(dataset.name)): rows with LLM artefacts</summary>", "",
-                     "| rule | rows | first flagged row |", "|---|---:|---|"]
-        for (kind, findings) in details.artefacts.sorted(by: { $0.key < $1.key }) {
-            let example = findings.examples.first.map { "\($0.row): \(escape($0.text, limit: textLimit))" } ?? "–"
-            lines.append("| `\(kind)` | \(findings.rows) | \(example) |")
+        guard dataset.role != .real, let details = dataset.naturalness else { return [] }
+        var lines: [String] = []
+        if !details.artefacts.isEmpty {
+            lines += ["<details><summary>\(summaryText(dataset.name)): rows with LLM artefacts</summary>", "",
+                      "| rule | rows | first flagged row |", "|---|---:|---|"]
+            for (kind, findings) in details.artefacts.sorted(by: { $0.key < $1.key }) {
+                let example = findings.examples.first.map { "\($0.row): \(escape($0.text, limit: textLimit))" } ?? "–"
+                lines.append("| `\(kind)` | \(findings.rows) | \(example) |")
+            }
+            if let opening = details.openingTemplates.first {
+                lines += ["", "Most shared opening: \(escape(opening.opening)) … (\(opening.rows) rows, \(number(opening.share)))."]
+            }
+            lines += ["", "</details>", ""]
         }
-        if let opening = details.openingTemplates.first {
-            lines += ["", "Most shared opening: \(escape(opening.opening)) … (\(opening.rows) rows, \(number(opening.share)))."]
+        if !details.leastNatural.isEmpty {
+            let median = details.realMedianPerplexity.map { " (typical real perplexity: \(number($0, decimals: 1)))" } ?? ""
+            lines += ["<details><summary>\(summaryText(dataset.name)): least natural rows\(median)</summary>", "",
+                      "| naturalness | perplexity | row | artefacts |", "|---:|---:|---|---|"]
+            for row in details.leastNatural.prefix(exampleLimit) {
+                lines.append(
+                    "| \(number(row.naturalness)) | \(number(row.perplexity, decimals: 1)) | "
+                        + "\(row.row): \(escape(row.text, limit: textLimit)) | "
+                        + "\(row.flags.isEmpty ? "–" : row.flags.map { "`\($0)`" }.joined(separator: ", ")) |")
+            }
+            lines += ["", "</details>", ""]
         }
-        return lines + ["", "</details>", ""]
+        return lines
     }
 
     private static func perLabel(_ result: AuditResult) -> [String] {

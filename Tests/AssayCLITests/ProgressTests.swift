@@ -29,7 +29,7 @@ struct ProgressTests {
         }
         #expect(
             steps == [
-                "read", "read", "tokenize", "embed", "nearest neighbours", "nearest real rows", "nearest neighbours",
+                "read", "read", "tokenize", "naturalness", "naturalness", "embed", "nearest neighbours", "nearest real rows", "nearest neighbours",
                 "nearest real rows", "nearest real rows", "projection", "classifiers", "classifiers", "classifiers",
                 "metrics", "metrics", "write",
             ])

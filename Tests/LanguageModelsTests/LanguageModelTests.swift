@@ -174,4 +174,21 @@ struct LanguageModelTests {
         let seen = try NGramLanguageModel.train(corpus, order: 3).perplexities(of: corpus)
         #expect(first.reduce(0, +) > seen.reduce(0, +))
     }
+
+    @Test func otherCorporaAreScoredByTheSameFoldModels() throws {
+        let corpus = TokenizedCorpus(rows: Self.markovCorpus(rows: 40, words: 20, seed: 3))
+        let other = TokenizedCorpus(rows: Self.markovCorpus(rows: 13, words: 30, seed: 4) + [[]])
+        let scored = try NGramLanguageModel.heldOutPerplexities(corpus, scoring: [other, corpus], folds: 4, seed: 9, order: 3)
+        #expect(try scored.training == NGramLanguageModel.crossValidatedPerplexities(corpus, folds: 4, seed: 9, order: 3))
+        #expect(scored.others.map(\.count) == [14, 40])
+        let fold = try NGramLanguageModel.foldAssignment(rowCount: 40, folds: 4, seed: 9)
+        for row in [0, 1, 2, 3, 6, 13] {
+            // Row i of another corpus: the model trained without fold i mod 4.
+            let model = try NGramLanguageModel.train(corpus, rows: (0..<40).filter { fold[$0] != row % 4 }, order: 3)
+            #expect(try model.perplexity(ofRow: row, in: other) == scored.others[0][row], "row \(row)")
+        }
+        #expect(throws: LanguageModelError.invalidOrder(6)) {
+            try NGramLanguageModel.heldOutPerplexities(corpus, scoring: [], seed: 1, order: 6)
+        }
+    }
 }
