@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "LabelModels", targets: ["LabelModels"]),
         .library(name: "DistributionDistances", targets: ["DistributionDistances"]),
         .library(name: "TextArtefacts", targets: ["TextArtefacts"]),
+        .library(name: "EmbeddingDistances", targets: ["EmbeddingDistances"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -51,6 +52,9 @@ let package = Package(
         .target(name: "DistributionDistances", dependencies: ["LabelAgreement"]),
         // Rule-based detectors of LLM artefacts in text rows (boilerplate, refusals, prompt leakage…).
         .target(name: "TextArtefacts", dependencies: ["TextTokenization"]),
+        // Distribution distances between synthetic and real embeddings: MAUVE (k-means quantisation) and
+        // precision / recall / density / coverage (exact k-NN balls in GEMM tiles).
+        .target(name: "EmbeddingDistances", dependencies: ["LinearAlgebra", "LabelAgreement"]),
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
@@ -81,6 +85,7 @@ let package = Package(
         .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra", "DistributionDistances"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
+        .testTarget(name: "EmbeddingDistancesTests", dependencies: ["EmbeddingDistances", "LinearAlgebra"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
         // End-to-end tests that run the built `assay` binary.
         .testTarget(name: "AssayCLITests", dependencies: ["assay"]),
