@@ -188,7 +188,7 @@ public enum KMeans {
     /// Moves the farthest rows of clusters with more than one member into empty clusters.
     static func relocateEmptyClusters(labels: inout [Int], distances: [Double], clusters k: Int) {
         var counts = [Int](repeating: 0, count: k)
-        for label in labels { counts[label] += 1 }
+        for label in labels where label >= 0 && label < k { counts[label] += 1 }
         let empty = (0..<k).filter { counts[$0] == 0 }
         guard !empty.isEmpty else { return }
         let order = labels.indices.sorted { a, b in
@@ -196,7 +196,9 @@ public enum KMeans {
         }
         var cursor = 0
         for cluster in empty {
-            while cursor < order.count && counts[labels[order[cursor]]] <= 1 { cursor += 1 }
+            while cursor < order.count && !(labels[order[cursor]] >= 0 && counts[labels[order[cursor]]] > 1) {
+                cursor += 1
+            }
             guard cursor < order.count else { return }
             let row = order[cursor]
             counts[labels[row]] -= 1
@@ -212,7 +214,7 @@ public enum KMeans {
         var sums = [Double](repeating: 0, count: k * m)
         var counts = [Int](repeating: 0, count: k)
         data.storage.withUnsafeBufferPointer { values in
-            for (row, label) in labels.enumerated() {
+            for (row, label) in labels.enumerated() where label >= 0 && label < k {
                 counts[label] += 1
                 let base = label * m
                 let source = row * m

@@ -78,6 +78,8 @@ public struct MAUVEResult: Sendable, Equatable {
     public let frontier: [FrontierPoint]
     /// The k-means inertia of the kept restart (in the PCA space).
     public let inertia: Double
+    /// Lloyd iterations of the kept k-means restart.
+    public let kMeansIterations: Int
 }
 
 /// MAUVE (Pillutla et al., NeurIPS 2021), following the PyPI package `mauve-text` 0.4.0.
@@ -142,7 +144,7 @@ public enum MAUVE {
             mauve: mauve, mauveStar: mauveStar, clusterCount: k, principalComponents: kept,
             syntheticHistogram: normalised(p), realHistogram: normalised(q),
             syntheticAssignments: syntheticAssignments, realAssignments: realAssignments, frontier: frontier,
-            inertia: clustering.inertia)
+            inertia: clustering.inertia, kMeansIterations: clustering.iterations)
     }
 
     /// MAUVE from given cluster assignments (each in `0..<clusters`): the histograms, then
@@ -199,7 +201,8 @@ public enum MAUVE {
         return area(p: p, q: q, scalingFactor: scalingFactor, mixtureWeightCount: mixtureWeightCount)
     }
 
-    /// `np.linspace(1e-6, 1 - 1e-6, count)`, computed the way NumPy does.
+    /// `np.linspace(1e-6, 1 - 1e-6, count)`, computed the way NumPy does: 1e-6 + i·step, the last exactly 1 − 1e-6.
+    /// - Complexity: O(count).
     public static func mixtureWeights(count: Int) -> [Double] {
         guard count > 1 else { return count == 1 ? [1e-6] : [] }
         let start = 1e-6
@@ -211,6 +214,7 @@ public enum MAUVE {
     }
 
     /// The number of clusters for `count`: mauve-text's `'auto'` rule or the fixed value.
+    /// - Complexity: O(1).
     public static func clusterCount(_ count: ClusterCount, syntheticRows: Int, realRows: Int) -> Int {
         switch count {
         case .fixed(let k): return k

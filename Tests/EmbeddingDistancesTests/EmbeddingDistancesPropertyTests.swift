@@ -169,3 +169,50 @@ struct EmbeddingDistancesErrorTests {
         #expect(throws: EmbeddingDistanceError.self) { try KMeans.fit(a, clusters: 0, seed: 1) }
     }
 }
+
+@Suite("PRDC across several GEMM tiles")
+struct PrecisionRecallTilingTests {
+    /// 600 real rows (two 512-row blocks) × 4,150 synthetic rows (two 4,096-column blocks), checked against a
+    /// brute-force double-precision count from the returned radii, and a sample of radii against brute force.
+    @Test func matchesBruteForceAcrossTiles() throws {
+        let d = 6
+        let real = unitRows(600, dimension: d, seed: 31)
+        let synthetic = unitRows(4_150, dimension: d, seed: 32)
+        let k = 5
+        let result = try PrecisionRecall.compute(synthetic: synthetic, real: real, k: k)
+        func distance2(_ a: Matrix, _ i: Int, _ b: Matrix, _ j: Int) -> Double {
+            var sum = 0.0
+            for c in 0..<d {
+                let difference = Double(a.storage[i * d + c]) - Double(b.storage[j * d + c])
+                sum += difference * difference
+            }
+            return sum
+        }
+        for (set, radii) in [(real, result.realRadii), (synthetic, result.syntheticRadii)] {
+            for row in stride(from: 0, to: set.rows, by: 97) {
+                let sorted = (0..<set.rows).filter { $0 != row }.map { distance2(set, row, set, $0) }.sorted()
+                #expect(radii[row] == sorted[k - 1].squareRoot())
+            }
+        }
+        var counts = [Int](repeating: 0, count: synthetic.rows)
+        var covered = [Bool](repeating: false, count: real.rows)
+        var inside = [Bool](repeating: false, count: real.rows)
+        let realRadii2 = result.realRadii.map { $0 * $0 }
+        let syntheticRadii2 = result.syntheticRadii.map { $0 * $0 }
+        for i in 0..<real.rows {
+            for j in 0..<synthetic.rows {
+                let value = distance2(real, i, synthetic, j)
+                // radii² from the square roots can differ in the last bit: skip comparisons at a tie
+                if abs(value - realRadii2[i]) > 1e-12, value < realRadii2[i] {
+                    counts[j] += 1
+                    covered[i] = true
+                }
+                if abs(value - syntheticRadii2[j]) > 1e-12, value < syntheticRadii2[j] { inside[i] = true }
+            }
+        }
+        #expect(counts == result.syntheticBallCounts)
+        #expect(covered == result.realCovered)
+        #expect(inside == result.realInsideSynthetic)
+        #expect(result.precision > 0.5 && result.precision < 1)
+    }
+}
