@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "DistributionDistances", targets: ["DistributionDistances"]),
         .library(name: "TextArtefacts", targets: ["TextArtefacts"]),
         .library(name: "LanguageModels", targets: ["LanguageModels"]),
+        .library(name: "EmbeddingDistances", targets: ["EmbeddingDistances"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,6 +55,9 @@ let package = Package(
         .target(name: "TextArtefacts", dependencies: ["TextTokenization"]),
         // Interpolated modified Kneser-Ney n-gram language models over token ids, with an open vocabulary.
         .target(name: "LanguageModels", dependencies: ["TextTokenization", "LabelAgreement"]),
+        // Distribution distances between synthetic and real embeddings: MAUVE (k-means quantisation) and
+        // precision / recall / density / coverage (exact k-NN balls in GEMM tiles).
+        .target(name: "EmbeddingDistances", dependencies: ["LinearAlgebra", "LabelAgreement"]),
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
@@ -85,6 +89,7 @@ let package = Package(
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
         .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels", "TextTokenization"]),
+        .testTarget(name: "EmbeddingDistancesTests", dependencies: ["EmbeddingDistances", "LinearAlgebra"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
         // End-to-end tests that run the built `assay` binary.
         .testTarget(name: "AssayCLITests", dependencies: ["assay"]),
