@@ -45,7 +45,7 @@ let package = Package(
         // Inter-rater agreement (Krippendorff's α, Fleiss' κ, Cohen's κ), instance subjectivity, bootstrap.
         .target(name: "LabelAgreement"),
         // Multinomial logistic regression (scikit-learn's lbfgs model) and classification scores.
-        .target(name: "LabelModels", dependencies: ["LinearAlgebra"]),
+        .target(name: "LabelModels", dependencies: ["LinearAlgebra", "LabelAgreement"]),
         // Real-vs-synthetic distribution distances (Wasserstein, Kolmogorov–Smirnov, Jensen–Shannon,
         // vocabulary overlap) and the seeded real-vs-real noise-floor split.
         .target(name: "DistributionDistances", dependencies: ["LabelAgreement"]),
@@ -67,7 +67,8 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "QualityMetrics", "ReportRendering",
+                "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "QualityMetrics",
+                "ReportRendering",
                 "QualityGate", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,7 +79,8 @@ let package = Package(
         .testTarget(name: "LabelAgreementTests", dependencies: ["LabelAgreement"]),
         .testTarget(name: "LabelModelsTests", dependencies: ["LabelModels", "LinearAlgebra"]),
         .testTarget(name: "DistributionDistancesTests", dependencies: ["DistributionDistances"]),
-        .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra", "DistributionDistances"]),
+        .testTarget(
+            name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra", "DistributionDistances"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
