@@ -67,8 +67,7 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "QualityMetrics",
-                "ReportRendering",
+                "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "QualityMetrics", "ReportRendering",
                 "QualityGate", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,10 +76,9 @@ let package = Package(
         .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization"]),
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings"]),
         .testTarget(name: "LabelAgreementTests", dependencies: ["LabelAgreement"]),
-        .testTarget(name: "LabelModelsTests", dependencies: ["LabelModels", "LinearAlgebra"]),
-        .testTarget(name: "DistributionDistancesTests", dependencies: ["DistributionDistances"]),
-        .testTarget(
-            name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra", "DistributionDistances"]),
+        .testTarget(name: "LabelModelsTests", dependencies: ["LabelModels", "LinearAlgebra", "SentenceEmbeddings"]),
+        .testTarget(name: "DistributionDistancesTests", dependencies: ["DistributionDistances", "TextTokenization"]),
+        .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra", "DistributionDistances"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
