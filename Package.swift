@@ -76,7 +76,12 @@ let package = Package(
         .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization"]),
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings"]),
         .testTarget(name: "LabelAgreementTests", dependencies: ["LabelAgreement"]),
-        .testTarget(name: "LabelModelsTests", dependencies: ["LabelModels", "LinearAlgebra", "SentenceEmbeddings"]),
+        .testTarget(
+            name: "LabelModelsTests",
+            dependencies: [
+                "LabelModels", "LinearAlgebra", "SentenceEmbeddings", "DistributionDistances", "TextTokenization",
+            ]
+        ),
         .testTarget(name: "DistributionDistancesTests", dependencies: ["DistributionDistances", "TextTokenization"]),
         .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra", "DistributionDistances"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
