@@ -47,7 +47,7 @@ let package = Package(
         // Inter-rater agreement (Krippendorff's α, Fleiss' κ, Cohen's κ), instance subjectivity, bootstrap.
         .target(name: "LabelAgreement"),
         // Multinomial logistic regression (scikit-learn's lbfgs model) and classification scores.
-        .target(name: "LabelModels", dependencies: ["LinearAlgebra"]),
+        .target(name: "LabelModels", dependencies: ["LinearAlgebra", "LabelAgreement"]),
         // Real-vs-synthetic distribution distances (Wasserstein, Kolmogorov–Smirnov, Jensen–Shannon,
         // vocabulary overlap) and the seeded real-vs-real noise-floor split.
         .target(name: "DistributionDistances", dependencies: ["LabelAgreement"]),
@@ -83,8 +83,13 @@ let package = Package(
         .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization"]),
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings"]),
         .testTarget(name: "LabelAgreementTests", dependencies: ["LabelAgreement"]),
-        .testTarget(name: "LabelModelsTests", dependencies: ["LabelModels", "LinearAlgebra"]),
-        .testTarget(name: "DistributionDistancesTests", dependencies: ["DistributionDistances"]),
+        .testTarget(
+            name: "LabelModelsTests",
+            dependencies: [
+                "LabelModels", "LinearAlgebra", "SentenceEmbeddings", "DistributionDistances", "TextTokenization",
+            ]
+        ),
+        .testTarget(name: "DistributionDistancesTests", dependencies: ["DistributionDistances", "TextTokenization"]),
         .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra", "DistributionDistances"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
