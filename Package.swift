@@ -63,7 +63,7 @@ let package = Package(
             name: "QualityMetrics",
             dependencies: [
                 "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "LabelAgreement", "LabelModels",
-                "DistributionDistances", "TextArtefacts", "LanguageModels",
+                "DistributionDistances", "TextArtefacts", "LanguageModels", "EmbeddingDistances",
             ]
         ),
         // The CI gate: YAML rules, evaluation against an audit (and a baseline), JUnit and annotations.

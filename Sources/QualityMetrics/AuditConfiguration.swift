@@ -54,7 +54,7 @@ public struct AuditConfiguration: Sendable, Equatable {
     /// them too, see ``needsSubjectivityEstimate(everyDatasetHasRaters:)``).
     public var needsEmbeddings: Bool {
         metrics.contains { [.remoteClique, .chamfer, .vendi, .nearDuplicateRate, .realCopyRate].contains($0) }
-            || needsLabelModels
+            || needsLabelModels || needsFidelity
     }
 
     /// Whether a selected metric needs every row's artefact flags.
@@ -65,6 +65,11 @@ public struct AuditConfiguration: Sendable, Equatable {
     /// Whether a selected metric needs the real data's language model.
     public var needsLanguageModel: Bool {
         metrics.contains { NaturalnessMetric.ids.contains($0) }
+    }
+
+    /// Whether a selected metric compares the embeddings with the real ones as distributions.
+    public var needsFidelity: Bool {
+        metrics.contains { FidelityMetric.ids.contains($0) }
     }
 
     /// Whether a selected metric needs the label classifiers (label fidelity, invalid labels, utility).

@@ -58,6 +58,12 @@ public struct AuditEngine: Sendable {
             case .failure(let error): modelReason = error.reason
             }
         }
+        var fidelity: FidelityStage?
+        if configuration.needsFidelity, let stage, let realIndex {
+            fidelity = FidelityStage.run(
+                datasets, rows: stage.rows, corpora: corpora, vocabulary: vocabulary, realIndex: realIndex,
+                configuration: configuration, step: step)
+        }
         var jobs: [(dataset: Int, label: String?, rows: RowSubset)] = []
         var presetNeighbors: [NeighborList?] = []
         var wholeRows: [RowSubset] = []
@@ -79,7 +85,8 @@ public struct AuditEngine: Sendable {
                 artefacts: naturalness?.artefacts[position], perplexities: naturalness?.perplexities[position] ?? nil,
                 naturalnessScores: naturalness?.naturalness[position] ?? nil,
                 languageModelUnavailable: naturalness?.languageModelUnavailable
-                    ?? "needs a real dataset to train the language model on (give one with --real)")
+                    ?? "needs a real dataset to train the language model on (give one with --real)",
+                fidelity: fidelity?.values[position])
             wholeRows.append(whole)
             jobs.append((position, nil, whole))
             presetNeighbors.append(stage?.neighbors[position])
@@ -124,6 +131,9 @@ public struct AuditEngine: Sendable {
         }
         if let naturalness {
             for position in results.indices { results[position].naturalness = naturalness.details[position] }
+        }
+        if let fidelity {
+            for position in results.indices { results[position].fidelity = fidelity.details[position] }
         }
         if configuration.metrics.contains(where: { $0 == .meanTokens || $0 == .medianTokens }) {
             for position in results.indices {
@@ -170,7 +180,9 @@ public struct AuditEngine: Sendable {
                     },
                     flags: naturalness?.artefacts[position][row].map(\.rawValue),
                     perplexity: (naturalness?.perplexities[position]?[row]).map { EmbeddingStage.rounded($0, places: 4) },
-                    naturalness: (naturalness?.naturalness[position]?[row]).map { EmbeddingStage.rounded($0, places: 6) })
+                    naturalness: (naturalness?.naturalness[position]?[row]).map { EmbeddingStage.rounded($0, places: 6) },
+                    syntheticScore: (fidelity?.syntheticScores[position][row] ?? nil).map { EmbeddingStage.rounded($0, places: 6) },
+                    insideRealSupport: fidelity?.insideRealSupport[position][row] ?? nil)
             }
         }
         for (job, values) in zip(jobs, outputs.values) {

@@ -92,7 +92,7 @@ extension DatasetResult: Codable {
     private enum CodingKeys: String, CodingKey {
         case name, role, path, sha256, rows, labels, metrics, unavailable, embedding, intervals, subjectivity
         case labelModel = "label_model"
-        case naturalness
+        case naturalness, fidelity
         case tokenLengthHistogram = "token_length_histogram"
         case unlabelledRows = "unlabelled_rows"
         case perLabel = "per_label"
@@ -127,6 +127,7 @@ extension DatasetResult: Codable {
         subjectivity = try container.decodeIfPresent(SubjectivityDetails.self, forKey: .subjectivity)
         labelModel = try container.decodeIfPresent(LabelModelDetails.self, forKey: .labelModel)
         naturalness = try container.decodeIfPresent(NaturalnessDetails.self, forKey: .naturalness)
+        fidelity = try container.decodeIfPresent(FidelityDetails.self, forKey: .fidelity)
     }
 
     /// Encodes a dataset entry: metric values as numbers or null, the reasons for nulls beside them.
@@ -153,6 +154,7 @@ extension DatasetResult: Codable {
         try container.encodeIfPresent(subjectivity, forKey: .subjectivity)
         try container.encodeIfPresent(labelModel, forKey: .labelModel)
         try container.encodeIfPresent(naturalness, forKey: .naturalness)
+        try container.encodeIfPresent(fidelity, forKey: .fidelity)
     }
 
     private static func numbers(_ table: [MetricID: MetricValue]) -> [String: NullableNumber] {

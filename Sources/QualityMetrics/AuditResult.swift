@@ -84,6 +84,8 @@ public struct DatasetResult: Sendable, Equatable {
     public var labelModel: LabelModelDetails?
     /// Artefact findings and shared openings, when a naturalness metric was computed.
     public var naturalness: NaturalnessDetails?
+    /// The discriminator's most synthetic- and real-looking rows, discriminative words, MAUVE's quantisation.
+    public var fidelity: FidelityDetails?
     /// One entry per row: its subjectivity and the real-trained classifier's view of its label. Not part
     /// of the JSON report (see `assay audit --instances`).
     public var rowFindings: [RowFinding] = []

@@ -19,6 +19,8 @@ public struct AuditStep: Sendable, Hashable {
         case projection
         /// Checking every row for artefacts; training and applying the real data's language model.
         case naturalness
+        /// The real-versus-synthetic tests on the embeddings: discriminator, MAUVE, precision and recall.
+        case fidelity = "real vs synthetic"
         /// Training and applying the label classifiers.
         case labelModels = "classifiers"
         /// Computing the metrics on every dataset and label.

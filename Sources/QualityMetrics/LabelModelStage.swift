@@ -46,8 +46,8 @@ struct LabelModelStage {
         }
         step(AuditStep(.labelModels, "classifier on \(train.count) real rows, \(labels.count) labels"))
         let trainLabels = train.map { classOf[real.labels[realRows.positions[$0]] ?? ""] ?? 0 }
-        let realModel = try fit(select(realRows.unitRows, train), trainLabels, labels.count)
-        let testMatrix = select(realRows.unitRows, test)
+        let realModel = try fit(realRows.unitRows.selectingRows(train), trainLabels, labels.count)
+        let testMatrix = realRows.unitRows.selectingRows(test)
         let testTruth = test.map { classOf[real.labels[realRows.positions[$0]] ?? ""] ?? 0 }
         let realPredicted = try predict(realModel, testMatrix)
         let trtrAccuracy = ClassificationScores.accuracy(truth: testTruth, predicted: realPredicted)
@@ -82,7 +82,7 @@ struct LabelModelStage {
                 let judged = embedding.positions.indices.filter { dataset.labels[embedding.positions[$0]] != nil }
                 if !judged.isEmpty {
                     step(AuditStep(.labelModels, "labels of \(dataset.name), \(judged.count) rows"))
-                    let matrix = select(embedding.unitRows, judged)
+                    let matrix = embedding.unitRows.selectingRows(judged)
                     let classes = try predict(realModel, matrix)
                     let probabilities = try probabilities(realModel, matrix)
                     var suspects: [SuspectedMislabel] = []
@@ -108,7 +108,7 @@ struct LabelModelStage {
                 if classes.count >= 2 {
                     step(AuditStep(.labelModels, "classifier on \(dataset.name), \(usable.count) rows"))
                     let model = try fit(
-                        select(embedding.unitRows, usable),
+                        embedding.unitRows.selectingRows(usable),
                         usable.map { classOf[dataset.labels[embedding.positions[$0]] ?? ""] ?? 0 }, labels.count)
                     let predicted = try predict(model, testMatrix)
                     let accuracy = ClassificationScores.accuracy(truth: testTruth, predicted: predicted)
@@ -163,14 +163,6 @@ struct LabelModelStage {
         let test = Array(order.prefix(testCount)).sorted()
         let held = Set(test)
         return (labelled.filter { !held.contains($0) }, test, "seeded 20 % holdout (seed \(seed))")
-    }
-
-    private static func select(_ matrix: Matrix, _ rows: [Int]) -> Matrix {
-        let d = matrix.columns
-        var values: [Float] = []
-        values.reserveCapacity(rows.count * d)
-        for row in rows { values.append(contentsOf: matrix.storage[(row * d)..<((row + 1) * d)]) }
-        return Matrix(unchecked: values, rows: rows.count, columns: d)
     }
 
     private static func fit(_ features: Matrix, _ labels: [Int], _ classes: Int) throws(AuditError) -> LogisticRegression {

@@ -224,6 +224,36 @@ public enum MetricCatalog {
                 id: id, title: "Opening template share",
                 summary: "share of rows starting with the dataset's most common 3-token opening",
                 direction: .lowerIsBetter, dimension: .naturalness, card: "Metrics/artefacts.md")
+        case .discriminatorAUC:
+            return MetricDescriptor(
+                id: id, title: "Discriminator AUC",
+                summary: "cross-validated ROC AUC of a logistic regression telling these embeddings from the real ones (0.5: indistinguishable)",
+                direction: .lowerIsBetter, dimension: .distance, card: "Metrics/discriminator.md")
+        case .mauve:
+            return MetricDescriptor(
+                id: id, title: "MAUVE",
+                summary: "area under the divergence frontier of k-means histograms of these and the real embeddings (1: same)",
+                direction: .higherIsBetter, dimension: .distance, card: "Metrics/mauve.md")
+        case .embeddingPrecision:
+            return MetricDescriptor(
+                id: id, title: "Embedding precision",
+                summary: "share of rows inside some real row's 5-nearest-neighbour ball (realism)",
+                direction: .higherIsBetter, dimension: .distance, card: "Metrics/precision-recall.md")
+        case .embeddingRecall:
+            return MetricDescriptor(
+                id: id, title: "Embedding recall",
+                summary: "share of real rows inside some row's 5-nearest-neighbour ball (how much of the real data is reached)",
+                direction: .higherIsBetter, dimension: .distance, card: "Metrics/precision-recall.md")
+        case .embeddingDensity:
+            return MetricDescriptor(
+                id: id, title: "Embedding density",
+                summary: "mean number of real 5-NN balls a row lies in, over 5 (about 1 for real-like rows)",
+                direction: .closerToRealIsBetter, dimension: .distance, card: "Metrics/precision-recall.md")
+        case .embeddingCoverage:
+            return MetricDescriptor(
+                id: id, title: "Embedding coverage",
+                summary: "share of real rows whose 5-nearest-neighbour ball holds one of these rows",
+                direction: .higherIsBetter, dimension: .distance, card: "Metrics/precision-recall.md")
         case .meanTokens:
             return MetricDescriptor(
                 id: id, title: "Mean tokens",

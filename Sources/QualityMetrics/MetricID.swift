@@ -93,6 +93,18 @@ public enum MetricID: String, Sendable, CaseIterable, Codable, Hashable, Compara
     case markupRate = "markup_rate"
     /// Share of rows that start with the dataset's most common 3-token opening.
     case openingTemplateShare = "opening_template_share"
+    /// Cross-validated ROC AUC of a classifier telling this dataset's embeddings from the real ones (0.5: indistinguishable).
+    case discriminatorAUC = "discriminator_auc"
+    /// MAUVE between this dataset's and the real embeddings (k-means quantisation, divergence frontier).
+    case mauve
+    /// Share of synthetic rows inside some real row's 5-NN ball (Kynkäänniemi et al. 2019).
+    case embeddingPrecision = "embedding_precision"
+    /// Share of real rows inside some synthetic row's 5-NN ball.
+    case embeddingRecall = "embedding_recall"
+    /// Mean number of real 5-NN balls a synthetic row lies in, over 5 (Naeem et al. 2020).
+    case embeddingDensity = "embedding_density"
+    /// Share of real rows whose 5-NN ball holds a synthetic row (Naeem et al. 2020).
+    case embeddingCoverage = "embedding_coverage"
     /// Mean number of tokens per row.
     case meanTokens = "mean_tokens"
     /// Median number of tokens per row.

@@ -28,12 +28,18 @@ public struct RowFinding: Sendable, Equatable, Codable {
     /// Its naturalness score (`Metrics/naturalness.md`), 6 decimals.
     public var naturalness: Double?
 
+    /// The discriminator's out-of-fold probability that the row is synthetic (synthetic datasets).
+    public var syntheticScore: Double?
+    /// Whether the row lies inside some real row's 5-NN ball (synthetic datasets).
+    public var insideRealSupport: Bool?
+
     /// Creates a finding.
     public init(
         row: Int, line: Int, label: String?, subjectivity: Double? = nil, voteEntropy: Double? = nil,
         predicted: String? = nil, labelQuality: Double? = nil, nearestSimilarity: Double? = nil,
         nearestRealSimilarity: Double? = nil, flags: [String]? = nil,
-        perplexity: Double? = nil, naturalness: Double? = nil
+        perplexity: Double? = nil, naturalness: Double? = nil, syntheticScore: Double? = nil,
+        insideRealSupport: Bool? = nil
     ) {
         self.row = row
         self.line = line
@@ -47,10 +53,14 @@ public struct RowFinding: Sendable, Equatable, Codable {
         self.flags = flags
         self.perplexity = perplexity
         self.naturalness = naturalness
+        self.syntheticScore = syntheticScore
+        self.insideRealSupport = insideRealSupport
     }
 
     private enum CodingKeys: String, CodingKey {
         case row, line, label, subjectivity, predicted, flags, perplexity, naturalness
+        case syntheticScore = "synthetic_score"
+        case insideRealSupport = "inside_real_support"
         case voteEntropy = "vote_entropy"
         case labelQuality = "label_quality"
         case nearestSimilarity = "nearest_similarity"

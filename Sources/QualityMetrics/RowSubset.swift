@@ -51,6 +51,10 @@ struct RowSubset: Sendable {
     let naturalnessScores: [Double]?
     /// Why ``perplexities`` is `nil`.
     let languageModelUnavailable: String
+    /// The real-versus-synthetic metrics of the whole dataset (`nil` for a label's rows or when not computed).
+    let fidelity: [MetricID: MetricValue]?
+    /// Why ``fidelity`` is `nil`.
+    let fidelityUnavailable: String
     /// Whether the audit-level subjectivity metrics use the raters' votes (every dataset has raters) or
     /// the estimate from the nearest real rows.
     let subjectivityFromRaters: Bool
@@ -64,7 +68,9 @@ struct RowSubset: Sendable {
         labelModelUnavailable: String = "no labelled real dataset to train on (give one with --real)",
         realReference: (corpus: TokenizedCorpus, labels: [String?])? = nil, noiseFloorSeed: UInt64? = nil,
         artefacts: [[ArtefactKind]]? = nil, perplexities: [Double]? = nil, naturalnessScores: [Double]? = nil,
-        languageModelUnavailable: String = "needs a real dataset to train the language model on (give one with --real)"
+        languageModelUnavailable: String = "needs a real dataset to train the language model on (give one with --real)",
+        fidelity: [MetricID: MetricValue]? = nil,
+        fidelityUnavailable: String = "needs a real dataset to compare with (give one with --real)"
     ) {
         precondition(textKeys == nil || corpus.rowCount == textKeys?.count, "keys must align with rows")
         precondition(realSimilarity == nil || corpus.rowCount == realSimilarity?.count, "similarities must align")
@@ -91,6 +97,8 @@ struct RowSubset: Sendable {
         self.perplexities = perplexities
         self.naturalnessScores = naturalnessScores
         self.languageModelUnavailable = languageModelUnavailable
+        self.fidelity = fidelity
+        self.fidelityUnavailable = fidelityUnavailable
     }
 
     /// Number of rows.
@@ -119,6 +127,7 @@ struct RowSubset: Sendable {
             labelModelUnavailable: labelModelUnavailable, artefacts: artefacts.map { flags in rows.map { flags[$0] } },
             perplexities: perplexities.map { values in rows.map { values[$0] } },
             naturalnessScores: naturalnessScores.map { values in rows.map { values[$0] } },
-            languageModelUnavailable: languageModelUnavailable)
+            languageModelUnavailable: languageModelUnavailable, fidelity: nil,
+            fidelityUnavailable: fidelity == nil ? fidelityUnavailable : "computed per dataset, not per label")
     }
 }
