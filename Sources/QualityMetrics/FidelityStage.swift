@@ -133,23 +133,35 @@ struct FidelityStage {
         }
     }
 
-    /// The tokens most over- and under-used against the real data (Monroe et al. 2008 weighted log-odds).
+    /// The words most over- and under-used against the real data (Monroe et al. 2008 weighted log-odds);
+    /// tokens without a letter or digit (punctuation, emoji) are left out of the lists.
     private static func words(_ synthetic: TokenizedCorpus, _ real: TokenizedCorpus, _ vocabulary: Vocabulary)
         -> DiscriminativeWords?
     {
-        guard
-            let result = try? DiscriminativeTerms.top(
-                synthetic: synthetic.tokenIDs, real: real.tokenIDs, limit: wordLimit)
-        else { return nil }
-        func entries(_ terms: [DiscriminativeTerms.Term]) -> [DiscriminativeWord] {
-            terms.map { term in
+        guard let terms = try? DiscriminativeTerms.scores(synthetic: synthetic.tokenIDs, real: real.tokenIDs) else {
+            return nil
+        }
+        let named = terms.compactMap { term -> (DiscriminativeTerms.Term, String)? in
+            guard let word = vocabulary.token(for: term.token),
+                word.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+            else { return nil }
+            return (term, word)
+        }
+        func entries(_ list: some Sequence<(DiscriminativeTerms.Term, String)>) -> [DiscriminativeWord] {
+            list.prefix(wordLimit).map { term, word in
                 DiscriminativeWord(
-                    word: vocabulary.token(for: term.token) ?? "?",
-                    zScore: EmbeddingStage.rounded(term.zScore, places: 4),
+                    word: word, zScore: EmbeddingStage.rounded(term.zScore, places: 4),
                     syntheticCount: term.syntheticCount, realCount: term.realCount)
             }
         }
-        return DiscriminativeWords(synthetic: entries(result.syntheticLeaning), real: entries(result.realLeaning))
+        // Strongest first, ties by token id.
+        let over = named.filter { $0.0.zScore > 0 }.sorted {
+            $0.0.zScore != $1.0.zScore ? $0.0.zScore > $1.0.zScore : $0.0.token < $1.0.token
+        }
+        let under = named.filter { $0.0.zScore < 0 }.sorted {
+            $0.0.zScore != $1.0.zScore ? $0.0.zScore < $1.0.zScore : $0.0.token < $1.0.token
+        }
+        return DiscriminativeWords(synthetic: entries(over), real: entries(under))
     }
 }
 

@@ -224,6 +224,7 @@ public enum HTMLReport {
             if dimension == .subjectivity { html += ambiguousRows(result) }
             if dimension == .utility { html += subjectivityBesideUtility(result) }
             if dimension == .naturalness { html += naturalnessFindings(result) }
+            if dimension == .distance { html += fidelityFindings(result) }
             html += perLabel(result, ids)
             html += "</section>\n"
         }
@@ -388,6 +389,41 @@ public enum HTMLReport {
             let median = result.datasets.lazy.compactMap { $0.naturalness?.realMedianPerplexity }.first
             html += "<p class=\"muted\">Perplexities: \(escape(model)). Naturalness peaks at the real rows' median "
                 + "perplexity\(median.map { " (\(number($0)))" } ?? "") and falls towards 0 on either side.</p>"
+        }
+        return html
+    }
+
+    /// Per synthetic dataset, the rows the discriminator finds most and least synthetic and the words that
+    /// most set it apart from the real data; the noise floor's meaning.
+    private static func fidelityFindings(_ result: AuditResult) -> String {
+        var html = ""
+        for dataset in result.datasets where dataset.role != .real {
+            guard let details = dataset.fidelity else { continue }
+            for (title, rows) in [
+                ("rows the discriminator finds most synthetic", details.mostSyntheticLooking),
+                ("rows that pass for real", details.mostRealLooking),
+            ] where !rows.isEmpty {
+                html += "<details><summary>\(escape(dataset.name)): \(title)</summary>"
+                html += findingTable(
+                    ["P(synthetic)", "row"],
+                    rows.map { ["<td>\(number($0.score))</td>", textCell("\($0.row): ", $0.text)] }, total: rows.count)
+                html += "</details>"
+            }
+            if let words = details.discriminativeWords, !(words.synthetic.isEmpty && words.real.isEmpty) {
+                func list(_ entries: [DiscriminativeWord]) -> String {
+                    entries.map { "\(escape($0.word)) <span class=\"muted\">(z \(number($0.zScore)), \($0.syntheticCount) vs \($0.realCount))</span>" }
+                        .joined(separator: ", ")
+                }
+                html += "<details open><summary>\(escape(dataset.name)): words that set it apart from the real data</summary>"
+                    + "<table><tr><th>over-used</th><td class=\"text\">\(list(words.synthetic))</td></tr>"
+                    + "<tr><th>under-used</th><td class=\"text\">\(list(words.real))</td></tr></table>"
+                    + "<p class=\"muted\">Weighted log-odds with an informative Dirichlet prior (Monroe et al. 2008); "
+                    + "counts in this dataset vs the real one.</p></details>"
+            }
+        }
+        if let floor = result.real?.fidelity?.noiseFloor {
+            html += "<p class=\"muted\">The real dataset's discriminator, MAUVE and precision / recall values are "
+                + "\(escape(floor)): what real data gives against real data.</p>"
         }
         return html
     }

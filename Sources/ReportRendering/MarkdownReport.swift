@@ -177,6 +177,7 @@ public enum MarkdownReport {
                 lines += ["", "</details>", ""]
             }
             lines += naturalnessFindings(dataset)
+            lines += fidelityFindings(dataset)
             guard let details = dataset.embedding else { continue }
             if !details.nearDuplicateClusters.isEmpty {
                 lines += ["<details><summary>\(summaryText(dataset.name)): \(details.nearDuplicateClusterCount) near-duplicate clusters</summary>", "",
@@ -234,6 +235,28 @@ public enum MarkdownReport {
             lines += ["", "</details>", ""]
         }
         return lines
+    }
+
+    /// A synthetic dataset's most synthetic-looking rows and the words that most set it apart.
+    private static func fidelityFindings(_ dataset: DatasetResult) -> [String] {
+        guard dataset.role != .real, let details = dataset.fidelity,
+            !details.mostSyntheticLooking.isEmpty || details.discriminativeWords != nil
+        else { return [] }
+        var lines = ["<details><summary>\(summaryText(dataset.name)): what gives it away</summary>", ""]
+        if let words = details.discriminativeWords {
+            func list(_ entries: [DiscriminativeWord]) -> String {
+                entries.prefix(10).map { "\(escape($0.word)) (\($0.syntheticCount) vs \($0.realCount))" }.joined(separator: ", ")
+            }
+            lines += ["Over-used words: \(list(words.synthetic)).", "", "Under-used words: \(list(words.real)).", ""]
+        }
+        if !details.mostSyntheticLooking.isEmpty {
+            lines += ["| P(synthetic) | row |", "|---:|---|"]
+            for row in details.mostSyntheticLooking.prefix(exampleLimit) {
+                lines.append("| \(number(row.score)) | \(row.row): \(escape(row.text, limit: textLimit)) |")
+            }
+            lines.append("")
+        }
+        return lines + ["</details>", ""]
     }
 
     private static func perLabel(_ result: AuditResult) -> [String] {
