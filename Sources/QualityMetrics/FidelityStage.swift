@@ -27,6 +27,9 @@ struct FidelityStage {
     /// At most this many rows per side go into MAUVE (a seeded sample above it), as in the MAUVE paper's
     /// 5,000 generations; k-means on more rows costs much and changes little.
     static let mauveRowLimit = 5000
+    /// Rows with a vector each side needs: 2 per fold of the discriminator's 5, more than the 5 neighbours
+    /// of the balls; below it the numbers say little.
+    static let minimumRows = 10
     /// Rows listed as most synthetic- and most real-looking, and words per side.
     static let listLimit = 10
     static let wordLimit = 15
@@ -60,6 +63,17 @@ struct FidelityStage {
             var entry: [MetricID: MetricValue] = [:]
             var scores = [Double?](repeating: nil, count: dataset.count)
             var support = [Bool?](repeating: nil, count: dataset.count)
+            guard min(pair.synthetic.rows, pair.real.rows) >= minimumRows else {
+                let reason =
+                    position == realIndex
+                    ? "needs \(2 * minimumRows) or more real rows with a vector, to split in halves"
+                    : "needs \(minimumRows) or more rows with a vector in this and in the real dataset"
+                values.append(Dictionary(uniqueKeysWithValues: requested.map { ($0, MetricValue.unavailable(reason: reason)) }))
+                syntheticScores.append(Array(repeating: nil, count: dataset.count))
+                inside.append(Array(repeating: nil, count: dataset.count))
+                details.append(nil)
+                continue
+            }
             var detail = FidelityDetails(
                 noiseFloor: position == realIndex
                     ? "between two seeded halves of the real rows (\(pair.synthetic.rows) and \(pair.real.rows))" : nil)
