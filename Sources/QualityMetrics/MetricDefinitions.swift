@@ -78,6 +78,46 @@ extension MetricDescriptor {
             over the N rows with a nonzero vector (unit vectors uᵢ; zero vectors are left out and counted in
             `embedding.zero_vector_rows`).
             """#,
+        "Metrics/discriminator.md": #"""
+            A classifier two-sample test: can a linear model tell the synthetic rows from the real ones (Lopez-Paz &
+            Oquab 2017, "Revisiting classifier two-sample tests")? If it cannot, the generator's rows are, for this
+            model and these features, drawn from the same distribution as the real ones.
+
+            1. **Folds.** k = 5 stratified folds by default: each side is split on its own. One `SplitMix64` seeded with
+               `seed` (default 20231012, the CLI's `--seed`) shuffles the real row indices, then — continuing — the
+               synthetic ones, by Fisher–Yates (`j = index(below: i + 1)` for i from n − 1 down to 1); the row at shuffled
+               position p goes to fold p mod k. Explicit fold assignments are accepted too (the golden test gives
+               scikit-learn and Assay the same folds). Every fold must hold **at least 2 real and 2 synthetic rows**
+               (seeded folds: at least 2k rows per side), else the typed error `tooFewRowsInFold`.
+            2. **Model.** For each fold f, a binary L2 logistic regression with intercept — scikit-learn's
+               `LogisticRegression(solver="lbfgs", C=1.0)` — is fitted on the other folds' rows (label 1 = synthetic;
+               real rows in index order, then synthetic rows), and scores fold f's rows: their **out-of-fold**
+               P(synthetic). **C = 1.0** (scikit-learn's default, the same as the label classifier's; see
+               [label classifier](label-classifier.md) for the model, its optimiser and its match with scikit-learn).
+            3. **Balance.** Neither side is capped or subsampled: every row trains and every row is scored. The AUC does
+               not depend on the ratio of the sides (it compares every synthetic row with every real row), the intercept
+               absorbs the prior, and the cost is linear in N, so nothing needs discarding.
+            4. **AUC.** `discriminator_auc` is the ROC AUC of all out-of-fold scores pooled, synthetic = positive:
+
+                   AUC = (1 / (P·N)) · Σ_{synthetic i} Σ_{real j} ( [sᵢ > sⱼ] + ½ [sᵢ = sⱼ] )
+
+               — the Mann–Whitney U with mid-ranks (a tie counts one half), which is exactly the trapezoidal area that
+               `sklearn.metrics.roc_auc_score` integrates. Computed in O(N log N): one sort, then per group of equal
+               scores (negatives below) · (its positives) + ½ (its positives)(its negatives), summed exactly in 128-bit
+               integers. The per-fold AUCs and their mean (`cross_val_score(…, scoring="roc_auc").mean()`) are reported
+               beside it.
+
+            **Range and direction.** [0, 1]. **0.5 is best** (indistinguishable); 1 = perfectly separable; below 0.5 is
+            noise (a cross-validated AUC of identical distributions scatters around, and on average slightly below,
+            0.5). **Reference:** the real-vs-real noise floor — the same procedure on two seeded halves of the real data
+            (`NoiseFloorSplit.halves`) — is the value a perfect generator would reach at about that size. Measured:
+            two seeded halves of a 400-row Gaussian set gave AUCs in [0.41, 0.55] over 20 seeds (mean 0.488); 64 vs 64
+            human GPTurk summaries gave 0.567.
+
+            **Complexity.** O(k · iterations · N · d) time (one L-BFGS fit per fold on about (k − 1)/k of the rows,
+            two BLAS products over the rows per iteration) plus O(N log N) for the AUCs; O(N · d) extra memory for a
+            fold's training matrix.
+            """#,
         "Metrics/distinct-n.md": #"""
             The number of *distinct* n-grams divided by the *total* number of n-grams, counted over the whole
             dataset (or over the rows of one label, for the per-label values):
@@ -176,6 +216,24 @@ extension MetricDescriptor {
             (`label_quality` = its probability; at most 20, `suspected_mislabel_count` for all), and under
             `label_model.invalid_labels` every label outside the real set with its row count.
             """#,
+        "Metrics/mauve.md": #"""
+            Synthetic rows (N) and real rows (M) are L2-normalised, stacked (real first) and projected on the fewest
+            principal components whose cumulative explained-variance ratio reaches 0.9; k-means then puts every row in
+            one of K clusters. p (synthetic) and q (real) are the cluster histograms: pₖ = #{synthetic rows in k} / N,
+            qₖ = #{real rows in k} / M. With KL(a‖b) = Σ_{aₖ>0} aₖ ln(aₖ / bₖ) and scaling factor c = 5, for each
+            mixture weight λ of `np.linspace(1e-6, 1 − 1e-6, 25)` and r_λ = λp + (1 − λ)q the frontier point is
+
+                (x_λ, y_λ) = (exp(−c · KL(q ‖ r_λ)), exp(−c · KL(p ‖ r_λ)))
+
+            to which mauve-text's end points (1, 0) and (0, 1) are added (exp(−c·(0, ∞)) and exp(−c·(∞, 0))). MAUVE is
+            the area under this curve, measured the way mauve-text does it: the mean of the trapezoidal area of y over
+            x (points sorted by x) and of x over y (points sorted by y),
+
+                MAUVE = ½ · (∫ y dx + ∫ x dy)
+
+            Equal histograms give 1; histograms with disjoint supports give a value near 0 (the end points and the
+            λ = 1e-6 corner leave a few thousandths).
+            """#,
         "Metrics/naturalness.md": #"""
             With a real dataset (`--real`), every row of every dataset gets a perplexity PPL under the real data's
             modified Kneser–Ney 4-gram models ([perplexity](perplexity.md)): each real row held out (the model of
@@ -230,6 +288,21 @@ extension MetricDescriptor {
 
             with Nₖ(h •) the number of words w with cₙ(h w) = k (N₃₊: ≥ 3) and D(0) = 0. A history never seen at
             order n (cₙ(h) = 0) passes pₙ₋₁ through unchanged. p(w | h) = p_N(w | last N − 1 tokens).
+            """#,
+        "Metrics/precision-recall.md": #"""
+            Real rows Yᵢ (M), synthetic rows Xⱼ (N), Euclidean distance δ, neighbourhood size k. The real radius rᵢ is
+            δ from Yᵢ to its k-th nearest other real row, the synthetic radius ρⱼ that of Xⱼ among the synthetic rows:
+
+                precision = (1/N) Σⱼ 1[∃ i: δ(Yᵢ, Xⱼ) < rᵢ]            (Kynkäänniemi et al. 2019)
+                recall    = (1/M) Σᵢ 1[∃ j: δ(Yᵢ, Xⱼ) < ρⱼ]
+                density   = (1/(k·N)) Σⱼ Σᵢ 1[δ(Yᵢ, Xⱼ) < rᵢ]           (Naeem et al. 2020)
+                coverage  = (1/M) Σᵢ 1[minⱼ δ(Yᵢ, Xⱼ) < rᵢ]
+
+            Comparisons are strict, as in `prdc`. For L2-normalised rows δ² = 2 − 2 cos. A sample of the real
+            distribution gets density 1 on average; density above 1 means synthetic rows crowd into dense real
+            regions. Per synthetic row the result says whether it lies inside some real ball (its precision
+            membership) and in how many (its density contribution, divided by k·N); per real row whether it is covered
+            and whether it lies inside a synthetic ball; and every radius.
             """#,
         "Metrics/real-copies.md": #"""
             For a synthetic dataset audited against a real one (`--real`):
