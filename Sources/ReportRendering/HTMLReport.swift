@@ -411,14 +411,17 @@ public enum HTMLReport {
             }
             if let words = details.discriminativeWords, !(words.synthetic.isEmpty && words.real.isEmpty) {
                 func list(_ entries: [DiscriminativeWord]) -> String {
-                    entries.map { "\(escape($0.word)) <span class=\"muted\">(z \(number($0.zScore)), \($0.syntheticCount) vs \($0.realCount))</span>" }
+                    entries.map {
+                        "<span title=\"z \(number($0.zScore))\">\(escape($0.word))</span> "
+                            + "<span class=\"muted\">\($0.syntheticCount):\($0.realCount)</span>"
+                    }
                         .joined(separator: ", ")
                 }
                 html += "<details open><summary>\(escape(dataset.name)): words that set it apart from the real data</summary>"
                     + "<table><tr><th>over-used</th><td class=\"text\">\(list(words.synthetic))</td></tr>"
                     + "<tr><th>under-used</th><td class=\"text\">\(list(words.real))</td></tr></table>"
-                    + "<p class=\"muted\">Weighted log-odds with an informative Dirichlet prior (Monroe et al. 2008); "
-                    + "counts in this dataset vs the real one.</p></details>"
+                    + "<p class=\"muted\">Weighted log-odds with an informative Dirichlet prior (Monroe et al. 2008), "
+                    + "strongest first; beside each word its count here and in the real data.</p></details>"
             }
         }
         if let floor = result.real?.fidelity?.noiseFloor {

@@ -31,7 +31,7 @@ struct ProgressTests {
             steps == [
                 "read", "read", "tokenize", "naturalness", "naturalness", "embed", "nearest neighbours", "nearest real rows", "nearest neighbours",
                 "nearest real rows", "nearest real rows", "projection", "classifiers", "classifiers", "classifiers",
-                "real vs synthetic", "real vs synthetic", "real vs synthetic", "real vs synthetic", "metrics", "metrics", "write",
+                "real vs synthetic", "real vs synthetic", "metrics", "metrics", "write",
             ])
         #expect(lines.first?.hasPrefix("assay: ") == true)
         #expect(lines.first?.hasSuffix("  read: real (Fixtures/real.jsonl)") == true)
