@@ -9,7 +9,7 @@ struct GateCLITests {
     @Test func passingDatasetsExitZero() throws {
         let outcome = try AssayProcess.run(Self.common + ["Fixtures/gen_diverse.jsonl"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        #expect(outcome.standardOutput.hasPrefix("gate passed: 0 failed, 0 warnings, 9 passed, 0 skipped\n"))
+        #expect(outcome.standardOutput.hasPrefix("gate passed: 0 failed, 0 warnings, 11 passed, 0 skipped\n"))
     }
 
     @Test func aFailingRuleExitsOneAndWritesJUnitAndMarkdown() throws {
@@ -23,14 +23,14 @@ struct GateCLITests {
                 "--markdown", markdown.path],
             environment: ["GITHUB_ACTIONS": "true"])
         #expect(outcome.status == 1)
-        #expect(outcome.standardOutput.hasPrefix("gate failed: 5 failed, 1 warnings, 12 passed, 1 skipped\n"))
+        #expect(outcome.standardOutput.hasPrefix("gate failed: 7 failed, 1 warnings, 14 passed, 1 skipped\n"))
         #expect(outcome.standardOutput.contains(
             "::error file=Fixtures/gate/assay.yml,line=4,title=assay gate%3A no template collapse::gen_templated: 0.8215 is above the maximum 0.3\n"))
         #expect(outcome.standardOutput.contains("::warning file=Fixtures/gate/assay.yml,line=11,"))
         let xml = try String(contentsOf: junit, encoding: .utf8)
-        #expect(xml.contains("tests=\"19\" failures=\"5\""))
+        #expect(xml.contains("tests=\"23\" failures=\"7\""))
         let summary = try String(contentsOf: markdown, encoding: .utf8)
-        #expect(summary.hasPrefix("# Assay audit\n\n❌ **Gate failed**: 5 failed, 1 warning"))
+        #expect(summary.hasPrefix("# Assay audit\n\n❌ **Gate failed**: 7 failed, 1 warning"))
         #expect(summary.contains("## Gate") && summary.contains("## Leaderboard"))
     }
 
