@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "DistributionDistances", targets: ["DistributionDistances"]),
         .library(name: "TextArtefacts", targets: ["TextArtefacts"]),
         .library(name: "LanguageModels", targets: ["LanguageModels"]),
+        .library(name: "TextEncoders", targets: ["TextEncoders"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,6 +55,8 @@ let package = Package(
         .target(name: "TextArtefacts", dependencies: ["TextTokenization"]),
         // Interpolated modified Kneser-Ney n-gram language models over token ids, with an open vocabulary.
         .target(name: "LanguageModels", dependencies: ["TextTokenization", "LabelAgreement"]),
+        // Neural sentence encoders on OpenBLAS: BERT WordPiece, safetensors, the all-MiniLM-L6-v2 forward pass.
+        .target(name: "TextEncoders", dependencies: ["LinearAlgebra"]),
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
@@ -85,6 +88,7 @@ let package = Package(
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
         .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels", "TextTokenization"]),
+        .testTarget(name: "TextEncodersTests", dependencies: ["TextEncoders", "LinearAlgebra"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
         // End-to-end tests that run the built `assay` binary.
         .testTarget(name: "AssayCLITests", dependencies: ["assay"]),
