@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import LinearAlgebra
 
@@ -6,7 +7,7 @@ import LinearAlgebra
 ///
 /// The forward pass is the Hugging Face `BertModel` in inference mode: word + position + token-type (0)
 /// embeddings and LayerNorm, then per layer multi-head self-attention (softmax(QKᵀ/√d)·V) with a residual
-/// and LayerNorm, and a feed-forward block with the exact (erf) GELU, a residual and LayerNorm. Every dense
+/// and LayerNorm, and a feed-forward block with the erf GELU (see `GELU`), a residual and LayerNorm. Every dense
 /// product is one `sgemm`: a batch's sequences are packed one after another without padding, so the
 /// projections run on all tokens of the batch at once and attention runs per sequence and head. Texts are
 /// sorted by token count so that a batch holds similar lengths; the output keeps the input order. Row `i`
@@ -91,18 +92,24 @@ public struct MiniLMEncoder: Sendable {
 
     /// Embeds `texts`: one row per text, `dimension` columns, L2-normalised when the model says so.
     ///
+    /// With `workers` above 1 each worker runs whole batches with single-threaded `sgemm`, so every step of the
+    /// forward pass (GEMMs, attention, GELU, LayerNorm) runs in parallel; the process-wide OpenBLAS thread count
+    /// is set to 1 meanwhile and restored afterwards, so do not call other BLAS code concurrently. With one
+    /// worker the batches run in turn and OpenBLAS threads each GEMM as it is configured.
+    ///
     /// - Parameters:
     ///   - texts: the texts, any length (each is truncated to the tokenizer's `maxLength` tokens).
     ///   - batchSize: texts per forward pass (at least 1); larger batches mean larger GEMMs.
+    ///   - workers: batches run in parallel; `nil` means ``LinearAlgebra/BLAS/threadCount``.
     /// - Returns: a `texts.count × dimension` matrix, row `i` the vector of `texts[i]`.
     /// - Complexity: O(Σ Lᵢ·(h² + h·f) + Σ Lᵢ²·h) per layer for token counts Lᵢ ≤ max length, hidden size h
-    ///   and feed-forward width f; memory O(batch tokens · f).
-    public func encode(_ texts: [String], batchSize: Int = 32) -> Matrix {
-        encode(tokenIDs: texts.map(tokenizer.encode), batchSize: batchSize)
+    ///   and feed-forward width f; memory O(workers · batch tokens · f).
+    public func encode(_ texts: [String], batchSize: Int = 32, workers: Int? = nil) -> Matrix {
+        encode(tokenIDs: texts.map(tokenizer.encode), batchSize: batchSize, workers: workers)
     }
 
     /// Embeds already tokenized sequences (each `[CLS] … [SEP]`, ids from ``tokenizer``).
-    func encode(tokenIDs sequences: [[Int32]], batchSize: Int) -> Matrix {
+    func encode(tokenIDs sequences: [[Int32]], batchSize: Int, workers: Int? = nil) -> Matrix {
         precondition(batchSize >= 1, "batchSize must be at least 1")
         let h = configuration.hiddenSize
         for sequence in sequences {
@@ -113,15 +120,34 @@ public struct MiniLMEncoder: Sendable {
         }
         // Longest first (as sentence-transformers), ties in input order: deterministic batches.
         let order = sequences.indices.sorted { (sequences[$0].count, $1) > (sequences[$1].count, $0) }
-        var result = Matrix(rows: sequences.count, columns: h)
-        var start = 0
-        while start < order.count {
-            let members = Array(order[start..<min(start + batchSize, order.count)])
-            let pooled = forward(members.map { sequences[$0] })
-            for (slot, row) in members.enumerated() {
-                for column in 0..<h { result[row, column] = pooled[slot * h + column] }
+        let batches = stride(from: 0, to: order.count, by: batchSize).map {
+            Array(order[$0..<min($0 + batchSize, order.count)])
+        }
+        var storage = [Float](repeating: 0, count: sequences.count * h)
+        let workerCount = min(max(1, workers ?? BLAS.threadCount), batches.count)
+        storage.withUnsafeMutableBufferPointer { buffer in
+            let output = SharedOutput(buffer: buffer)
+            let run: @Sendable ([Int]) -> Void = { batch in
+                let pooled = forward(batch.map { sequences[$0] })
+                for (slot, row) in batch.enumerated() {
+                    for column in 0..<h { output.buffer[row * h + column] = pooled[slot * h + column] }
+                }
             }
-            start += batchSize
+            if workerCount <= 1 {
+                for batch in batches { run(batch) }
+            } else {
+                let saved = BLAS.threadCount
+                BLAS.setThreadCount(1)
+                defer { BLAS.setThreadCount(saved) }
+                // Batches are sorted by length, so dealing them out in turn balances the workers.
+                DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
+                    for index in stride(from: worker, to: batches.count, by: workerCount) { run(batches[index]) }
+                }
+            }
+        }
+        var result = Matrix(rows: sequences.count, columns: h)
+        for row in 0..<sequences.count {
+            for column in 0..<h { result[row, column] = storage[row * h + column] }
         }
         return result
     }
@@ -202,7 +228,7 @@ public struct MiniLMEncoder: Sendable {
             Self.linear(
                 x, tokens: tokens, input: h, weight: layer.intermediate, bias: layer.intermediateBias,
                 output: f, into: &inner)
-            Self.gelu(&inner)
+            GELU.apply(&inner)
             Self.linear(
                 inner, tokens: tokens, input: f, weight: layer.output, bias: layer.outputBias, output: h,
                 into: &projected)
@@ -257,7 +283,7 @@ public struct MiniLMEncoder: Sendable {
         }
     }
 
-    /// x ← LayerNorm(x + residual) row by row (biased variance, as PyTorch), statistics in double precision.
+    /// x ← LayerNorm(x + residual) row by row (biased variance, as PyTorch; two passes in single precision).
     private static func layerNorm(
         _ x: inout [Float], residual: [Float]?, width: Int, weight: [Float], bias: [Float], epsilon: Float
     ) {
@@ -270,21 +296,19 @@ public struct MiniLMEncoder: Sendable {
                             for i in 0..<x.count { x[i] += residual[i] }
                         }
                     }
+                    let count = Float(width)
                     for r in 0..<rows {
                         let base = r * width
-                        var mean = 0.0
-                        for j in 0..<width { mean += Double(x[base + j]) }
-                        mean /= Double(width)
-                        var variance = 0.0
+                        var sum: Float = 0
+                        for j in 0..<width { sum += x[base + j] }
+                        let mean = sum / count
+                        var squares: Float = 0
                         for j in 0..<width {
-                            let centred = Double(x[base + j]) - mean
-                            variance += centred * centred
+                            let centred = x[base + j] - mean
+                            squares += centred * centred
                         }
-                        variance /= Double(width)
-                        let inverse = 1 / (variance + Double(epsilon)).squareRoot()
-                        for j in 0..<width {
-                            x[base + j] = Float((Double(x[base + j]) - mean) * inverse) * weight[j] + bias[j]
-                        }
+                        let inverse = 1 / (squares / count + epsilon).squareRoot()
+                        for j in 0..<width { x[base + j] = (x[base + j] - mean) * inverse * weight[j] + bias[j] }
                     }
                 }
             }
@@ -307,14 +331,10 @@ public struct MiniLMEncoder: Sendable {
             for j in 0..<columns { scores[base + j] *= inverse }
         }
     }
+}
 
-    /// The exact GELU, x·Φ(x) = ½·x·(1 + erf(x/√2)), in place.
-    private static func gelu(_ values: inout [Float]) {
-        values.withUnsafeMutableBufferPointer { values in
-            for i in 0..<values.count {
-                let v = values[i]
-                values[i] = 0.5 * v * (1 + Foundation.erf(v * 0.707_106_77))
-            }
-        }
-    }
+/// The output rows, shared by the workers of ``MiniLMEncoder/encode(tokenIDs:batchSize:workers:)``; each worker
+/// writes only the rows of its own batches.
+private struct SharedOutput: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Float>
 }

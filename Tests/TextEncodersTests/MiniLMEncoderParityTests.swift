@@ -60,5 +60,12 @@ struct MiniLMEncoderParityTests {
             for j in 0..<384 { #expect(abs(alone[0, j] - together[i, j]) < 1e-5) }
         }
         #expect(encoder.encode([], batchSize: 8).rows == 0)
+        // Two workers (single-threaded GEMMs on whole batches) give the same rows, and restore the thread count.
+        let threads = BLAS.threadCount
+        let parallel = encoder.encode(texts, batchSize: 1, workers: 2)
+        #expect(BLAS.threadCount == threads)
+        for i in texts.indices {
+            for j in 0..<384 { #expect(abs(parallel[i, j] - together[i, j]) < 1e-5) }
+        }
     }
 }

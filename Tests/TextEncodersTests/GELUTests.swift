@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+
+@testable import TextEncoders
+
+/// The vectorisable erf behind the GELU against libm's double-precision erf.
+@Suite("GELU")
+struct GELUTests {
+    @Test("erf within 5e-7 on [-6, 6]; GELU within 1.4e-6 of the exact GELU on [-10, 10]")
+    func accuracy() {
+        var worstErf = 0.0
+        var worstGELU = 0.0
+        for i in -100_000...100_000 {
+            let x = Float(i) / 10_000
+            if abs(x) <= 6 { worstErf = max(worstErf, abs(Double(GELU.erf(x)) - Foundation.erf(Double(x)))) }
+            var values = [x]
+            GELU.apply(&values)
+            let exact = 0.5 * Double(x) * (1 + Foundation.erf(Double(x) / 2.0.squareRoot()))
+            worstGELU = max(worstGELU, abs(Double(values[0]) - exact))
+        }
+        #expect(worstErf < 5e-7, "erf error \(worstErf)")
+        #expect(worstGELU < 1.4e-6, "gelu error \(worstGELU)")
+        #expect(GELU.erf(0) == 0)
+        #expect(GELU.erf(-1) == -GELU.erf(1))
+    }
+}
