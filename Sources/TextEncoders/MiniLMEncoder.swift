@@ -206,7 +206,7 @@ public struct MiniLMEncoder: Sendable {
                                     a: UnsafeBufferPointer(rebasing: qkv[(base + head * d)...]), lda: 3 * h,
                                     b: UnsafeBufferPointer(rebasing: qkv[(base + h + head * d)...]), ldb: 3 * h,
                                     beta: 0, c: scores, ldc: length)
-                                Self.softmaxRows(scores, rows: length, columns: length)
+                                Softmax.rows(scores, rows: length, columns: length)
                                 BLAS.sgemm(
                                     .none, .none, m: length, n: d, k: length, alpha: 1,
                                     a: UnsafeBufferPointer(scores), lda: length,
@@ -312,23 +312,6 @@ public struct MiniLMEncoder: Sendable {
                     }
                 }
             }
-        }
-    }
-
-    /// Row-wise softmax of a `rows × columns` block (max subtracted first).
-    private static func softmaxRows(_ scores: UnsafeMutableBufferPointer<Float>, rows: Int, columns: Int) {
-        for r in 0..<rows {
-            let base = r * columns
-            var largest = -Float.infinity
-            for j in 0..<columns { largest = max(largest, scores[base + j]) }
-            var sum: Float = 0
-            for j in 0..<columns {
-                let e = Foundation.exp(scores[base + j] - largest)
-                scores[base + j] = e
-                sum += e
-            }
-            let inverse = 1 / sum
-            for j in 0..<columns { scores[base + j] *= inverse }
         }
     }
 }
