@@ -16,23 +16,35 @@ enum Softmax {
         y = y * r + 0.166_666_65
         y = y * r + 0.5
         y = y * (r * r) + r + 1
-        return y * Float(bitPattern: UInt32(truncatingIfNeeded: Int32(n) + 127) << 23)
+        // 2ⁿ without a checked Float → Int conversion: n + 1.5·2²³ holds n in the low mantissa bits.
+        let biased = (n + 12_582_912).bitPattern &- 0x4B40_0000 &+ 127
+        return y * Float(bitPattern: biased << 23)
     }
 
     /// Softmax of each row of a row-major `rows × columns` block, in place (the row maximum subtracted first).
     ///
     /// - Complexity: O(rows · columns).
     static func rows(_ scores: UnsafeMutableBufferPointer<Float>, rows: Int, columns: Int) {
+        guard let base = scores.baseAddress, columns > 0 else { return }
+        precondition(scores.count >= rows * columns, "softmax: block is too small")
+        let wide = columns / 8 * 8
         for r in 0..<rows {
-            let row = UnsafeMutableBufferPointer(rebasing: scores[(r * columns)..<((r + 1) * columns)])
-            var largest = -Float.greatestFiniteMagnitude
-            for j in 0..<columns { largest = row[j] > largest ? row[j] : largest }
-            var sum: Float = 0
-            for j in 0..<columns {
-                let e = exp(row[j] - largest)
-                row[j] = e
-                sum += e
+            let row = base + r * columns
+            let raw = UnsafeMutableRawPointer(row)
+            var largest8 = SIMD8<Float>(repeating: -.greatestFiniteMagnitude)
+            for j in stride(from: 0, to: wide, by: 8) {
+                let values = raw.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self)
+                largest8.replace(with: values, where: values .> largest8)
             }
+            var largest = largest8.max()
+            for j in wide..<columns { largest = Swift.max(largest, row[j]) }
+            for j in 0..<columns { row[j] = exp(row[j] - largest) }
+            var sum8 = SIMD8<Float>()
+            for j in stride(from: 0, to: wide, by: 8) {
+                sum8 += raw.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self)
+            }
+            var sum = sum8.sum()
+            for j in wide..<columns { sum += row[j] }
             let inverse = 1 / sum
             for j in 0..<columns { row[j] *= inverse }
         }
