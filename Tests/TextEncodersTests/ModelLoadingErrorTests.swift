@@ -98,4 +98,17 @@ struct ModelLoadingErrorTests {
             #expect(error.description.contains(corruption.reason), "\(error)")
         }
     }
+
+    @Test(
+        "without sentence_bert_config.json the length is model_max_length capped by max_position_embeddings",
+        .enabled(if: Support.modelPresent, "run scripts/fetch-minilm.sh: .models/all-MiniLM-L6-v2 is absent"))
+    func lengthWithoutSentenceConfig() throws {
+        let directory = try Self.copyOfModel()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(try BertTokenizer(directory: directory).maxLength == 256)
+        try FileManager.default.removeItem(atPath: directory + "/sentence_bert_config.json")
+        #expect(try BertTokenizer(directory: directory).maxLength == 512)
+        let long = String(repeating: "word ", count: 600)
+        #expect(try BertTokenizer(directory: directory).encode(long).count == 512)
+    }
 }
