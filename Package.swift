@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "TextArtefacts", targets: ["TextArtefacts"]),
         .library(name: "LanguageModels", targets: ["LanguageModels"]),
         .library(name: "EmbeddingDistances", targets: ["EmbeddingDistances"]),
+        .library(name: "TextEncoders", targets: ["TextEncoders"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -58,6 +59,8 @@ let package = Package(
         // Distribution distances between synthetic and real embeddings: MAUVE (k-means quantisation) and
         // precision / recall / density / coverage (exact k-NN balls in GEMM tiles).
         .target(name: "EmbeddingDistances", dependencies: ["LinearAlgebra", "LabelAgreement"]),
+        // Neural sentence encoders on OpenBLAS: BERT WordPiece, safetensors, the all-MiniLM-L6-v2 forward pass.
+        .target(name: "TextEncoders", dependencies: ["LinearAlgebra"]),
         // Metric registry, metric implementations, the audit engine and its result model.
         .target(
             name: "QualityMetrics",
@@ -95,6 +98,7 @@ let package = Package(
         .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
         .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels", "TextTokenization"]),
         .testTarget(name: "EmbeddingDistancesTests", dependencies: ["EmbeddingDistances", "LinearAlgebra"]),
+        .testTarget(name: "TextEncodersTests", dependencies: ["TextEncoders", "LinearAlgebra"]),
         .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
         // End-to-end tests that run the built `assay` binary.
         .testTarget(name: "AssayCLITests", dependencies: ["assay"]),
