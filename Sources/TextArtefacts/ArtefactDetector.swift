@@ -61,19 +61,25 @@ public struct ArtefactDetector: Sendable {
     /// into the text as tags or fields.
     public init(labelNames: [String] = []) {
         self.labelNames = labelNames
+        labelKeys = ArtefactRules.labelKeys(labelNames)
     }
+
+    /// The label names that count as tags in brackets, folded once (``ArtefactRules/labelKeys(_:)``).
+    let labelKeys: Set<String>
 
     /// The artefacts found in one text, each at most once, in ``ArtefactKind/allCases`` order.
     ///
     /// - Complexity: O(n · p) in the text's length n and the number of phrases p (about 300), plus
-    ///   O(n · L) for L label names.
+    ///   O(n · L) for L label names; the phrase scans are byte comparisons, everything else is a
+    ///   constant number of O(n) passes over bytes or scalars (over `Character`s only for texts with
+    ///   multi-scalar graphemes, see ``ArtefactText``).
     public func detect(_ text: String) -> [ArtefactKind] {
         let t = ArtefactText(text)
         return ArtefactKind.allCases.filter { kind in
             switch kind {
             case .boilerplate: ArtefactRules.boilerplate(t)
             case .refusal: ArtefactRules.refusal(t)
-            case .promptLeakage: ArtefactRules.promptLeakage(t, labels: labelNames)
+            case .promptLeakage: ArtefactRules.promptLeakage(t, labels: labelNames, labelKeys: labelKeys)
             case .wrappedInQuotes: ArtefactRules.wrappedInQuotes(t)
             case .truncated: ArtefactRules.truncated(t)
             case .repeatedNGrams: ArtefactRules.repeatedNGrams(t)

@@ -20,7 +20,7 @@ enum ArtefactRules {
         "story", "stories", "summary", "summaries", "snippet", "snippets", "sms", "email", "emails",
     ]
     /// Closers and meta phrases of an assistant reply, matched anywhere.
-    static let closers: [Phrase] = [
+    static let closers: PhraseSet = [
         "hope this helps", "hope these help", "hope that helps!", "i hope you find this", "i hope you found this",
         "let me know if you'd like me to", "let me know if you would like me to",
         "let me know if you need any more", "let me know if you need any further",
@@ -55,7 +55,7 @@ enum ArtefactRules {
     // MARK: refusal
 
     /// Self-references of a model, matched anywhere.
-    static let selfReferences: [Phrase] = [
+    static let selfReferences: PhraseSet = [
         "as an ai", "as a language model", "as a large language model", "ai language model",
         "i'm an ai", "i am an ai", "i'm just an ai", "i am just an ai", "i'm a language model",
         "i am a language model", "i'm programmed to", "i am programmed to", "my programming",
@@ -122,22 +122,32 @@ enum ArtefactRules {
         "ironic", "non-ironic", "not ironic",
     ]
     /// Template placeholders left in the text.
-    static let placeholders: [Phrase] = [
+    static let placeholders: PhraseSet = [
         "[insert", "<insert", "{insert", "[your ", "{{", "}}", "[movie", "[product",
         "[company", "[brand", "[title", "[user", "{text}", "{label}", "<text>", "<label>",
     ]
 
-    static func promptLeakage(_ t: ArtefactText, labels: [String]) -> Bool {
+    /// - Parameters:
+    ///   - labels: the dataset's label names, as given.
+    ///   - labelKeys: ``labelKeys(_:)`` of `labels`.
+    static func promptLeakage(_ t: ArtefactText, labels: [String], labelKeys: Set<String>) -> Bool {
         if leadingNumbering(t.folded) { return true }
         if fieldHeader(t) { return true }
-        if t.folded.contains(where: { "[{}<(".contains($0) }), t.containsAny(placeholders) { return true }
+        let hasOpener =
+            t.isSimple
+            ? t.bytes.contains { $0 == 0x5B || $0 == 0x7B || $0 == 0x7D || $0 == 0x3C || $0 == 0x28 }
+            : t.folded.contains(where: { "[{}<(".contains($0) })
+        if hasOpener, t.containsAny(placeholders) { return true }
         let values = labels + genericLabels
         for field in labelFields where t.contains(field) {
             for value in values where t.contains(field + ": " + value) || t.contains(field + ":" + value) {
                 return true
             }
         }
-        return labelTag(t, labels: labels)
+        switch t.foldedUnits {
+        case .scalars(let c): return labelTag(c, names: labelKeys)
+        case .characters(let c): return labelTag(c, names: labelKeys)
+        }
     }
 
     /// `1. ` `12) ` `1: ` `(1) ` `#1: ` `#1. ` `#1) ` or an orphan `) ` at the start.
@@ -165,7 +175,10 @@ enum ArtefactRules {
     /// optional number) is a field name: "Tweet 3:", "Non-sarcastic text 4:", "Label:".
     static func fieldHeader(_ t: ArtefactText) -> Bool {
         for line in t.lines.prefix(3) {
-            guard let colon = line.firstIndex(of: ":") else { continue }
+            guard let colon = t.isSimple ? line.unicodeScalars.firstIndex(of: ":") : line.firstIndex(of: ":")
+            else { continue }
+            // One scalar per character: a head of more than 40 scalars has more than 40 characters.
+            if t.isSimple, line.unicodeScalars[..<colon].prefix(41).count > 40 { continue }
             let head = line[..<colon].lowercased()
             let words = head.split(whereSeparator: { !ArtefactText.isWordCharacter($0) })
             guard (1...6).contains(words.count), head.count <= 40 else { continue }
@@ -177,23 +190,28 @@ enum ArtefactRules {
         return false
     }
 
-    /// A bracketed segment whose whole content is one of the dataset's label names, or a label field.
-    static func labelTag(_ t: ArtefactText, labels: [String]) -> Bool {
-        let names = Set(labels.compactMap(labelKey).filter { $0.count >= 3 && !$0.allSatisfy(\.isNumber) })
-        var open: (Character, Int)? = nil
-        for (i, c) in t.chars.enumerated() {
-            switch c {
-            case "(", "[": open = (c, i)
-            case ")", "]":
-                guard let (o, start) = open, (o == "(" && c == ")") || (o == "[" && c == "]") else { break }
+    /// The label names that count as tags: ``labelKey(_:)`` of each, at least 3 characters, not numeric.
+    static func labelKeys(_ labels: [String]) -> Set<String> {
+        Set(labels.compactMap(labelKey).filter { $0.count >= 3 && !$0.allSatisfy(\.isNumber) })
+    }
+
+    /// A bracketed segment of the folded units `c` whose whole content is one of `names`
+    /// (``labelKeys(_:)``), or a label field.
+    ///
+    /// - Complexity: O(n) plus the length of the bracketed segments.
+    static func labelTag<U: ArtefactUnit>(_ c: [U], names: Set<String>) -> Bool {
+        var open: (round: Bool, at: Int)? = nil
+        for (i, u) in c.enumerated() {
+            if u.is("(") || u.is("[") {
+                open = (u.is("("), i)
+            } else if u.is(")") || u.is("]") {
+                guard let (round, start) = open, round == u.is(")") else { continue }
                 open = nil
-                let inner = String(t.chars[(start + 1)..<i])
-                guard let key = labelKey(inner) else { break }
+                guard let key = labelKey(U.string(c[(start + 1)..<i])) else { continue }
                 if names.contains(key) { return true }
                 for field in labelFields where key.hasPrefix(field + " ") && key.count > field.count + 1 {
                     return true
                 }
-            default: break
             }
         }
         return false
@@ -208,17 +226,27 @@ enum ArtefactRules {
     // MARK: wrapped in quotes
 
     /// Opening and closing quote pairs (after NFKC, so full-width quotes are the ASCII ones).
-    static let quotePairs: [(Character, Character)] = [
+    static let quotePairs: [(Unicode.Scalar, Unicode.Scalar)] = [
         ("\"", "\""), ("\u{201C}", "\u{201D}"), ("\u{201E}", "\u{201C}"), ("\u{201E}", "\u{201D}"),
         ("«", "»"), ("»", "«"), ("‹", "›"), ("'", "'"), ("\u{2018}", "\u{2019}"), ("「", "」"), ("『", "』"),
     ]
 
     static func wrappedInQuotes(_ t: ArtefactText) -> Bool {
-        let s = Array(t.raw)
+        switch t.rawUnits {
+        case .scalars(let s): wrappedInQuotes(s)
+        case .characters(let s): wrappedInQuotes(s)
+        }
+    }
+
+    /// Whether the raw units `s` start with an opening quote and end with its closer, neither of
+    /// which occurs inside, around a letter or digit.
+    ///
+    /// - Complexity: O(n).
+    static func wrappedInQuotes<U: ArtefactUnit>(_ s: [U]) -> Bool {
         guard s.count >= 3, let first = s.first, let last = s.last else { return false }
-        for (o, c) in quotePairs where first == o && last == c {
+        for (o, c) in quotePairs where first.is(o) && last.is(c) {
             let inner = s[1..<(s.count - 1)]
-            guard !inner.contains(o), !inner.contains(c) else { continue }
+            guard !inner.contains(where: { $0.is(o) }), !inner.contains(where: { $0.is(c) }) else { continue }
             return inner.contains { $0.isLetter || $0.isNumber }
         }
         return false
@@ -244,34 +272,57 @@ enum ArtefactRules {
             if plain, n >= 8, danglingWords.contains(word), s.hasSuffix(word) { return true }
             if plain, n >= 60, s.hasSuffix(word) { return true }
         }
-        return n >= 10 && unclosedOpener(t.chars)
+        guard n >= 10 else { return false }
+        switch t.foldedUnits {
+        case .scalars(let c): return unclosedOpener(c)
+        case .characters(let c): return unclosedOpener(c)
+        }
     }
 
     /// An opening `(`, `[`, `{`, `“` or `«` (not part of an emoticon such as `:(`) with no closer after
     /// it and at least three word characters' worth of text after it, or an odd number of `"` where the
     /// last one opens (follows a space or starts the text).
-    static func unclosedOpener(_ c: [Character]) -> Bool {
-        let pairs: [Character: Character] = ["(": ")", "[": "]", "{": "}", "«": "»"]
-        var stack: [(Character, Int)] = []
+    ///
+    /// - Complexity: O(n) in the number of units.
+    static func unclosedOpener<U: ArtefactUnit>(_ c: [U]) -> Bool {
+        let pairs: [(open: Unicode.Scalar, close: Unicode.Scalar)] = [("(", ")"), ("[", "]"), ("{", "}"), ("«", "»")]
+        var stack: [(close: Unicode.Scalar, at: Int)] = []
         for (i, ch) in c.enumerated() {
-            if let close = pairs[ch] {
-                let prev: Character = i > 0 ? c[i - 1] : " "
-                if ":;=-^'xX8".contains(prev) { continue }
-                stack.append((close, i))
-            } else if pairs.values.contains(ch) {
-                if let top = stack.last, top.0 == ch { stack.removeLast() }
+            if let pair = pairs.first(where: { ch.is($0.open) }) {
+                if i > 0, c[i - 1].isAny(of: emoticonEyes) { continue }
+                stack.append((pair.close, i))
+            } else if pairs.contains(where: { ch.is($0.close) }) {
+                if let top = stack.last, ch.is(top.close) { stack.removeLast() }
             }
         }
-        if let (_, at) = stack.first, c[(at + 1)...].filter({ $0.isLetter }).count >= 12 { return true }
+        func lettersAfter(_ at: Int, atLeast k: Int) -> Bool {
+            var letters = 0
+            for u in c[(at + 1)...] where u.isLetter {
+                letters += 1
+                if letters >= k { return true }
+            }
+            return false
+        }
+        if let (_, at) = stack.first, lettersAfter(at, atLeast: 12) { return true }
         // Straight double quotes (curly ones were folded to straight in `folded`).
-        let quotes = c.indices.filter { c[$0] == "\"" }
-        if quotes.count % 2 == 1, let q = quotes.last, q == 0 || c[q - 1] == " " {
-            return c[(q + 1)...].filter({ $0.isLetter }).count >= 12
+        var quoteCount = 0
+        var lastQuote = 0
+        for (i, u) in c.enumerated() where u.is("\"") {
+            quoteCount += 1
+            lastQuote = i
+        }
+        if quoteCount % 2 == 1, lastQuote == 0 || c[lastQuote - 1].is(" ") {
+            return lettersAfter(lastQuote, atLeast: 12)
         }
         return false
     }
 
     // MARK: repeated n-grams
+
+    /// Units before an opening bracket that make it part of an emoticon (`:(`, `x(`…).
+    static let emoticonEyes = ScalarSet(":;=-^'xX8")
+    /// Units that end a sentence.
+    static let sentenceEnds = ScalarSet(".!?…\n")
 
     /// Function words that do not count as content in a repeated 3-gram.
     static let functionWords: Set<String> = [
@@ -282,26 +333,75 @@ enum ArtefactRules {
         "had", "do", "does", "did", "can", "will", "would", "about", "out", "up", "more", "most", "some", "any",
     ]
 
+    /// A 3-gram of word ids, as a dictionary key.
+    struct Trigram: Hashable {
+        let a: Int
+        let b: Int
+        let c: Int
+    }
+
+    /// Words are interned once (lower-cased; the tokenizer's ASCII tokens are lower case already), so
+    /// 3-grams are compared as triples of ids: equal ids mean equal words, and since words hold no
+    /// spaces, equal triples mean equal space-joined 3-grams.
+    ///
+    /// - Complexity: O(n) expected in the text's length.
     static func repeatedNGrams(_ t: ArtefactText) -> Bool {
-        let w = t.words.map { $0.lowercased() }
-        if w.count >= 5 {
+        if t.words.count >= 5 {
+            var ids: [String: Int] = [:]
+            var isContent: [Bool] = []
+            var w: [Int] = []
+            w.reserveCapacity(t.words.count)
+            for word in t.words {
+                let lower = word.utf8.allSatisfy { $0 < 0x80 && $0 &- 0x41 >= 26 } ? word : word.lowercased()
+                if let id = ids[lower] {
+                    w.append(id)
+                } else {
+                    ids[lower] = isContent.count
+                    w.append(isContent.count)
+                    isContent.append(!functionWords.contains(lower))
+                }
+            }
             let needed = max(3, w.count / 40)
-            var counts: [String: Int] = [:]
+            var counts: [Trigram: Int] = [:]
             for i in 0...(w.count - 3) where !(w[i] == w[i + 1] && w[i + 1] == w[i + 2]) {
-                let content = w[i..<(i + 3)].filter { !functionWords.contains($0) }.count
+                let content = (isContent[w[i]] ? 1 : 0) + (isContent[w[i + 1]] ? 1 : 0) + (isContent[w[i + 2]] ? 1 : 0)
                 guard content >= 2 else { continue }
-                let key = w[i] + " " + w[i + 1] + " " + w[i + 2]
+                let key = Trigram(a: w[i], b: w[i + 1], c: w[i + 2])
                 let c = (counts[key] ?? 0) + 1
                 if c >= needed { return true }
                 counts[key] = c
             }
         }
+        switch t.foldedUnits {
+        case .scalars(let c): return repeatedSentence(c)
+        case .characters(let c): return repeatedSentence(c)
+        }
+    }
+
+    /// Whether a sentence of the folded units `c` (split at `.` `!` `?` `…` and line breaks) of at
+    /// least 4 words (runs of word characters and `'`) occurs twice.
+    ///
+    /// - Complexity: O(n) expected.
+    static func repeatedSentence<U: ArtefactUnit>(_ c: [U]) -> Bool {
         var seen: Set<String> = []
-        for sentence in t.folded.split(whereSeparator: { ".!?…\n".contains($0) }) {
-            let words = sentence.split(whereSeparator: { !ArtefactText.isWordCharacter($0) && $0 != "'" })
-            guard words.count >= 4 else { continue }
-            let key = words.joined(separator: " ")
-            if !seen.insert(key).inserted { return true }
+        var key: [U] = []
+        for sentence in c.split(whereSeparator: { $0.isAny(of: sentenceEnds) }) {
+            // The sentence's words joined by one space, built in one buffer.
+            key.removeAll(keepingCapacity: true)
+            var words = 0
+            var inWord = false
+            for u in sentence {
+                if u.isWordCharacter || u.is("'") {
+                    if !inWord, words > 0 { key.append(" ") }
+                    if !inWord { words += 1 }
+                    inWord = true
+                    key.append(u)
+                } else {
+                    inWord = false
+                }
+            }
+            guard words >= 4 else { continue }
+            if !seen.insert(U.string(key[...])).inserted { return true }
         }
         return false
     }
@@ -320,10 +420,20 @@ enum ArtefactRules {
 
     static func markup(_ t: ArtefactText) -> Bool {
         let raw = t.raw
-        if raw.contains("```") || raw.contains("\\n") || raw.contains("\\t") { return true }
-        if htmlTag(t.chars) { return true }
-        if t.folded.hasPrefix("{"), t.folded.hasSuffix("}"), t.folded.contains(":"), t.folded.contains("\"") {
+        if t.isSimple {
+            if t.rawContains("```") || t.rawContains("\\n") || t.rawContains("\\t") { return true }
+        } else if raw.contains("```") || raw.contains("\\n") || raw.contains("\\t") {
             return true
+        }
+        switch t.foldedUnits {
+        case .scalars(let c): if htmlTag(c) { return true }
+        case .characters(let c): if htmlTag(c) { return true }
+        }
+        if t.folded.hasPrefix("{"), t.folded.hasSuffix("}") {
+            let json =
+                t.isSimple
+                ? t.bytes.contains(0x3A) && t.bytes.contains(0x22) : t.folded.contains(":") && t.folded.contains("\"")
+            if json { return true }
         }
         var bullets = 0
         for line in t.lines {
@@ -335,23 +445,27 @@ enum ArtefactRules {
             if ["- ", "* ", "• ", "+ "].contains(where: { line.hasPrefix($0) }) { bullets += 1 }
         }
         if bullets >= 2 { return true }
-        return bold(Array(raw))
+        switch t.rawUnits {
+        case .scalars(let c): return bold(c)
+        case .characters(let c): return bold(c)
+        }
     }
 
     /// `<tag …>`, `</tag>` or `<tag/>` with a known element name.
-    static func htmlTag(_ c: [Character]) -> Bool {
+    ///
+    /// - Complexity: O(n) in the number of units.
+    static func htmlTag<U: ArtefactUnit>(_ c: [U]) -> Bool {
         var i = 0
         while i < c.count {
-            if c[i] == "<" {
+            if c[i].is("<") {
                 var j = i + 1
-                if j < c.count, c[j] == "/" { j += 1 }
-                var name = ""
-                while j < c.count, c[j].isASCII, c[j].isLetter || c[j].isNumber {
-                    name.append(c[j])
-                    j += 1
-                }
-                if htmlTags.contains(name.lowercased()), j < c.count, c[j] == ">" || c[j] == " " || c[j] == "/" {
-                    if c[j...].prefix(200).contains(">") { return true }
+                if j < c.count, c[j].is("/") { j += 1 }
+                let start = j
+                while j < c.count, c[j].isASCII, c[j].isLetter || c[j].isNumber { j += 1 }
+                if j < c.count, c[j].is(">") || c[j].is(" ") || c[j].is("/"),
+                    htmlTags.contains(U.string(c[start..<j]).lowercased())
+                {
+                    if c[j...].prefix(200).contains(where: { $0.is(">") }) { return true }
                 }
             }
             i += 1
@@ -360,18 +474,20 @@ enum ArtefactRules {
     }
 
     /// `**x**` or `__x__` where the opening marker starts a word and the closing one ends it.
-    static func bold(_ c: [Character]) -> Bool {
-        for marker in ["*", "_"] as [Character] {
+    ///
+    /// - Complexity: O(n) in the number of units.
+    static func bold<U: ArtefactUnit>(_ c: [U]) -> Bool {
+        for marker in ["*", "_"] as [Unicode.Scalar] {
             var i = 0
             var openAt: Int? = nil
             while i + 1 < c.count {
-                if c[i] == marker, c[i + 1] == marker {
-                    let before: Character = i > 0 ? c[i - 1] : " "
-                    let after: Character = i + 2 < c.count ? c[i + 2] : " "
+                if c[i].is(marker), c[i + 1].is(marker) {
+                    let before: U = i > 0 ? c[i - 1] : " "
+                    let after: U = i + 2 < c.count ? c[i + 2] : " "
                     if let o = openAt {
-                        if !before.isWhitespace, !ArtefactText.isWordCharacter(after), i > o + 2 { return true }
+                        if !before.isWhitespace, !after.isWordCharacter, i > o + 2 { return true }
                     }
-                    if !ArtefactText.isWordCharacter(before), !after.isWhitespace, after != marker { openAt = i }
+                    if !before.isWordCharacter, !after.isWhitespace, !after.is(marker) { openAt = i }
                     i += 2
                     continue
                 }
