@@ -40,10 +40,12 @@ let package = Package(
         .target(name: "DatasetIO", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Word tokenizers, vocabulary interning and flat token storage.
         .target(name: "TextTokenization"),
-        // Embedder protocol, the built-in hashing embedder and the on-disk embedding cache.
+        // Embedder protocol, the built-in hashing embedder, all-MiniLM-L6-v2 and the on-disk embedding cache.
         .target(
             name: "SentenceEmbeddings",
-            dependencies: ["LinearAlgebra", "TextTokenization", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "LinearAlgebra", "TextTokenization", "TextEncoders", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // Inter-rater agreement (Krippendorff's α, Fleiss' κ, Cohen's κ), instance subjectivity, bootstrap.
         .target(name: "LabelAgreement"),

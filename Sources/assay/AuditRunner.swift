@@ -40,7 +40,7 @@ struct AuditRunner {
             tokenizer: input.tokenizer, metrics: metrics, fields: input.fields,
             nearDuplicateThreshold: embedding.nearDuplicateThreshold, seed: sampling.seed,
             bootstrapResamples: sampling.bootstrapResamples)
-        let engine = AuditEngine(configuration: configuration, embeddings: embedding.source)
+        let engine = AuditEngine(configuration: configuration, embeddings: try embedding.source())
         return try engine.run(datasets, warn: log.warn, step: log.begin)
     }
 

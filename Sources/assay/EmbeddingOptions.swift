@@ -11,13 +11,22 @@ struct EmbeddingOptions: ParsableArguments {
             valueName: "NAME=FILE.npy"))
     var vectors: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "How texts become vectors: 'hashing' (built in, lexical) or 'minilm[:DIR]' (all-MiniLM-L6-v2 on OpenBLAS; "
+                + "DIR defaults to $ASSAY_MINILM_DIR, ./.models/all-MiniLM-L6-v2, then the Hugging Face cache).",
+            valueName: "name"))
+    var embedder = "hashing"
+
     @Option(help: "Cosine similarity at or above which two rows are near duplicates, in (0, 1].")
     var nearDuplicateThreshold = AuditConfiguration.defaultNearDuplicateThreshold
 
     @Option(help: "Threads for dense linear algebra (default: OPENBLAS_NUM_THREADS, else all cores).")
     var threads: Int?
 
-    @Option(help: ArgumentHelp("Folder of the embedding cache (default: $XDG_CACHE_HOME/assay/embeddings).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder of the embedding cache (default: $XDG_CACHE_HOME/assay/embeddings).", valueName: "dir"))
     var cacheDir: String?
 
     @Flag(help: "Embed every text again instead of using the embedding cache.")
@@ -29,13 +38,32 @@ struct EmbeddingOptions: ParsableArguments {
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if noCache && cacheDir != nil { throw ValidationError("--no-cache and --cache-dir contradict each other") }
+        guard embedder == "hashing" || embedder == "minilm" || embedder.hasPrefix("minilm:") else {
+            throw ValidationError("--embedder must be 'hashing', 'minilm' or 'minilm:DIR', got '\(embedder)'")
+        }
+        if embedder == "minilm:" { throw ValidationError("--embedder minilm:DIR needs a folder after the colon") }
     }
 
-    /// The built-in embedder, behind the cache unless it is switched off.
-    var source: EmbeddingSource {
-        guard !noCache else { return EmbeddingSource() }
+    /// The embedder `--embedder` names (the model loaded now, so a missing file stops the run before any
+    /// work), behind the cache unless it is switched off.
+    func source() throws -> EmbeddingSource {
+        let chosen: any Embedder
+        if embedder.hasPrefix("minilm") {
+            let given = embedder.hasPrefix("minilm:") ? String(embedder.dropFirst("minilm:".count)) : nil
+            let (directory, searched) = MiniLMEmbedder.resolveDirectory(given)
+            guard let directory else {
+                throw UsageFailure(
+                    description:
+                        "no \(MiniLMEmbedder.modelName) model found (looked in \(searched.joined(separator: ", "))); "
+                        + "run 'bash scripts/fetch-minilm.sh' or give --embedder minilm:DIR")
+            }
+            chosen = try MiniLMEmbedder(directory: directory, workers: threads)
+        } else {
+            chosen = HashingEmbedder()
+        }
+        guard !noCache else { return EmbeddingSource(embedder: chosen) }
         let folder = cacheDir.map { URL(fileURLWithPath: $0) } ?? EmbeddingCache.defaultDirectory
-        return EmbeddingSource(cache: EmbeddingCache(directory: folder))
+        return EmbeddingSource(embedder: chosen, cache: EmbeddingCache(directory: folder))
     }
 
     /// `(dataset name, .npy path)` for each `--vectors` argument.
