@@ -37,22 +37,11 @@ extension NGramLanguageModel {
     public static func crossValidatedPerplexities(
         _ corpus: TokenizedCorpus, folds: Int = 5, seed: UInt64, order: Int = 4
     ) throws(LanguageModelError) -> [Double] {
-        guard (3...5).contains(order) else { throw .invalidOrder(order) }
-        let fold = try foldAssignment(rowCount: corpus.rowCount, folds: folds, seed: seed)
-        var result = [Double](repeating: 0, count: corpus.rowCount)
-        var buffer: [UInt32] = []
-        for held in 0..<folds {
-            let model = try train(corpus, rows: (0..<corpus.rowCount).lazy.filter { fold[$0] != held }, order: order)
-            for row in 0..<corpus.rowCount where fold[row] == held {
-                let tokens = corpus.tokens(ofRow: row)
-                result[row] = exp(-model.scoreRow(tokens, buffer: &buffer) / Double(tokens.count + 1))
-            }
-        }
-        return result
+        try heldOutPerplexities(corpus, scoring: [], folds: folds, seed: seed, order: order).training
     }
 
-    /// The held-out perplexities of `corpus` (as ``crossValidatedPerplexities(_:folds:seed:order:)``)
-    /// and, scored by the same fold models, every row of each of `others`: row i of another corpus is
+    /// The held-out perplexities of `corpus` (each row under the model trained on the other folds of
+    /// ``foldAssignment(rowCount:folds:seed:)``) and, scored by the same fold models, every row of each of `others`: row i of another corpus is
     /// scored by the model that leaves out fold i mod `folds`. Every row, of the training corpus or not,
     /// is then judged by a model trained on the same share (`folds` − 1 of `folds`) of the rows, so the
     /// other corpora's perplexities compare like with like with the training corpus's held-out ones

@@ -106,22 +106,22 @@ struct NaturalnessStage {
     /// wording, which language models tend to produce) is as atypical as an unusually high one. Over
     /// the real rows themselves it averages ½.
     ///
-    /// - Complexity: O(log M + ties) for M real rows.
+    /// - Complexity: O(log M) for M real rows.
     static func typicality(_ value: Double, reference sorted: [Double]) -> Double {
         guard !sorted.isEmpty else { return 0 }
-        let below = lowerBound(sorted, value)
-        var notAbove = below
-        while notAbove < sorted.count, sorted[notAbove] <= value { notAbove += 1 }
+        let below = partition(sorted) { $0 < value }
+        let notAbove = partition(sorted) { $0 <= value }
         let share = (Double(below) + 0.5 * Double(notAbove - below)) / Double(sorted.count)
         return 2 * min(share, 1 - share)
     }
 
-    private static func lowerBound(_ sorted: [Double], _ value: Double) -> Int {
+    /// The number of leading elements of `sorted` for which `isBefore` holds (it must hold on a prefix).
+    private static func partition(_ sorted: [Double], _ isBefore: (Double) -> Bool) -> Int {
         var low = 0
         var high = sorted.count
         while low < high {
             let middle = (low + high) / 2
-            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+            if isBefore(sorted[middle]) { low = middle + 1 } else { high = middle }
         }
         return low
     }
