@@ -81,6 +81,13 @@ enum Support {
         }
     }
 
+    /// The golden rows that can be checked here, with their texts: the hand-written ones always, the
+    /// ones drawn from `../shared/datasets` when it is present.
+    static func checkable(_ rows: [Row]) throws -> (rows: [Row], texts: [String]) {
+        let kept = rows.filter { $0.text != nil || datasetsPresent }
+        return (kept, try texts(kept))
+    }
+
     /// The text of every golden row, resolving dataset references.
     static func texts(_ rows: [Row]) throws -> [String] {
         let cache = LineCache()
