@@ -26,7 +26,9 @@ public struct AuditEngine: Sendable {
     ///
     /// - Complexity: O(T) for T tokens for the lexical metrics; the embedding metrics add embedding,
     ///   O(N²·d) exact nearest-neighbour search per dataset in GEMM tiles, and O(N·d²) for Vendi; the
-    ///   label classifiers O(iterations·N·d·K) per dataset; bootstrap intervals O(B·N·K).
+    ///   label classifiers O(iterations·N·d·K) per dataset; bootstrap intervals O(B·N·K); the artefact
+    ///   rules O(characters); the real data's language models O(folds·order·T) for T real tokens; the
+    ///   real-vs-synthetic tests O(N·M·d) per synthetic dataset (see ``FidelityStage``).
     public func run(
         _ datasets: [Dataset], warn: (String) -> Void = { _ in }, step: (AuditStep) -> Void = { _ in }
     ) throws(AuditError) -> AuditResult {
