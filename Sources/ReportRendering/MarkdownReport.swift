@@ -205,8 +205,8 @@ public enum MarkdownReport {
         return lines
     }
 
-    /// A synthetic dataset's artefact rules with their row counts and first flagged row, and its most
-    /// shared opening.
+    /// A synthetic dataset's artefact rules with their row counts and first flagged row, its most shared
+    /// opening, and its least natural rows.
     private static func naturalnessFindings(_ dataset: DatasetResult) -> [String] {
         guard dataset.role != .real, let details = dataset.naturalness else { return [] }
         var lines: [String] = []
@@ -215,7 +215,7 @@ public enum MarkdownReport {
                       "| rule | rows | first flagged row |", "|---|---:|---|"]
             for (kind, findings) in details.artefacts.sorted(by: { $0.key < $1.key }) {
                 let example = findings.examples.first.map { "\($0.row): \(escape($0.text, limit: textLimit))" } ?? "–"
-                lines.append("| `\(kind)` | \(findings.rows) | \(example) |")
+                lines.append("| \(escape(kind)) | \(findings.rows) | \(example) |")
             }
             if let opening = details.openingTemplates.first {
                 lines += ["", "Most shared opening: \(escape(opening.opening)) … (\(opening.rows) rows, \(number(opening.share)))."]
@@ -230,7 +230,7 @@ public enum MarkdownReport {
                 lines.append(
                     "| \(number(row.naturalness)) | \(number(row.perplexity, decimals: 1)) | "
                         + "\(row.row): \(escape(row.text, limit: textLimit)) | "
-                        + "\(row.flags.isEmpty ? "–" : row.flags.map { "`\($0)`" }.joined(separator: ", ")) |")
+                        + "\(row.flags.isEmpty ? "–" : escape(row.flags.joined(separator: ", "))) |")
             }
             lines += ["", "</details>", ""]
         }

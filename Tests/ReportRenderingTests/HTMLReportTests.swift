@@ -16,21 +16,51 @@ struct HTMLReportTests {
         func dataset(_ name: String, _ role: DatasetRole) -> DatasetResult {
             var entry = DatasetResult(
                 name: name, role: role, path: name + ".jsonl", rows: 4, labelCounts: [label: 3], unlabelledRows: 1,
-                metrics: [.distinct2: .number(0.5), .nearDuplicateRate: .number(0.25), .realCopyRate: .number(0.5)],
+                metrics: [
+                    .distinct2: .number(0.5), .nearDuplicateRate: .number(0.25), .realCopyRate: .number(0.5),
+                    .naturalness: .number(0.4), .discriminatorAUC: .number(0.7),
+                ],
                 perLabel: [label: [.distinct2: .number(0.25)]])
             entry.embedding = EmbeddingDetails(
                 nearDuplicateClusters: [NearDuplicateCluster(size: 2, rows: [0, 1], example: text)],
                 nearDuplicateClusterCount: 1,
-                realCopies: role == .synthetic ? [RealCopy(row: 1, realRow: 0, similarity: 1, text: text, realText: text)] : [],
+                realCopies: role == .synthetic
+                    ? [RealCopy(row: 1, realRow: 0, similarity: 1, text: text, realText: text)] : [],
                 realCopyCount: role == .synthetic ? 1 : 0,
                 projection: [ProjectedRow(row: 0, x: 0.1, y: -0.2), ProjectedRow(row: 1, x: 0.3, y: 0.4)])
+            let natural = NaturalRow(row: 2, text: text, naturalness: 0.1, perplexity: 99, flags: [text])
+            entry.naturalness = NaturalnessDetails(
+                artefacts: [text: ArtefactFindings(rows: 1, examples: [TextRow(row: 3, text: text)])],
+                openingTemplates: [OpeningTemplate(opening: text, rows: 2, share: 0.5)], leastNatural: [natural],
+                mostNatural: [natural], languageModel: text, realMedianPerplexity: 50)
+            var fidelity = FidelityDetails(noiseFloor: role == .real ? text : nil)
+            fidelity.mostSyntheticLooking = [ScoredRow(row: 1, text: text, score: 0.9)]
+            fidelity.mostRealLooking = [ScoredRow(row: 0, text: text, score: 0.1)]
+            fidelity.discriminativeWords = DiscriminativeWords(
+                synthetic: [DiscriminativeWord(word: text, zScore: 3, syntheticCount: 5, realCount: 0)],
+                real: [DiscriminativeWord(word: text, zScore: -3, syntheticCount: 0, realCount: 5)])
+            entry.fidelity = fidelity
             return entry
         }
-        var configuration = AuditConfiguration(metrics: [.distinct2, .nearDuplicateRate, .realCopyRate])
+        var configuration = AuditConfiguration(
+            metrics: [.distinct2, .nearDuplicateRate, .realCopyRate, .naturalness, .discriminatorAUC])
         configuration.fields = FieldMapping(text: text, label: label)
         return AuditResult(
-            configuration: configuration, datasets: [dataset("real", .real), dataset(name, .synthetic), dataset("b", .synthetic)],
+            configuration: configuration,
+            datasets: [dataset("real", .real), dataset(name, .synthetic), dataset("b", .synthetic)],
             embedding: EmbeddingSummary(embedder: text, dimension: 2, explainedVariance: [0.5, 0.2]))
+    }
+
+    /// The naturalness and real-vs-synthetic findings (flagged rows, openings, least natural rows, words,
+    /// most synthetic-looking rows) in the Markdown summary too.
+    @Test(arguments: payloads)
+    func markdownEscapesTheNaturalnessAndFidelityFindings(payload: String) {
+        let markdown = MarkdownReport.render(Self.result(name: "gen", text: payload, label: "x"))
+        #expect(markdown.contains("least natural rows") && markdown.contains("what gives it away"))
+        for line in markdown.split(separator: "\n")
+        where line.contains("<script") || line.contains("<img") || line.contains("<body") {
+            Issue.record("unescaped: \(line)")
+        }
     }
 
     @Test(arguments: payloads)
@@ -63,8 +93,10 @@ struct HTMLReportTests {
         #expect(html.contains("BP    = 1 if c &gt; r*, else exp(1 − r*/c)"), "the card's definition, escaped, verbatim")
         // The only URL is the SVG namespace, which is an identifier, not a resource.
         #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").range(of: "http") == nil)
-        for section in ["id=\"provenance\"", "id=\"scorecards\"", "id=\"leaderboard\"", "id=\"diversity\"",
-                        "id=\"memorisation\"", "id=\"statistics\"", "id=\"datasets\"", "id=\"definitions\"", "<svg"] {
+        for section in [
+            "id=\"provenance\"", "id=\"scorecards\"", "id=\"leaderboard\"", "id=\"diversity\"",
+            "id=\"memorisation\"", "id=\"statistics\"", "id=\"datasets\"", "id=\"definitions\"", "<svg",
+        ] {
             #expect(html.contains(section), "missing \(section)")
         }
     }
@@ -106,7 +138,9 @@ struct HTMLGateSectionTests {
             rows: [.init(rule: "<b>r</b>", target: "a [l]", outcome: "failed", observed: 0.5, message: "x < y")])
         let html = HTMLReport.render(result, gate: gate)
         #expect(html.contains("<section id=\"gate\">"))
-        #expect(html.range(of: "id=\"gate\"")?.lowerBound ?? html.endIndex < html.range(of: "id=\"provenance\"")?.lowerBound ?? html.startIndex)
+        #expect(
+            html.range(of: "id=\"gate\"")?.lowerBound ?? html.endIndex < html.range(of: "id=\"provenance\"")?.lowerBound
+                ?? html.startIndex)
         #expect(html.contains("&lt;b&gt;r&lt;/b&gt;") && html.contains("x &lt; y") && !html.contains("<b>r"))
         #expect(!HTMLReport.render(result).contains("id=\"gate\""))
     }
