@@ -18,14 +18,8 @@ public enum NoiseFloorSplit {
     /// - Complexity: O(count) time and memory.
     public static func halves(count: Int, seed: UInt64) -> (a: [Int], b: [Int]) {
         guard count > 0 else { return ([], []) }
-        var indices = Array(0..<count)
         var generator = SplitMix64(seed: seed)
-        var i = count - 1
-        while i > 0 {
-            let j = generator.index(below: i + 1)
-            indices.swapAt(i, j)
-            i -= 1
-        }
+        let indices = generator.shuffledIndices(count)
         let half = count / 2
         return (Array(indices[..<half]), Array(indices[half...]))
     }

@@ -20,4 +20,20 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     public mutating func index(below bound: Int) -> Int {
         Int(truncatingIfNeeded: (UInt128(next()) &* UInt128(UInt(bound))) >> 64)
     }
+
+    /// `0..<count` shuffled by Fisher–Yates: for `i` from `count − 1` down to 1, swap positions `i` and
+    /// ``index(below:)`` `i + 1`. Empty for `count ≤ 0`. The seeded splits (noise-floor halves, language
+    /// model folds, the discriminator's folds) all shuffle this way.
+    ///
+    /// - Complexity: O(count).
+    public mutating func shuffledIndices(_ count: Int) -> [Int] {
+        guard count > 0 else { return [] }
+        var indices = Array(0..<count)
+        var i = count - 1
+        while i > 0 {
+            indices.swapAt(i, index(below: i + 1))
+            i -= 1
+        }
+        return indices
+    }
 }

@@ -92,12 +92,7 @@ public enum TwoSampleDiscriminator {
         var generator = SplitMix64(seed: seed)
         func assign(_ count: Int) -> [Int] {
             guard count > 0 else { return [] }
-            var indices = Array(0..<count)
-            var i = count - 1
-            while i > 0 {
-                indices.swapAt(i, generator.index(below: i + 1))
-                i -= 1
-            }
+            let indices = generator.shuffledIndices(count)
             var fold = [Int](repeating: 0, count: count)
             for (position, row) in indices.enumerated() { fold[row] = position % k }
             return fold

@@ -14,14 +14,8 @@ extension NGramLanguageModel {
     /// - Complexity: O(rowCount).
     public static func foldAssignment(rowCount: Int, folds: Int, seed: UInt64) throws(LanguageModelError) -> [Int] {
         guard folds >= 2, folds <= rowCount else { throw .invalidFoldCount(folds: folds, rows: max(rowCount, 0)) }
-        var indices = Array(0..<rowCount)
         var generator = SplitMix64(seed: seed)
-        var i = rowCount - 1
-        while i > 0 {
-            let j = generator.index(below: i + 1)
-            indices.swapAt(i, j)
-            i -= 1
-        }
+        let indices = generator.shuffledIndices(rowCount)
         var fold = [Int](repeating: 0, count: rowCount)
         for (position, row) in indices.enumerated() { fold[row] = position % folds }
         return fold
