@@ -79,7 +79,8 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "QualityMetrics", "ReportRendering",
+                "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "QualityMetrics",
+                "ReportRendering",
                 "QualityGate", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,7 +96,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DistributionDistancesTests", dependencies: ["DistributionDistances", "TextTokenization"]),
-        .testTarget(name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra", "DistributionDistances"]),
+        .testTarget(
+            name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra", "DistributionDistances"]),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
         .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
         .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels", "TextTokenization"]),

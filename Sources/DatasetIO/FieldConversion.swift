@@ -51,7 +51,8 @@ enum FieldConversion {
             return ratings
         case let other?:
             throw DatasetIOError(
-                path: path, line: line, field: field, reason: "expected an array or null, found \(other.kindDescription)")
+                path: path, line: line, field: field,
+                reason: "expected an array or null, found \(other.kindDescription)")
         }
     }
 }

@@ -18,7 +18,8 @@ struct JSONLinesDecoder {
     func decode(_ bytes: UnsafeBufferPointer<UInt8>, start: Int) throws(DatasetIOError) -> DatasetColumns {
         // Distinct keys, and for text, label and annotators the position of theirs (a mapping may reuse a name).
         var keys: [[UInt8]] = []
-        let slots = ([fields.text, fields.label, fields.annotators, fields.split] + fields.comparedLabels).map { name -> Int in
+        let slots = ([fields.text, fields.label, fields.annotators, fields.split] + fields.comparedLabels).map {
+            name -> Int in
             let key = Array(name.utf8)
             if let existing = keys.firstIndex(of: key) { return existing }
             keys.append(key)
@@ -91,7 +92,8 @@ struct JSONLinesDecoder {
                     columns.comparedLabels[index].append(
                         try FieldConversion.label(values[slots[4 + index]], field: field, path: path, line: line))
                 }
-                columns.splits.append(try FieldConversion.label(values[slots[3]], field: fields.split, path: path, line: line))
+                columns.splits.append(
+                    try FieldConversion.label(values[slots[3]], field: fields.split, path: path, line: line))
                 columns.append(text: text, label: label, annotations: ratings, line: line)
             }
         }

@@ -348,7 +348,8 @@ enum KolmogorovDistribution {
             if v > 0 {
                 let step = log(Double(n - v + 1) / Double(v))
                 let total = logBinomial + step
-                compensation += abs(logBinomial) >= abs(step)
+                compensation +=
+                    abs(logBinomial) >= abs(step)
                     ? (logBinomial - total) + step : (step - total) + logBinomial
                 logBinomial = total
             }

@@ -62,7 +62,8 @@ public struct GateConfiguration: Sendable, Equatable {
         guard let gates else { throw fail(top.mark?.line, "missing 'gates' list") }
         guard case .sequence(let items) = gates else { throw fail(gates.mark?.line, "'gates' must be a list of rules") }
         guard !items.isEmpty else { throw fail(gates.mark?.line, "'gates' has no rules") }
-        return GateConfiguration(rules: try items.map { item throws(GateConfigurationError) in try rule(item, path: path) })
+        return GateConfiguration(
+            rules: try items.map { item throws(GateConfigurationError) in try rule(item, path: path) })
     }
 
     private static func rule(_ node: Node, path: String) throws(GateConfigurationError) -> GateRule {
@@ -84,7 +85,9 @@ public struct GateConfiguration: Sendable, Equatable {
         }
         guard let metric = MetricID(rawValue: metricName) else {
             let suggestions = MetricCatalog.suggestions(for: metricName)
-            let hint = suggestions.isEmpty ? "run `assay metrics` for the list" : "did you mean \(suggestions.joined(separator: ", "))?"
+            let hint =
+                suggestions.isEmpty
+                ? "run `assay metrics` for the list" : "did you mean \(suggestions.joined(separator: ", "))?"
             throw fail(metricNode.mark?.line, "unknown metric '\(metricName)'; \(hint)")
         }
         func number(_ key: String) throws(GateConfigurationError) -> Double? {
@@ -97,10 +100,14 @@ public struct GateConfiguration: Sendable, Equatable {
         func names(_ key: String) throws(GateConfigurationError) -> [String]? {
             guard let node = fields[key] else { return nil }
             if let single = scalar(node) { return [single] }
-            guard case .sequence(let list) = node else { throw fail(node.mark?.line, "'\(key)' must be a list of names") }
+            guard case .sequence(let list) = node else {
+                throw fail(node.mark?.line, "'\(key)' must be a list of names")
+            }
             var result: [String] = []
             for element in list {
-                guard let name = scalar(element) else { throw fail(element.mark?.line, "'\(key)' must be a list of names") }
+                guard let name = scalar(element) else {
+                    throw fail(element.mark?.line, "'\(key)' must be a list of names")
+                }
                 result.append(name)
             }
             guard !result.isEmpty else { throw fail(node.mark?.line, "'\(key)' is empty") }
@@ -112,13 +119,18 @@ public struct GateConfiguration: Sendable, Equatable {
         let maxRatio = try number("max_ratio_to_real")
         let regression = try number("max_regression")
         guard min != nil || max != nil || minRatio != nil || maxRatio != nil || regression != nil else {
-            throw fail(line, "rule for \(metric.rawValue) has no bound: give min, max, min_ratio_to_real, max_ratio_to_real or max_regression")
+            throw fail(
+                line,
+                "rule for \(metric.rawValue) has no bound: give min, max, min_ratio_to_real, max_ratio_to_real or max_regression"
+            )
         }
         if let min, let max, min > max { throw fail(line, "min \(min) is greater than max \(max)") }
         if let minRatio, let maxRatio, minRatio > maxRatio {
             throw fail(line, "min_ratio_to_real \(minRatio) is greater than max_ratio_to_real \(maxRatio)")
         }
-        if let regression, regression < 0 { throw fail(fields["max_regression"]?.mark?.line, "'max_regression' must not be negative") }
+        if let regression, regression < 0 {
+            throw fail(fields["max_regression"]?.mark?.line, "'max_regression' must not be negative")
+        }
         var severity = GateRule.Severity.fail
         if let node = fields["severity"] {
             guard let text = scalar(node), let value = GateRule.Severity(rawValue: text) else {

@@ -82,13 +82,15 @@ public enum GateEvaluator {
                                 rule, dataset: dataset.name, label: label, value: dataset.perLabel[label]?[rule.metric],
                                 real: result.real?.perLabel[label]?[rule.metric]?.number,
                                 baseline: base?.perLabel[label]?[rule.metric]?.number,
-                                baselineReal: baseReal?.perLabel[label]?[rule.metric]?.number, hasBaseline: baseline != nil))
+                                baselineReal: baseReal?.perLabel[label]?[rule.metric]?.number,
+                                hasBaseline: baseline != nil))
                     }
                 } else {
                     checks.append(
                         check(
                             rule, dataset: dataset.name, label: nil, value: dataset.metrics[rule.metric],
-                            real: result.real?.metrics[rule.metric]?.number, baseline: base?.metrics[rule.metric]?.number,
+                            real: result.real?.metrics[rule.metric]?.number,
+                            baseline: base?.metrics[rule.metric]?.number,
                             baselineReal: baseReal?.metrics[rule.metric]?.number, hasBaseline: baseline != nil))
                 }
             }
@@ -103,7 +105,8 @@ public enum GateEvaluator {
     ) -> GateCheck {
         func make(_ outcome: GateCheck.Outcome, _ observed: Double?, _ message: String) -> GateCheck {
             GateCheck(
-                rule: rule.name, metric: rule.metric, dataset: dataset, label: label, outcome: outcome, observed: observed,
+                rule: rule.name, metric: rule.metric, dataset: dataset, label: label, outcome: outcome,
+                observed: observed,
                 real: real, message: message, line: rule.line)
         }
         guard let value else { return make(.skipped, nil, "\(rule.metric.rawValue) was not computed for this dataset") }
@@ -130,9 +133,12 @@ public enum GateEvaluator {
         }
         if let allowed = rule.maxRegression {
             if let baseline {
-                let regression = Self.regression(observed, from: baseline, rule.metric, real: real, baselineReal: baselineReal)
+                let regression = Self.regression(
+                    observed, from: baseline, rule.metric, real: real, baselineReal: baselineReal)
                 if let regression, regression > allowed {
-                    broken.append("regressed by \(fixed(regression)) from the baseline \(fixed(baseline)), more than \(fixed(allowed))")
+                    broken.append(
+                        "regressed by \(fixed(regression)) from the baseline \(fixed(baseline)), more than \(fixed(allowed))"
+                    )
                 } else if regression == nil {
                     skipped.append("no real value to measure a regression towards")
                 }
@@ -148,12 +154,16 @@ public enum GateEvaluator {
             || ((rule.minRatioToReal != nil || rule.maxRatioToReal != nil) && real != nil && real != 0)
             || (rule.maxRegression != nil && baseline != nil)
         if !checkedSomething { return make(.skipped, observed, skipped.joined(separator: "; ")) }
-        return make(.passed, observed, "\(shown) within bounds" + (skipped.isEmpty ? "" : " (\(skipped.joined(separator: "; ")))"))
+        return make(
+            .passed, observed,
+            "\(shown) within bounds" + (skipped.isEmpty ? "" : " (\(skipped.joined(separator: "; ")))"))
     }
 
     /// How far `value` moved in the metric's bad direction from `baseline` (negative: it improved); for
     /// `closer_to_real` metrics, the growth of the distance to the real value (nil without real values).
-    static func regression(_ value: Double, from baseline: Double, _ metric: MetricID, real: Double?, baselineReal: Double?)
+    static func regression(
+        _ value: Double, from baseline: Double, _ metric: MetricID, real: Double?, baselineReal: Double?
+    )
         -> Double?
     {
         switch metric.descriptor.direction {

@@ -49,7 +49,9 @@ extension GateRenderers {
                 try container.encode(line, forKey: .line)
             }
 
-            enum CodingKeys: String, CodingKey { case rule, metric, dataset, label, outcome, observed, real, message, line }
+            enum CodingKeys: String, CodingKey {
+                case rule, metric, dataset, label, outcome, observed, real, message, line
+            }
         }
 
         let verdict: String

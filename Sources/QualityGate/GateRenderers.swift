@@ -4,8 +4,10 @@
 public enum GateRenderers {
     /// A plain-text summary: the verdict, then one line per check.
     public static func summary(_ report: GateReport) -> String {
-        var lines = ["gate \(report.verdict): \(count(report, .failed)) failed, \(count(report, .warned)) warnings, "
-            + "\(count(report, .passed)) passed, \(count(report, .skipped)) skipped"]
+        var lines = [
+            "gate \(report.verdict): \(count(report, .failed)) failed, \(count(report, .warned)) warnings, "
+                + "\(count(report, .passed)) passed, \(count(report, .skipped)) skipped"
+        ]
         for check in report.checks {
             let target = check.dataset + (check.label.map { " [\($0)]" } ?? "")
             lines.append("  \(check.outcome.rawValue.uppercased())  \(check.rule) — \(target): \(check.message)")
@@ -21,16 +23,19 @@ public enum GateRenderers {
     /// label), a `<failure>` for failed checks, `<skipped>` for skipped ones, warnings in `<system-out>`.
     public static func junit(_ report: GateReport) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml += "<testsuites name=\"assay gate\" tests=\"\(report.checks.count)\" failures=\"\(count(report, .failed))\""
+        xml +=
+            "<testsuites name=\"assay gate\" tests=\"\(report.checks.count)\" failures=\"\(count(report, .failed))\""
             + " skipped=\"\(count(report, .skipped))\">\n"
-        xml += "  <testsuite name=\"assay gate\" tests=\"\(report.checks.count)\" failures=\"\(count(report, .failed))\""
+        xml +=
+            "  <testsuite name=\"assay gate\" tests=\"\(report.checks.count)\" failures=\"\(count(report, .failed))\""
             + " errors=\"0\" skipped=\"\(count(report, .skipped))\">\n"
         for check in report.checks {
             let name = check.rule + (check.label.map { " [\($0)]" } ?? "")
             xml += "    <testcase classname=\"\(xmlEscape(check.dataset))\" name=\"\(xmlEscape(name))\">"
             switch check.outcome {
             case .failed:
-                xml += "<failure message=\"\(xmlEscape(check.message))\" type=\"\(check.metric.rawValue)\">"
+                xml +=
+                    "<failure message=\"\(xmlEscape(check.message))\" type=\"\(check.metric.rawValue)\">"
                     + "\(xmlEscape(check.message))</failure>"
             case .skipped: xml += "<skipped message=\"\(xmlEscape(check.message))\"/>"
             case .warned: xml += "<system-out>warning: \(xmlEscape(check.message))</system-out>"

@@ -30,7 +30,8 @@ public struct AuditConfiguration: Sendable, Equatable {
 
     /// Creates a configuration; by default every metric with the default tokenizer.
     public init(
-        tokenizer: TokenizerKind = .default, metrics: [MetricID] = MetricID.allCases, fields: FieldMapping = FieldMapping(),
+        tokenizer: TokenizerKind = .default, metrics: [MetricID] = MetricID.allCases,
+        fields: FieldMapping = FieldMapping(),
         nearDuplicateThreshold: Double = AuditConfiguration.defaultNearDuplicateThreshold, listLimit: Int = 20,
         projectionLimit: Int = 1000, seed: UInt64 = AuditConfiguration.defaultSeed,
         bootstrapResamples: Int = AuditConfiguration.defaultBootstrapResamples

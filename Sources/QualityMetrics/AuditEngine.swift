@@ -76,7 +76,8 @@ public struct AuditEngine: Sendable {
                 copiesRealText: Self.copiesRealText(position, realIndex: realIndex, textKeys: textKeys),
                 realComparison: position == realIndex
                     ? "this is the real dataset" : "no real dataset to compare with (give one with --real)",
-                labels: dataset.labels, annotations: dataset.annotations, neighbourLabels: stage?.neighbourLabels[position],
+                labels: dataset.labels, annotations: dataset.annotations,
+                neighbourLabels: stage?.neighbourLabels[position],
                 subjectivityFromRaters: fromRaters, comparedLabels: dataset.comparedLabels,
                 predictions: models?.predictions[position], realLabelSet: models.map { Set($0.labels) },
                 utility: models?.utility[position], labelModelUnavailable: modelReason,
@@ -143,7 +144,9 @@ public struct AuditEngine: Sendable {
             }
         }
         var subjectivityPerRow = [[InstanceSubjectivity?]](repeating: [], count: datasets.count)
-        if configuration.metrics.contains(where: { $0.descriptor.dimension == .labels || $0.descriptor.dimension == .subjectivity }) {
+        if configuration.metrics.contains(where: {
+            $0.descriptor.dimension == .labels || $0.descriptor.dimension == .subjectivity
+        }) {
             step(AuditStep(.metrics, "confidence intervals and ambiguous rows"))
             let analyses = ResultSlots<([MetricID: ConfidenceInterval], SubjectivityDetails?, [InstanceSubjectivity?])>(
                 count: datasets.count)
@@ -181,9 +184,15 @@ public struct AuditEngine: Sendable {
                         values[row] > -.infinity ? EmbeddingStage.rounded(Double(values[row]), places: 6) : nil
                     },
                     flags: naturalness?.artefacts[position][row].map(\.rawValue),
-                    perplexity: (naturalness?.perplexities[position]?[row]).map { EmbeddingStage.rounded($0, places: 4) },
-                    naturalness: (naturalness?.naturalness[position]?[row]).map { EmbeddingStage.rounded($0, places: 6) },
-                    syntheticScore: (fidelity?.syntheticScores[position][row] ?? nil).map { EmbeddingStage.rounded($0, places: 6) },
+                    perplexity: (naturalness?.perplexities[position]?[row]).map {
+                        EmbeddingStage.rounded($0, places: 4)
+                    },
+                    naturalness: (naturalness?.naturalness[position]?[row]).map {
+                        EmbeddingStage.rounded($0, places: 6)
+                    },
+                    syntheticScore: (fidelity?.syntheticScores[position][row] ?? nil).map {
+                        EmbeddingStage.rounded($0, places: 6)
+                    },
                     insideRealSupport: fidelity?.insideRealSupport[position][row] ?? nil)
             }
         }

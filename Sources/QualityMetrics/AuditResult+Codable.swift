@@ -116,14 +116,17 @@ extension DatasetResult: Codable {
             unlabelledRows: try container.decodeIfPresent(Int.self, forKey: .unlabelledRows) ?? 0,
             metrics: Self.metricTable(values, reasons),
             perLabel: Dictionary(
-                uniqueKeysWithValues: labelValues.map { ($0.key, Self.metricTable($0.value, labelReasons[$0.key] ?? [:])) }
+                uniqueKeysWithValues: labelValues.map {
+                    ($0.key, Self.metricTable($0.value, labelReasons[$0.key] ?? [:]))
+                }
             ),
             embedding: try container.decodeIfPresent(EmbeddingDetails.self, forKey: .embedding))
         tokenLengthHistogram = try container.decodeIfPresent([Int].self, forKey: .tokenLengthHistogram)
         sha256 = try container.decodeIfPresent(String.self, forKey: .sha256)
         let intervalTable = try container.decodeIfPresent([String: ConfidenceInterval].self, forKey: .intervals) ?? [:]
         intervals = Dictionary(
-            uniqueKeysWithValues: intervalTable.compactMap { key, value in MetricID(rawValue: key).map { ($0, value) } })
+            uniqueKeysWithValues: intervalTable.compactMap { key, value in MetricID(rawValue: key).map { ($0, value) } }
+        )
         subjectivity = try container.decodeIfPresent(SubjectivityDetails.self, forKey: .subjectivity)
         labelModel = try container.decodeIfPresent(LabelModelDetails.self, forKey: .labelModel)
         naturalness = try container.decodeIfPresent(NaturalnessDetails.self, forKey: .naturalness)
@@ -162,10 +165,14 @@ extension DatasetResult: Codable {
     }
 
     private static func reasons(_ table: [MetricID: MetricValue]) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: table.compactMap { entry in entry.value.unavailableReason.map { (entry.key.rawValue, $0) } })
+        Dictionary(
+            uniqueKeysWithValues: table.compactMap { entry in
+                entry.value.unavailableReason.map { (entry.key.rawValue, $0) }
+            })
     }
 
-    private static func metricTable(_ values: [String: Double?], _ reasons: [String: String]) -> [MetricID: MetricValue] {
+    private static func metricTable(_ values: [String: Double?], _ reasons: [String: String]) -> [MetricID: MetricValue]
+    {
         var table: [MetricID: MetricValue] = [:]
         for (key, value) in values {
             guard let id = MetricID(rawValue: key) else { continue }

@@ -9,7 +9,9 @@ import TextTokenization
 ///
 /// - Complexity: O((N + M) log(N + M)) for the lengths, O(T) for T tokens for the vocabulary.
 struct DistanceFromRealMetric: MetricFamily {
-    let ids: [MetricID] = [.lengthWasserstein, .lengthKS, .labelJensenShannon, .vocabularyJaccard, .outOfVocabularyRate]
+    let ids: [MetricID] = [
+        .lengthWasserstein, .lengthKS, .labelJensenShannon, .vocabularyJaccard, .outOfVocabularyRate,
+    ]
 
     func evaluate(_ context: MetricContext, requested: [MetricID]) -> [MetricID: MetricValue] {
         var rows = context.rows
@@ -23,7 +25,8 @@ struct DistanceFromRealMetric: MetricFamily {
             let other = whole.subset(halves.b)
             real = (other.corpus, other.labels)
         } else {
-            let reason = rows.noiseFloorSeed != nil
+            let reason =
+                rows.noiseFloorSeed != nil
                 ? "needs four or more rows to split in halves" : "computed for a whole dataset against --real"
             return Dictionary(uniqueKeysWithValues: requested.map { ($0, .unavailable(reason: reason)) })
         }
@@ -38,11 +41,13 @@ struct DistanceFromRealMetric: MetricFamily {
             case .labelJensenShannon:
                 value = DistributionDistance.jensenShannon(Self.counts(rows.labels), Self.counts(real.labels))
             case .vocabularyJaccard:
-                value = DistributionDistance.vocabularyOverlap(
-                    synthetic: rows.corpus.tokenIDs, real: real.corpus.tokenIDs)?.jaccard
+                value =
+                    DistributionDistance.vocabularyOverlap(
+                        synthetic: rows.corpus.tokenIDs, real: real.corpus.tokenIDs)?.jaccard
             default:
-                value = DistributionDistance.vocabularyOverlap(
-                    synthetic: rows.corpus.tokenIDs, real: real.corpus.tokenIDs)?.outOfVocabularyRate
+                value =
+                    DistributionDistance.vocabularyOverlap(
+                        synthetic: rows.corpus.tokenIDs, real: real.corpus.tokenIDs)?.outOfVocabularyRate
             }
             values[id] = value.map(MetricValue.number) ?? .unavailable(reason: Self.reason(id))
         }

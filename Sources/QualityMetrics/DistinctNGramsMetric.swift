@@ -16,7 +16,8 @@ struct DistinctNGramsMetric: MetricFamily {
             values[id] =
                 total == 0
                 ? .unavailable(
-                    reason: n == 1 ? "no tokens: every row is empty" : "no \(n)-grams: every row has fewer than \(n) tokens")
+                    reason: n == 1
+                        ? "no tokens: every row is empty" : "no \(n)-grams: every row has fewer than \(n) tokens")
                 : .number(Double(index.distinctCounts[n - 1]) / Double(total))
         }
         return values

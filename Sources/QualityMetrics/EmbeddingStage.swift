@@ -68,7 +68,9 @@ struct EmbeddingStage {
                 for (index, row) in embedding.positions.enumerated() {
                     let similarity = nearest.similarities[index]
                     perRow[row] = similarity
-                    guard EmbeddingSpreadMetric.isNear(similarity, threshold), nearest.indices[index] >= 0 else { continue }
+                    guard EmbeddingSpreadMetric.isNear(similarity, threshold), nearest.indices[index] >= 0 else {
+                        continue
+                    }
                     let realRow = real.positions[Int(nearest.indices[index])]
                     copies.append(
                         RealCopy(

@@ -68,7 +68,8 @@ struct FidelityStage {
                     position == realIndex
                     ? "needs \(2 * minimumRows) or more real rows with a vector, to split in halves"
                     : "needs \(minimumRows) or more rows with a vector in this and in the real dataset"
-                values.append(Dictionary(uniqueKeysWithValues: requested.map { ($0, MetricValue.unavailable(reason: reason)) }))
+                values.append(
+                    Dictionary(uniqueKeysWithValues: requested.map { ($0, MetricValue.unavailable(reason: reason)) }))
                 syntheticScores.append(Array(repeating: nil, count: dataset.count))
                 inside.append(Array(repeating: nil, count: dataset.count))
                 details.append(nil)

@@ -11,7 +11,9 @@ enum LabelAnalysis {
     /// - Complexity: O(B·N·K) for B resamples, N rows and K labels.
     static func analyse(
         _ rows: RowSubset, dataset: Dataset, realLabels: [String?]?, configuration: AuditConfiguration
-    ) -> (intervals: [MetricID: ConfidenceInterval], subjectivity: SubjectivityDetails?, perRow: [InstanceSubjectivity?]) {
+    ) -> (
+        intervals: [MetricID: ConfidenceInterval], subjectivity: SubjectivityDetails?, perRow: [InstanceSubjectivity?]
+    ) {
         let metrics = Set(configuration.metrics)
         var intervals: [MetricID: ConfidenceInterval] = [:]
         let annotated = VoteTable(annotations: rows.annotations)
@@ -28,7 +30,8 @@ enum LabelAnalysis {
         if metrics.contains(.cohenKappa), compared.count == 2, AgreementMetric.cohenKappa(compared).number != nil {
             let both = compared[0].indices.filter { compared[0][$0] != nil && compared[1][$0] != nil }
             intervals[.cohenKappa] = interval(itemCount: both.count, configuration) { sample in
-                AgreementMetric.cohenKappa([sample.map { compared[0][both[$0]] }, sample.map { compared[1][both[$0]] }]).number
+                AgreementMetric.cohenKappa([sample.map { compared[0][both[$0]] }, sample.map { compared[1][both[$0]] }])
+                    .number
             }
         }
         let method = SubjectivityMetric.auditMethod(rows)

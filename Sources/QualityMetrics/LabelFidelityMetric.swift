@@ -28,7 +28,9 @@ struct LabelFidelityMetric: MetricFamily {
                 let invalid = labelled.filter { !labelSet.contains(rows.labels[$0] ?? "") }.count
                 values[id] = .number(Double(invalid) / Double(labelled.count))
             default:
-                let judged = labelled.filter { rows.predictions?[$0] != nil && labelSet.contains(rows.labels[$0] ?? "") }
+                let judged = labelled.filter {
+                    rows.predictions?[$0] != nil && labelSet.contains(rows.labels[$0] ?? "")
+                }
                 guard !judged.isEmpty else {
                     values[id] = .unavailable(reason: "no labelled row with a vector and a real label to judge")
                     continue

@@ -21,7 +21,8 @@ public struct LabelModelDetails: Sendable, Equatable, Codable {
     /// Creates details.
     public init(
         classifier: String, trainRows: Int, testRows: Int, split: String, syntheticTrainRows: Int? = nil,
-        suspectedMislabels: [SuspectedMislabel] = [], suspectedMislabelCount: Int = 0, invalidLabels: [String: Int] = [:]
+        suspectedMislabels: [SuspectedMislabel] = [], suspectedMislabelCount: Int = 0,
+        invalidLabels: [String: Int] = [:]
     ) {
         self.classifier = classifier
         self.trainRows = trainRows

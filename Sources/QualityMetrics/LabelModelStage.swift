@@ -96,14 +96,19 @@ struct LabelModelStage {
                         suspects.append(
                             SuspectedMislabel(
                                 row: row, text: dataset.texts[row], label: label, predicted: predicted,
-                                labelQuality: EmbeddingStage.rounded(probabilities[index * labels.count + given], places: 6)))
+                                labelQuality: EmbeddingStage.rounded(
+                                    probabilities[index * labels.count + given], places: 6)))
                     }
-                    suspects.sort { $0.labelQuality != $1.labelQuality ? $0.labelQuality < $1.labelQuality : $0.row < $1.row }
+                    suspects.sort {
+                        $0.labelQuality != $1.labelQuality ? $0.labelQuality < $1.labelQuality : $0.row < $1.row
+                    }
                     entry.suspectedMislabelCount = suspects.count
                     entry.suspectedMislabels = Array(suspects.prefix(configuration.listLimit))
                 }
                 // Train on this dataset, test on the real held-out rows.
-                let usable = embedding.positions.indices.filter { classOf[dataset.labels[embedding.positions[$0]] ?? ""] != nil }
+                let usable = embedding.positions.indices.filter {
+                    classOf[dataset.labels[embedding.positions[$0]] ?? ""] != nil
+                }
                 let classes = Set(usable.map { classOf[dataset.labels[embedding.positions[$0]] ?? ""] ?? 0 })
                 if classes.count >= 2 {
                     step(AuditStep(.labelModels, "classifier on \(dataset.name), \(usable.count) rows"))
@@ -119,7 +124,9 @@ struct LabelModelStage {
                     entry.syntheticTrainRows = usable.count
                 } else {
                     let reason = "needs rows of two or more of the real labels to train on"
-                    for id in [MetricID.tstrAccuracy, .tstrMacroF1, .tstrRatio] { values[id] = .unavailable(reason: reason) }
+                    for id in [MetricID.tstrAccuracy, .tstrMacroF1, .tstrRatio] {
+                        values[id] = .unavailable(reason: reason)
+                    }
                 }
             }
             var invalid: [String: Int] = [:]
@@ -165,7 +172,9 @@ struct LabelModelStage {
         return (labelled.filter { !held.contains($0) }, test, "seeded 20 % holdout (seed \(seed))")
     }
 
-    private static func fit(_ features: Matrix, _ labels: [Int], _ classes: Int) throws(AuditError) -> LogisticRegression {
+    private static func fit(_ features: Matrix, _ labels: [Int], _ classes: Int) throws(AuditError)
+        -> LogisticRegression
+    {
         do {
             return try LogisticRegression.fit(
                 features: features, labels: labels, classCount: classes,

@@ -90,7 +90,8 @@ public enum MetricCatalog {
         case .realCopyRate:
             return MetricDescriptor(
                 id: id, title: "Real copy rate",
-                summary: "share of synthetic rows whose nearest real row has cosine similarity at or above the threshold",
+                summary:
+                    "share of synthetic rows whose nearest real row has cosine similarity at or above the threshold",
                 direction: .lowerIsBetter, dimension: .memorisation, card: "Metrics/real-copies.md")
         case .realExactCopyRate:
             return MetricDescriptor(
@@ -180,12 +181,14 @@ public enum MetricCatalog {
         case .lengthKS:
             return MetricDescriptor(
                 id: id, title: "Length KS",
-                summary: "Kolmogorov–Smirnov statistic D between the tokens-per-row distributions of this and the real dataset",
+                summary:
+                    "Kolmogorov–Smirnov statistic D between the tokens-per-row distributions of this and the real dataset",
                 direction: .lowerIsBetter, dimension: .distance, card: "Metrics/distribution-distances.md")
         case .labelJensenShannon:
             return MetricDescriptor(
                 id: id, title: "Label JS divergence",
-                summary: "Jensen–Shannon divergence (base 2) between the label distributions of this and the real dataset",
+                summary:
+                    "Jensen–Shannon divergence (base 2) between the label distributions of this and the real dataset",
                 direction: .lowerIsBetter, dimension: .distance, card: "Metrics/distribution-distances.md")
         case .vocabularyJaccard:
             return MetricDescriptor(
@@ -200,7 +203,8 @@ public enum MetricCatalog {
         case .naturalness:
             return MetricDescriptor(
                 id: id, title: "Naturalness",
-                summary: "mean over rows of how typical of real rows its perplexity is (two-sided percentile), halved per artefact",
+                summary:
+                    "mean over rows of how typical of real rows its perplexity is (two-sided percentile), halved per artefact",
                 direction: .higherIsBetter, dimension: .naturalness, card: "Metrics/naturalness.md")
         case .perplexityRealLM:
             return MetricDescriptor(
@@ -227,12 +231,14 @@ public enum MetricCatalog {
         case .discriminatorAUC:
             return MetricDescriptor(
                 id: id, title: "Discriminator AUC",
-                summary: "cross-validated ROC AUC of a logistic regression telling these embeddings from the real ones (0.5: indistinguishable)",
+                summary:
+                    "cross-validated ROC AUC of a logistic regression telling these embeddings from the real ones (0.5: indistinguishable)",
                 direction: .lowerIsBetter, dimension: .distance, card: "Metrics/discriminator.md")
         case .mauve:
             return MetricDescriptor(
                 id: id, title: "MAUVE",
-                summary: "area under the divergence frontier of k-means histograms of these and the real embeddings (1: same)",
+                summary:
+                    "area under the divergence frontier of k-means histograms of these and the real embeddings (1: same)",
                 direction: .higherIsBetter, dimension: .distance, card: "Metrics/mauve.md")
         case .embeddingPrecision:
             return MetricDescriptor(
@@ -242,7 +248,8 @@ public enum MetricCatalog {
         case .embeddingRecall:
             return MetricDescriptor(
                 id: id, title: "Embedding recall",
-                summary: "share of real rows inside some row's 5-nearest-neighbour ball (how much of the real data is reached)",
+                summary:
+                    "share of real rows inside some row's 5-nearest-neighbour ball (how much of the real data is reached)",
                 direction: .higherIsBetter, dimension: .distance, card: "Metrics/precision-recall.md")
         case .embeddingDensity:
             return MetricDescriptor(

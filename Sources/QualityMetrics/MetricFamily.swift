@@ -10,7 +10,8 @@ protocol MetricFamily: Sendable {
 enum MetricRegistry {
     static let families: [any MetricFamily] = [
         DistinctNGramsMetric(), SelfBLEUMetric(), ExactDuplicateRateMetric(), EmbeddingSpreadMetric(), RealCopyMetric(),
-        AgreementMetric(), LabelFidelityMetric(), SubjectivityMetric(), UtilityMetric(), NaturalnessMetric(), ArtefactMetric(), DistanceFromRealMetric(), FidelityMetric(),
+        AgreementMetric(), LabelFidelityMetric(), SubjectivityMetric(), UtilityMetric(), NaturalnessMetric(),
+        ArtefactMetric(), DistanceFromRealMetric(), FidelityMetric(),
         TokenStatisticsMetric(),
     ]
 }

@@ -9,7 +9,9 @@ public enum MetricSelectionError: Error, Equatable, Sendable, CustomStringConver
     public var description: String {
         switch self {
         case .unknown(let name, let suggestions):
-            let hint = suggestions.isEmpty ? "run `assay metrics` for the list" : "did you mean \(suggestions.joined(separator: ", "))?"
+            let hint =
+                suggestions.isEmpty
+                ? "run `assay metrics` for the list" : "did you mean \(suggestions.joined(separator: ", "))?"
             return "unknown metric '\(name)'; \(hint)"
         case .empty:
             return "empty metric name in the list"

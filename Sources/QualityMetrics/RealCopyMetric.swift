@@ -19,7 +19,9 @@ struct RealCopyMetric: MetricFamily {
     }
 
     private static func copyRate(_ context: MetricContext) -> MetricValue {
-        guard let similarities = context.rows.realSimilarity else { return .unavailable(reason: context.rows.realComparison) }
+        guard let similarities = context.rows.realSimilarity else {
+            return .unavailable(reason: context.rows.realComparison)
+        }
         let compared = similarities.filter { $0 > -.infinity }
         guard !compared.isEmpty else { return .unavailable(reason: "no rows with a nonzero vector") }
         let copies = compared.lazy.filter { EmbeddingSpreadMetric.isNear($0, context.nearDuplicateThreshold) }.count

@@ -61,7 +61,8 @@ struct RowSubset: Sendable {
 
     init(
         corpus: TokenizedCorpus, textKeys: [UInt32]?, embedding: EmbeddingRows? = nil, realSimilarity: [Float]? = nil,
-        copiesRealText: [Bool]? = nil, realComparison: String = "no real dataset to compare with (give one with --real)",
+        copiesRealText: [Bool]? = nil,
+        realComparison: String = "no real dataset to compare with (give one with --real)",
         labels: [String?]? = nil, annotations: [[String]?]? = nil, neighbourLabels: [[String]]? = nil,
         subjectivityFromRaters: Bool = false, comparedLabels: [[String?]] = [], predictions: [String?]? = nil,
         realLabelSet: Set<String>? = nil, utility: [MetricID: MetricValue]? = nil,
@@ -123,7 +124,8 @@ struct RowSubset: Sendable {
             neighbourLabels: neighbourLabels.map { lists in rows.map { lists[$0] } },
             subjectivityFromRaters: subjectivityFromRaters,
             comparedLabels: comparedLabels.map { column in rows.map { column[$0] } },
-            predictions: predictions.map { values in rows.map { values[$0] } }, realLabelSet: realLabelSet, utility: nil,
+            predictions: predictions.map { values in rows.map { values[$0] } }, realLabelSet: realLabelSet,
+            utility: nil,
             labelModelUnavailable: labelModelUnavailable, artefacts: artefacts.map { flags in rows.map { flags[$0] } },
             perplexities: perplexities.map { values in rows.map { values[$0] } },
             naturalnessScores: naturalnessScores.map { values in rows.map { values[$0] } },

@@ -52,7 +52,8 @@ public struct AmbiguousRow: Sendable, Equatable, Codable {
     public var voteEntropy: Double
 
     /// Creates an entry.
-    public init(row: Int, text: String, label: String?, votes: [String: Int], subjectivity: Double, voteEntropy: Double) {
+    public init(row: Int, text: String, label: String?, votes: [String: Int], subjectivity: Double, voteEntropy: Double)
+    {
         self.row = row
         self.text = text
         self.label = label

@@ -46,7 +46,9 @@ struct SubjectivityMetric: MetricFamily {
     }
 
     /// The method of the audit-level metrics (`highly_subjective_rate`, `subjectivity_task`).
-    static func auditMethod(_ rows: RowSubset) -> Method { rows.subjectivityFromRaters ? .annotations : .realNeighbours }
+    static func auditMethod(_ rows: RowSubset) -> Method {
+        rows.subjectivityFromRaters ? .annotations : .realNeighbours
+    }
 
     func evaluate(_ context: MetricContext, requested: [MetricID]) -> [MetricID: MetricValue] {
         var values: [MetricID: MetricValue] = [:]

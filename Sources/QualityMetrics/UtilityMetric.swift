@@ -12,7 +12,8 @@ struct UtilityMetric: MetricFamily {
                 values[id] = utility[id] ?? .unavailable(reason: context.rows.labelModelUnavailable)
             } else {
                 values[id] = .unavailable(
-                    reason: context.rows.realLabelSet == nil ? context.rows.labelModelUnavailable : "computed per dataset, not per label")
+                    reason: context.rows.realLabelSet == nil
+                        ? context.rows.labelModelUnavailable : "computed per dataset, not per label")
             }
         }
         return values

@@ -38,11 +38,13 @@ public struct HTMLGateSection: Sendable, Equatable {
     /// The section's HTML.
     func render() -> String {
         let cls = verdict == "failed" ? "worse" : verdict == "passed" ? "better" : ""
-        var html = "<section id=\"gate\"><h2>Gate: <span class=\"\(cls)\">\(HTMLEscaping.escape(verdict))</span></h2>"
+        var html =
+            "<section id=\"gate\"><h2>Gate: <span class=\"\(cls)\">\(HTMLEscaping.escape(verdict))</span></h2>"
             + "<table><tr><th>rule</th><th>dataset</th><th>outcome</th><th>value</th><th>message</th></tr>"
         for row in rows {
             let rowClass = row.outcome == "failed" ? " class=\"worse\"" : ""
-            html += "<tr\(rowClass)><td class=\"text\">\(HTMLEscaping.escape(row.rule))</td>"
+            html +=
+                "<tr\(rowClass)><td class=\"text\">\(HTMLEscaping.escape(row.rule))</td>"
                 + "<td class=\"text\">\(HTMLEscaping.escape(row.target))</td><td>\(HTMLEscaping.escape(row.outcome))</td>"
                 + "<td>\(row.observed.map { SummaryTable.fixed($0, decimals: 4) } ?? "–")</td>"
                 + "<td class=\"text\">\(HTMLEscaping.escape(row.message))</td></tr>"

@@ -68,21 +68,26 @@ public enum HTMLReport {
         var html = "<section id=\"provenance\"><h2>Provenance</h2><table>"
         html += row("Tool", "\(escape(result.tool.name)) \(escape(result.tool.version))")
         html += row("Tokenizer", "<code>\(escape(configuration.tokenizer.rawValue))</code>")
-        html += row("Fields", "text <code>\(escape(configuration.fields.text))</code>, label <code>"
-            + "\(escape(configuration.fields.label))</code>, annotators <code>\(escape(configuration.fields.annotators))</code>"
-            + (configuration.fields.vectors.map { ", vectors <code>\(escape($0))</code>" } ?? ""))
+        html += row(
+            "Fields",
+            "text <code>\(escape(configuration.fields.text))</code>, label <code>"
+                + "\(escape(configuration.fields.label))</code>, annotators <code>\(escape(configuration.fields.annotators))</code>"
+                + (configuration.fields.vectors.map { ", vectors <code>\(escape($0))</code>" } ?? ""))
         html += row("Metrics", configuration.metrics.map { "<code>\($0.rawValue)</code>" }.joined(separator: " "))
         if let embedding = result.embedding {
             html += row("Embedder", "<code>\(escape(embedding.embedder))</code>, d = \(embedding.dimension)")
             html += row("Near-duplicate threshold", number(configuration.nearDuplicateThreshold))
         }
         html += row(
-            "Seed", "\(configuration.seed) (bootstrap intervals: \(configuration.bootstrapResamples) resamples; held-out "
+            "Seed",
+            "\(configuration.seed) (bootstrap intervals: \(configuration.bootstrapResamples) resamples; held-out "
                 + "real rows when the data has no split field); the same inputs and seed give the same bytes")
-        html += "</table><table><tr><th>dataset</th><th>role</th><th>path</th><th>rows</th>"
+        html +=
+            "</table><table><tr><th>dataset</th><th>role</th><th>path</th><th>rows</th>"
             + "<th title=\"of the bytes read; compare with sha256sum FILE\">SHA-256</th></tr>"
         for dataset in result.datasets {
-            html += "<tr><td>\(escape(dataset.name))</td><td>\(dataset.role.rawValue)</td>"
+            html +=
+                "<tr><td>\(escape(dataset.name))</td><td>\(dataset.role.rawValue)</td>"
                 + "<td class=\"text\"><code>\(escape(dataset.path))</code></td><td>\(dataset.rows)</td>"
                 + "<td class=\"text\"><code class=\"hash\">\(escape(dataset.sha256 ?? "–"))</code></td></tr>"
         }
@@ -116,10 +121,11 @@ public enum HTMLReport {
             let reason = dataset.metrics[id]?.unavailableReason ?? "not computed"
             return "<td class=\"muted\" title=\"\(escape(reason))\">n/a</td>"
         }
-        let interval = dataset.intervals[id].map {
-            " <span class=\"muted\" title=\"\(Int(($0.level * 100).rounded())) % bootstrap interval, \($0.resamples) resamples, "
-                + "seed \($0.seed)\">[\(number($0.lower)), \(number($0.upper))]</span>"
-        } ?? ""
+        let interval =
+            dataset.intervals[id].map {
+                " <span class=\"muted\" title=\"\(Int(($0.level * 100).rounded())) % bootstrap interval, \($0.resamples) resamples, "
+                    + "seed \($0.seed)\">[\(number($0.lower)), \(number($0.upper))]</span>"
+            } ?? ""
         guard dataset.role == .synthetic else { return "<td>\(number(value))\(interval)</td>" }
         if MarkdownReport.isWorse(value, than: real, id) {
             return "<td class=\"worse\">\(number(value))\(interval) <span class=\"muted\">(worse)</span></td>"
@@ -128,7 +134,8 @@ public enum HTMLReport {
     }
 
     private static func scorecards(_ result: AuditResult) -> String {
-        var html = "<section id=\"scorecards\"><h2>Scorecards</h2><p class=\"muted\">Each synthetic dataset beside "
+        var html =
+            "<section id=\"scorecards\"><h2>Scorecards</h2><p class=\"muted\">Each synthetic dataset beside "
             + "the real data; “worse” marks a value more than \(Int(MarkdownReport.flagTolerance * 100)) % worse "
             + "than the real one (for copies of real rows: any copy).</p><div class=\"cards\">"
         for (dimension, ids) in dimensions(result) {
@@ -139,7 +146,8 @@ public enum HTMLReport {
             html += "</tr>"
             for id in ids {
                 let real = result.real?.metrics[id]?.number
-                html += "<tr><td title=\"\(betterText(id.descriptor.direction))\"><code>\(id.rawValue)</code> "
+                html +=
+                    "<tr><td title=\"\(betterText(id.descriptor.direction))\"><code>\(id.rawValue)</code> "
                     + "<span class=\"muted\">(\(betterText(id.descriptor.direction)))</span></td>"
                 html += result.datasets.map { valueCell($0, id, real: real) }.joined() + "</tr>"
             }
@@ -151,58 +159,73 @@ public enum HTMLReport {
             let hidden = group.metrics.filter { name in MetricID(rawValue: name).map { !shown.contains($0) } ?? false }
             let scope = group.everyDataset ? "" : " (\(group.datasets.map { escape($0) }.joined(separator: ", ")))"
             let names = (hidden.isEmpty ? group.metrics : hidden).map { "<code>\($0)</code>" }.joined(separator: ", ")
-            html += "<p class=\"muted\">\(hidden.isEmpty ? "n/a" : "Not shown, no value")\(scope): \(names): \(escape(group.reason))</p>"
+            html +=
+                "<p class=\"muted\">\(hidden.isEmpty ? "n/a" : "Not shown, no value")\(scope): \(names): \(escape(group.reason))</p>"
         }
         return html + "</section>\n"
     }
 
     private static func leaderboard(_ result: AuditResult) -> String {
         let board = Leaderboard(result)
-        var html = "<section id=\"leaderboard\"><h2>Leaderboard</h2><table><tr><th>rank</th><th>dataset</th>"
+        var html =
+            "<section id=\"leaderboard\"><h2>Leaderboard</h2><table><tr><th>rank</th><th>dataset</th>"
             + "<th>mean rank</th><th>best at</th></tr>"
         for (position, standing) in board.standings.enumerated() {
             let rank = standing.rankedMetrics == 0 ? "–" : SummaryTable.fixed(standing.meanRank, decimals: 2)
-            html += "<tr><td>\(position + 1)</td><td>\(escape(board.datasets[standing.dataset]))</td><td>\(rank)</td>"
+            html +=
+                "<tr><td>\(position + 1)</td><td>\(escape(board.datasets[standing.dataset]))</td><td>\(rank)</td>"
                 + "<td>\(standing.wins) of \(board.rows.count)</td></tr>"
         }
         html += "</table><table><tr><th>metric</th><th>better</th><th>real</th><th>best</th><th>worst</th></tr>"
         for row in board.rows {
             let best = row.best.map { "\(escape(board.datasets[$0])) (\(number(row.values[$0])))" } ?? "–"
             let worst = row.worst.map { "\(escape(board.datasets[$0])) (\(number(row.values[$0])))" } ?? "–"
-            html += "<tr><td><code>\(row.metric.rawValue)</code></td><td>\(betterText(row.metric.descriptor.direction))</td>"
+            html +=
+                "<tr><td><code>\(row.metric.rawValue)</code></td><td>\(betterText(row.metric.descriptor.direction))</td>"
                 + "<td>\(row.real.map { number($0) } ?? "–")</td><td class=\"better\">\(best)</td><td>\(worst)</td></tr>"
         }
         return html + "</table></section>\n"
     }
 
     private static func statistics(_ result: AuditResult) -> String {
-        var html = "<section id=\"datasets\"><h2>Datasets</h2><table><tr><th>dataset</th><th>rows</th>"
+        var html =
+            "<section id=\"datasets\"><h2>Datasets</h2><table><tr><th>dataset</th><th>rows</th>"
             + "<th>unlabelled</th><th>labels</th></tr>"
         for dataset in result.datasets {
             let labels = dataset.labelCounts.sorted { $0.key < $1.key }
                 .map { "\(escape($0.key)): \($0.value)" }.joined(separator: ", ")
-            html += "<tr><td>\(escape(dataset.name))</td><td>\(dataset.rows)</td><td>\(dataset.unlabelledRows)</td>"
+            html +=
+                "<tr><td>\(escape(dataset.name))</td><td>\(dataset.rows)</td><td>\(dataset.unlabelledRows)</td>"
                 + "<td class=\"text\">\(labels.isEmpty ? "–" : labels)</td></tr>"
         }
         html += "</table>"
         let histograms = result.datasets.filter { $0.tokenLengthHistogram != nil }
         if !histograms.isEmpty {
             let series = histograms.map { dataset in
-                (name: dataset.name, values: (dataset.tokenLengthHistogram ?? []).map { count -> Double? in
-                    dataset.rows == 0 ? nil : Double(count) / Double(dataset.rows)
-                })
+                (
+                    name: dataset.name,
+                    values: (dataset.tokenLengthHistogram ?? []).map { count -> Double? in
+                        dataset.rows == 0 ? nil : Double(count) / Double(dataset.rows)
+                    }
+                )
             }
-            html += "<h3>Tokens per row (share of rows)</h3>"
-                + SVGChart.groupedBars(title: "Token length distribution", categories: TokenLengthHistogram.binLabels, series: series)
+            html +=
+                "<h3>Tokens per row (share of rows)</h3>"
+                + SVGChart.groupedBars(
+                    title: "Token length distribution", categories: TokenLengthHistogram.binLabels, series: series)
         }
         let labels = Array(Set(result.datasets.flatMap { $0.labelCounts.keys })).sorted().prefix(20)
         if !labels.isEmpty {
             let series = result.datasets.map { dataset in
-                (name: dataset.name, values: labels.map { label -> Double? in
-                    dataset.rows == 0 ? nil : Double(dataset.labelCounts[label] ?? 0) / Double(dataset.rows)
-                })
+                (
+                    name: dataset.name,
+                    values: labels.map { label -> Double? in
+                        dataset.rows == 0 ? nil : Double(dataset.labelCounts[label] ?? 0) / Double(dataset.rows)
+                    }
+                )
             }
-            html += "<h3>Label distribution (share of rows)</h3>"
+            html +=
+                "<h3>Label distribution (share of rows)</h3>"
                 + SVGChart.groupedBars(title: "Label distribution", categories: Array(labels), series: series)
         }
         return html + "</section>\n"
@@ -214,9 +237,13 @@ public enum HTMLReport {
             html += "<section id=\"\(dimension.rawValue)\"><h2>\(dimension.title)</h2>"
             let distinct = ids.filter { [.distinct1, .distinct2, .distinct3, .distinct4].contains($0) }
             if !distinct.isEmpty {
-                html += "<h3>Distinct n-grams</h3>" + SVGChart.groupedBars(
-                    title: "Distinct-n by dataset", categories: distinct.map(\.rawValue),
-                    series: result.datasets.map { d in (name: d.name, values: distinct.map { d.metrics[$0]?.number }) })
+                html +=
+                    "<h3>Distinct n-grams</h3>"
+                    + SVGChart.groupedBars(
+                        title: "Distinct-n by dataset", categories: distinct.map(\.rawValue),
+                        series: result.datasets.map { d in
+                            (name: d.name, values: distinct.map { d.metrics[$0]?.number })
+                        })
             }
             if dimension == .diversity { html += projection(result) + clusters(result) }
             if dimension == .memorisation { html += copies(result) }
@@ -256,7 +283,8 @@ public enum HTMLReport {
         let bounds = SVGChart.bounds(all)
         var html = "<h3>Embeddings on their first two principal axes</h3><div class=\"panels\">"
         for panel in panels {
-            let title = panel.count == 2 && real != nil ? "\(panel[1].0.name) beside \(panel[0].0.name)" : "all datasets"
+            let title =
+                panel.count == 2 && real != nil ? "\(panel[1].0.name) beside \(panel[0].0.name)" : "all datasets"
             html += SVGChart.scatter(
                 title: "2-D projection: \(title)", series: panel.map { series($0.0, style: $0.1) }, bounds: bounds,
                 size: panels.count > 1 ? 280 : 360)
@@ -265,7 +293,8 @@ public enum HTMLReport {
         let drawn = projected.reduce(0) { $0 + min($1.0.embedding?.projection.count ?? 0, limit) }
         let total = result.datasets.reduce(0) { $0 + ($1.embedding?.projection.count ?? 0) }
         if drawn < total {
-            html += "<p class=\"muted\">\(drawn) of \(total) projected rows drawn (evenly spaced, at most \(limit) per dataset).</p>"
+            html +=
+                "<p class=\"muted\">\(drawn) of \(total) projected rows drawn (evenly spaced, at most \(limit) per dataset).</p>"
         }
         return html
     }
@@ -280,18 +309,23 @@ public enum HTMLReport {
                 html += "<p>\(escape(dataset.name)): labels not in the real data: \(labels.joined(separator: ", "))</p>"
             }
             guard !details.suspectedMislabels.isEmpty else { continue }
-            html += "<details><summary>\(escape(dataset.name)): \(details.suspectedMislabelCount) rows whose label the "
+            html +=
+                "<details><summary>\(escape(dataset.name)): \(details.suspectedMislabelCount) rows whose label the "
                 + "classifier trained on the real data disputes</summary>"
             html += findingTable(
                 ["label quality", "row", "label", "predicted"],
                 details.suspectedMislabels.map { row in
-                    ["<td>\(number(row.labelQuality))</td>", textCell("\(row.row): ", row.text), "<td class=\"text\">\(escape(row.label))</td>",
-                     "<td class=\"text\">\(escape(row.predicted))</td>"]
+                    [
+                        "<td>\(number(row.labelQuality))</td>", textCell("\(row.row): ", row.text),
+                        "<td class=\"text\">\(escape(row.label))</td>",
+                        "<td class=\"text\">\(escape(row.predicted))</td>",
+                    ]
                 }, total: details.suspectedMislabelCount)
             html += "</details>"
         }
         if let details = result.datasets.lazy.compactMap(\.labelModel).first {
-            html += "<p class=\"muted\">Classifier: \(escape(details.classifier)), trained on \(details.trainRows) real rows, "
+            html +=
+                "<p class=\"muted\">Classifier: \(escape(details.classifier)), trained on \(details.trainRows) real rows, "
                 + "tested on \(details.testRows) held out (\(escape(details.split))).</p>"
         }
         return html
@@ -302,10 +336,13 @@ public enum HTMLReport {
     private static func subjectivityBesideUtility(_ result: AuditResult) -> String {
         let ids: [MetricID] = [.subjectivityTask, .tstrMacroF1, .trtrMacroF1, .tstrRatio]
         guard result.datasets.contains(where: { $0.metrics[.tstrRatio]?.number != nil }) else { return "" }
-        var html = "<h3>Subjectivity beside utility</h3><table><tr><th>dataset</th>"
+        var html =
+            "<h3>Subjectivity beside utility</h3><table><tr><th>dataset</th>"
             + ids.map { "<th><code>\($0.rawValue)</code></th>" }.joined() + "</tr>"
         for dataset in result.datasets {
-            html += "<tr><td>\(escape(dataset.name))</td>" + ids.map { valueCell(dataset, $0, real: result.real?.metrics[$0]?.number) }.joined() + "</tr>"
+            html +=
+                "<tr><td>\(escape(dataset.name))</td>"
+                + ids.map { valueCell(dataset, $0, real: result.real?.metrics[$0]?.number) }.joined() + "</tr>"
         }
         return html + "</table><p class=\"muted\">The more subjective the task, the less synthetic data tends to help "
             + "(Li et al. 2023): read a low <code>tstr_ratio</code> beside a high <code>subjectivity_task</code>.</p>"
@@ -322,7 +359,8 @@ public enum HTMLReport {
                 : "estimated from the labels of the \(details.neighbours ?? 0) nearest labelled real rows "
                     + "(\(details.ratedRows) rows; random neighbours would give about "
                     + "\(details.chanceLevel.map { number($0) } ?? "–"))"
-            html += "<details\(details.mostAmbiguous.isEmpty ? "" : " open")><summary>\(escape(dataset.name)): "
+            html +=
+                "<details\(details.mostAmbiguous.isEmpty ? "" : " open")><summary>\(escape(dataset.name)): "
                 + "subjectivity \(method)</summary>"
             guard !details.mostAmbiguous.isEmpty else {
                 html += "<p class=\"muted\">Every row's votes agree.</p></details>"
@@ -331,9 +369,11 @@ public enum HTMLReport {
             html += findingTable(
                 ["subjectivity", "row", "label", "votes"],
                 details.mostAmbiguous.map { row in
-                    ["<td>\(number(row.subjectivity))</td>", textCell("\(row.row): ", row.text),
-                     "<td class=\"text\">\(escape(row.label ?? "–"))</td>",
-                     "<td class=\"text\">\(row.voteList(escaping: { escape($0) }))</td>"]
+                    [
+                        "<td>\(number(row.subjectivity))</td>", textCell("\(row.row): ", row.text),
+                        "<td class=\"text\">\(escape(row.label ?? "–"))</td>",
+                        "<td class=\"text\">\(row.voteList(escaping: { escape($0) }))</td>",
+                    ]
                 }, total: details.mostAmbiguous.count)
             html += "</details>"
         }
@@ -348,15 +388,19 @@ public enum HTMLReport {
             let kinds = details.artefacts.sorted { $0.key < $1.key }
             if !kinds.isEmpty {
                 let flagged = dataset.metrics[.artefactRate]?.number.map { " (\(number($0)) of rows)" } ?? ""
-                html += "<details\(dataset.role == .real ? "" : " open")><summary>\(escape(dataset.name)): artefacts"
+                html +=
+                    "<details\(dataset.role == .real ? "" : " open")><summary>\(escape(dataset.name)): artefacts"
                     + "\(flagged)</summary>"
                 html += findingTable(
                     ["rule", "rows", "first flagged rows"],
                     kinds.map { kind, findings in
-                        ["<td><code>\(escape(kind))</code></td>", "<td>\(findings.rows)</td>",
-                         "<td class=\"text\">" + findings.examples.map {
-                             "\($0.row): \(HTMLEscaping.escape($0.text, limit: textLimit))"
-                         }.joined(separator: "<br>") + "</td>"]
+                        [
+                            "<td><code>\(escape(kind))</code></td>", "<td>\(findings.rows)</td>",
+                            "<td class=\"text\">"
+                                + findings.examples.map {
+                                    "\($0.row): \(HTMLEscaping.escape($0.text, limit: textLimit))"
+                                }.joined(separator: "<br>") + "</td>",
+                        ]
                     }, total: kinds.count)
                 html += "</details>"
             }
@@ -368,9 +412,11 @@ public enum HTMLReport {
                 html += findingTable(
                     ["naturalness", "perplexity", "row", "artefacts"],
                     rows.map { row in
-                        ["<td>\(number(row.naturalness))</td>", "<td>\(number(row.perplexity))</td>",
-                         textCell("\(row.row): ", row.text),
-                         "<td class=\"text\">\(row.flags.isEmpty ? "–" : escape(row.flags.joined(separator: ", ")))</td>"]
+                        [
+                            "<td>\(number(row.naturalness))</td>", "<td>\(number(row.perplexity))</td>",
+                            textCell("\(row.row): ", row.text),
+                            "<td class=\"text\">\(row.flags.isEmpty ? "–" : escape(row.flags.joined(separator: ", ")))</td>",
+                        ]
                     }, total: rows.count)
                 html += "</details>"
             }
@@ -379,15 +425,18 @@ public enum HTMLReport {
                 html += findingTable(
                     ["opening", "rows", "share"],
                     details.openingTemplates.map { template in
-                        ["<td class=\"text\">\(escape(template.opening)) …</td>", "<td>\(template.rows)</td>",
-                         "<td>\(number(template.share))</td>"]
+                        [
+                            "<td class=\"text\">\(escape(template.opening)) …</td>", "<td>\(template.rows)</td>",
+                            "<td>\(number(template.share))</td>",
+                        ]
                     }, total: details.openingTemplates.count)
                 html += "</details>"
             }
         }
         if let model = result.datasets.lazy.compactMap({ $0.naturalness?.languageModel }).first {
             let median = result.datasets.lazy.compactMap { $0.naturalness?.realMedianPerplexity }.first
-            html += "<p class=\"muted\">Perplexities: \(escape(model)). Naturalness peaks at the real rows' median "
+            html +=
+                "<p class=\"muted\">Perplexities: \(escape(model)). Naturalness peaks at the real rows' median "
                 + "perplexity\(median.map { " (\(number($0)))" } ?? "") and falls towards 0 on either side.</p>"
         }
         return html
@@ -415,9 +464,10 @@ public enum HTMLReport {
                         "<span title=\"z \(number($0.zScore))\">\(escape($0.word))</span> "
                             + "<span class=\"muted\">\($0.syntheticCount):\($0.realCount)</span>"
                     }
-                        .joined(separator: ", ")
+                    .joined(separator: ", ")
                 }
-                html += "<details open><summary>\(escape(dataset.name)): words that set it apart from the real data</summary>"
+                html +=
+                    "<details open><summary>\(escape(dataset.name)): words that set it apart from the real data</summary>"
                     + "<table><tr><th>over-used</th><td class=\"text\">\(list(words.synthetic))</td></tr>"
                     + "<tr><th>under-used</th><td class=\"text\">\(list(words.real))</td></tr></table>"
                     + "<p class=\"muted\">Weighted log-odds with an informative Dirichlet prior (Monroe et al. 2008), "
@@ -425,7 +475,8 @@ public enum HTMLReport {
             }
         }
         if let floor = result.real?.fidelity?.noiseFloor {
-            html += "<p class=\"muted\">The real dataset's discriminator, MAUVE and precision / recall values are "
+            html +=
+                "<p class=\"muted\">The real dataset's discriminator, MAUVE and precision / recall values are "
                 + "\(escape(floor)): what real data gives against real data.</p>"
         }
         return html
@@ -435,13 +486,16 @@ public enum HTMLReport {
         var html = ""
         for dataset in result.datasets {
             guard let details = dataset.embedding, !details.nearDuplicateClusters.isEmpty else { continue }
-            html += "<details><summary>\(escape(dataset.name)): \(details.nearDuplicateClusterCount) near-duplicate "
+            html +=
+                "<details><summary>\(escape(dataset.name)): \(details.nearDuplicateClusterCount) near-duplicate "
                 + "clusters</summary>"
             html += findingTable(
                 ["rows", "example", "row numbers"],
                 details.nearDuplicateClusters.map { cluster in
-                    ["<td>\(cluster.size)</td>", textCell("", cluster.example),
-                     "<td class=\"text\">\(cluster.rows.map(String.init).joined(separator: ", "))</td>"]
+                    [
+                        "<td>\(cluster.size)</td>", textCell("", cluster.example),
+                        "<td class=\"text\">\(cluster.rows.map(String.init).joined(separator: ", "))</td>",
+                    ]
                 }, total: details.nearDuplicateClusterCount)
             html += "</details>"
         }
@@ -452,13 +506,16 @@ public enum HTMLReport {
         var html = ""
         for dataset in result.datasets {
             guard let details = dataset.embedding, !details.realCopies.isEmpty else { continue }
-            html += "<details open><summary>\(escape(dataset.name)): \(details.realCopyCount == 1 ? "1 row copies" : "\(details.realCopyCount) rows copy") a real row"
+            html +=
+                "<details open><summary>\(escape(dataset.name)): \(details.realCopyCount == 1 ? "1 row copies" : "\(details.realCopyCount) rows copy") a real row"
                 + "</summary>"
             html += findingTable(
                 ["similarity", "synthetic row", "real row"],
                 details.realCopies.map { copy in
-                    ["<td>\(number(copy.similarity))</td>", textCell("\(copy.row): ", copy.text),
-                     textCell("\(copy.realRow): ", copy.realText)]
+                    [
+                        "<td>\(number(copy.similarity))</td>", textCell("\(copy.row): ", copy.text),
+                        textCell("\(copy.realRow): ", copy.realText),
+                    ]
                 }, total: details.realCopyCount)
             html += "</details>"
         }
@@ -489,11 +546,13 @@ public enum HTMLReport {
             // Only the metrics with a value on some label (utility, for one, is per dataset).
             let rows = ids.filter { id in labels.contains { dataset.perLabel[$0]?[id]?.number != nil } }
             guard !rows.isEmpty else { continue }
-            html += "<details><summary>\(escape(dataset.name)) per label</summary><table><tr><th>metric</th>"
+            html +=
+                "<details><summary>\(escape(dataset.name)) per label</summary><table><tr><th>metric</th>"
                 + labels.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
             for id in rows {
                 let cells = labels.map { dataset.perLabel[$0]?[id] }
-                html += "<tr><td><code>\(id.rawValue)</code></td>"
+                html +=
+                    "<tr><td><code>\(id.rawValue)</code></td>"
                     + cells.map { "<td>\($0.map { number($0.number) } ?? "")</td>" }.joined() + "</tr>"
             }
             html += "</table></details>"
@@ -504,10 +563,12 @@ public enum HTMLReport {
     /// A table of the selected metrics, then each of their cards' definitions, verbatim.
     private static func appendix(_ result: AuditResult) -> String {
         let selected = MetricCatalog.all.filter { result.configuration.metrics.contains($0.id) }
-        var html = "<section id=\"definitions\"><h2>Metric definitions</h2><table><tr><th>id</th><th>title</th>"
+        var html =
+            "<section id=\"definitions\"><h2>Metric definitions</h2><table><tr><th>id</th><th>title</th>"
             + "<th>what it says</th><th>better</th><th>definition</th></tr>"
         for descriptor in selected {
-            html += "<tr><td><code>\(descriptor.id.rawValue)</code></td><td class=\"text\">\(escape(descriptor.title))</td>"
+            html +=
+                "<tr><td><code>\(descriptor.id.rawValue)</code></td><td class=\"text\">\(escape(descriptor.title))</td>"
                 + "<td class=\"text\">\(escape(descriptor.summary))</td><td>\(betterText(descriptor.direction))</td>"
                 + "<td class=\"text\"><a href=\"#\(cardAnchor(descriptor.card))\">\(escape(descriptor.card))</a></td></tr>"
         }
@@ -517,7 +578,9 @@ public enum HTMLReport {
         for card in cards {
             let members = selected.filter { $0.card == card }
             let definition = members.first?.definition ?? ""
-            html += "<h3 id=\"\(cardAnchor(card))\">" + members.map { "<code>\($0.id.rawValue)</code>" }.joined(separator: ", ")
+            html +=
+                "<h3 id=\"\(cardAnchor(card))\">"
+                + members.map { "<code>\($0.id.rawValue)</code>" }.joined(separator: ", ")
                 + " <small>from <code>\(escape(card))</code></small></h3><pre class=\"card\">\(escape(definition))</pre>"
         }
         return html + "</section>\n"

@@ -77,7 +77,8 @@ public struct Leaderboard: Sendable, Equatable {
         self.rows = rows
         standings = synthetic.indices.map { index in
             Standing(
-                dataset: index, meanRank: rankCounts[index] == 0 ? .infinity : rankSums[index] / Double(rankCounts[index]),
+                dataset: index,
+                meanRank: rankCounts[index] == 0 ? .infinity : rankSums[index] / Double(rankCounts[index]),
                 wins: wins[index], rankedMetrics: rankCounts[index])
         }.sorted { $0.meanRank != $1.meanRank ? $0.meanRank < $1.meanRank : $0.dataset < $1.dataset }
     }

@@ -98,7 +98,8 @@ public struct MarkdownGateSection: Sendable, Equatable {
         let order: [Outcome] = [.fail, .warn, .pass, .skipped]
         for outcome in order {
             for row in rows where row.outcome == outcome {
-                let target = MarkdownReport.escape(row.dataset) + (row.label.map { " [\(MarkdownReport.escape($0))]" } ?? "")
+                let target =
+                    MarkdownReport.escape(row.dataset) + (row.label.map { " [\(MarkdownReport.escape($0))]" } ?? "")
                 let observed = row.observed.map { SummaryTable.fixed($0, decimals: 4) } ?? "–"
                 let cells = [
                     "\(outcome.icon) \(outcome.rawValue)", MarkdownReport.escape(row.rule),

@@ -59,8 +59,10 @@ public enum MarkdownReport {
                 "| \(position + 1) | \(escape(board.datasets[standing.dataset])) | \(rank) | "
                     + "\(standing.wins) of \(board.rows.count) |")
         }
-        lines += ["", "<details><summary>Best and worst per metric</summary>", "",
-                  "| metric | best | worst |", "|---|---|---|"]
+        lines += [
+            "", "<details><summary>Best and worst per metric</summary>", "",
+            "| metric | best | worst |", "|---|---|---|",
+        ]
         for row in board.rows {
             let best = row.best.map { escape(board.datasets[$0]) } ?? "–"
             let worst = row.worst.map { escape(board.datasets[$0]) } ?? "–"
@@ -89,12 +91,15 @@ public enum MarkdownReport {
                 let real = result.real?.metrics[id]?.number
                 let cells = datasets.map { dataset -> String in
                     if SummaryTable.comparesWithItself(dataset, id) { return "–" }
-                    guard let value = dataset.metrics[id]?.number else { return dataset.metrics[id] == nil ? "" : "n/a" }
+                    guard let value = dataset.metrics[id]?.number else {
+                        return dataset.metrics[id] == nil ? "" : "n/a"
+                    }
                     let interval = dataset.intervals[id].map { " [\(number($0.lower)), \(number($0.upper))]" } ?? ""
                     let text = number(value) + interval
                     return dataset.role == .synthetic && isWorse(value, than: real, id) ? "⚠️ \(text)" : text
                 }
-                lines.append("| `\(id.rawValue)` | \(arrow(id.descriptor.direction)) | " + cells.joined(separator: " | ") + " |")
+                lines.append(
+                    "| `\(id.rawValue)` | \(arrow(id.descriptor.direction)) | " + cells.joined(separator: " | ") + " |")
             }
         }
         lines.append("")
@@ -118,7 +123,8 @@ public enum MarkdownReport {
     private static func notes(_ result: AuditResult) -> [String] {
         let notes = SummaryTable.unavailableGroups(result).map { group in
             let scope = group.everyDataset ? "" : " (\(group.datasets.map { escape($0) }.joined(separator: ", ")))"
-            return "- n/a: " + group.metrics.map { "`\($0)`" }.joined(separator: ", ") + "\(scope): \(escape(group.reason))"
+            return "- n/a: " + group.metrics.map { "`\($0)`" }.joined(separator: ", ")
+                + "\(scope): \(escape(group.reason))"
         }
         return notes.isEmpty ? [] : notes + [""]
     }
@@ -136,7 +142,8 @@ public enum MarkdownReport {
         for dataset in result.datasets {
             let cells = ids.map { id -> String in
                 guard let value = dataset.metrics[id]?.number else { return "n/a" }
-                return number(value) + (dataset.intervals[id].map { " [\(number($0.lower)), \(number($0.upper))]" } ?? "")
+                return number(value)
+                    + (dataset.intervals[id].map { " [\(number($0.lower)), \(number($0.upper))]" } ?? "")
             }
             lines.append("| \(escape(dataset.name)) | " + cells.joined(separator: " | ") + " |")
         }
@@ -148,12 +155,20 @@ public enum MarkdownReport {
         for dataset in result.datasets {
             if let details = dataset.labelModel {
                 if !details.invalidLabels.isEmpty {
-                    let labels = details.invalidLabels.sorted { $0.key < $1.key }.map { "\(escape($0.key)) (\($0.value))" }
-                    lines += ["\(summaryText(dataset.name)): labels not in the real data: \(labels.joined(separator: ", "))", ""]
+                    let labels = details.invalidLabels.sorted { $0.key < $1.key }.map {
+                        "\(escape($0.key)) (\($0.value))"
+                    }
+                    lines += [
+                        "\(summaryText(dataset.name)): labels not in the real data: \(labels.joined(separator: ", "))",
+                        "",
+                    ]
                 }
                 if !details.suspectedMislabels.isEmpty {
-                    lines += ["<details><summary>\(summaryText(dataset.name)): \(details.suspectedMislabelCount) rows whose label the classifier disputes</summary>", "",
-                              "| label quality | row | label | predicted |", "|---:|---|---|---|"]
+                    lines += [
+                        "<details><summary>\(summaryText(dataset.name)): \(details.suspectedMislabelCount) rows whose label the classifier disputes</summary>",
+                        "",
+                        "| label quality | row | label | predicted |", "|---:|---|---|---|",
+                    ]
                     for row in details.suspectedMislabels.prefix(exampleLimit) {
                         lines.append(
                             "| \(number(row.labelQuality)) | \(row.row): \(escape(row.text, limit: textLimit)) | "
@@ -166,8 +181,10 @@ public enum MarkdownReport {
                 let source =
                     details.method == "annotations"
                     ? "votes of the raters" : "labels of the \(details.neighbours ?? 0) nearest real rows"
-                lines += ["<details><summary>\(summaryText(dataset.name)): most ambiguous rows (\(source))</summary>", "",
-                          "| subjectivity | row | label | votes |", "|---:|---|---|---|"]
+                lines += [
+                    "<details><summary>\(summaryText(dataset.name)): most ambiguous rows (\(source))</summary>", "",
+                    "| subjectivity | row | label | votes |", "|---:|---|---|---|",
+                ]
                 for row in details.mostAmbiguous.prefix(exampleLimit) {
                     let votes = row.voteList(escaping: { escape($0) })
                     lines.append(
@@ -180,8 +197,11 @@ public enum MarkdownReport {
             lines += fidelityFindings(dataset)
             guard let details = dataset.embedding else { continue }
             if !details.nearDuplicateClusters.isEmpty {
-                lines += ["<details><summary>\(summaryText(dataset.name)): \(details.nearDuplicateClusterCount) near-duplicate clusters</summary>", "",
-                          "| rows | example |", "|---:|---|"]
+                lines += [
+                    "<details><summary>\(summaryText(dataset.name)): \(details.nearDuplicateClusterCount) near-duplicate clusters</summary>",
+                    "",
+                    "| rows | example |", "|---:|---|",
+                ]
                 for cluster in details.nearDuplicateClusters.prefix(exampleLimit) {
                     lines.append("| \(cluster.size) | \(escape(cluster.example, limit: textLimit)) |")
                 }
@@ -190,8 +210,11 @@ public enum MarkdownReport {
                 lines += ["", "</details>", ""]
             }
             if !details.realCopies.isEmpty {
-                lines += ["<details><summary>\(summaryText(dataset.name)): \(details.realCopyCount == 1 ? "1 row copies" : "\(details.realCopyCount) rows copy") a real row</summary>", "",
-                          "| similarity | synthetic row | real row |", "|---:|---|---|"]
+                lines += [
+                    "<details><summary>\(summaryText(dataset.name)): \(details.realCopyCount == 1 ? "1 row copies" : "\(details.realCopyCount) rows copy") a real row</summary>",
+                    "",
+                    "| similarity | synthetic row | real row |", "|---:|---|---|",
+                ]
                 for copy in details.realCopies.prefix(exampleLimit) {
                     lines.append(
                         "| \(number(copy.similarity)) | \(copy.row): \(escape(copy.text, limit: textLimit)) | "
@@ -211,21 +234,29 @@ public enum MarkdownReport {
         guard dataset.role != .real, let details = dataset.naturalness else { return [] }
         var lines: [String] = []
         if !details.artefacts.isEmpty {
-            lines += ["<details><summary>\(summaryText(dataset.name)): rows with LLM artefacts</summary>", "",
-                      "| rule | rows | first flagged row |", "|---|---:|---|"]
+            lines += [
+                "<details><summary>\(summaryText(dataset.name)): rows with LLM artefacts</summary>", "",
+                "| rule | rows | first flagged row |", "|---|---:|---|",
+            ]
             for (kind, findings) in details.artefacts.sorted(by: { $0.key < $1.key }) {
                 let example = findings.examples.first.map { "\($0.row): \(escape($0.text, limit: textLimit))" } ?? "–"
                 lines.append("| \(escape(kind)) | \(findings.rows) | \(example) |")
             }
             if let opening = details.openingTemplates.first {
-                lines += ["", "Most shared opening: \(escape(opening.opening)) … (\(opening.rows) rows, \(number(opening.share)))."]
+                lines += [
+                    "",
+                    "Most shared opening: \(escape(opening.opening)) … (\(opening.rows) rows, \(number(opening.share))).",
+                ]
             }
             lines += ["", "</details>", ""]
         }
         if !details.leastNatural.isEmpty {
-            let median = details.realMedianPerplexity.map { " (typical real perplexity: \(number($0, decimals: 1)))" } ?? ""
-            lines += ["<details><summary>\(summaryText(dataset.name)): least natural rows\(median)</summary>", "",
-                      "| naturalness | perplexity | row | artefacts |", "|---:|---:|---|---|"]
+            let median =
+                details.realMedianPerplexity.map { " (typical real perplexity: \(number($0, decimals: 1)))" } ?? ""
+            lines += [
+                "<details><summary>\(summaryText(dataset.name)): least natural rows\(median)</summary>", "",
+                "| naturalness | perplexity | row | artefacts |", "|---:|---:|---|---|",
+            ]
             for row in details.leastNatural.prefix(exampleLimit) {
                 lines.append(
                     "| \(number(row.naturalness)) | \(number(row.perplexity, decimals: 1)) | "
@@ -245,7 +276,8 @@ public enum MarkdownReport {
         var lines = ["<details><summary>\(summaryText(dataset.name)): what gives it away</summary>", ""]
         if let words = details.discriminativeWords {
             func list(_ entries: [DiscriminativeWord]) -> String {
-                entries.prefix(10).map { "\(escape($0.word)) (\($0.syntheticCount) vs \($0.realCount))" }.joined(separator: ", ")
+                entries.prefix(10).map { "\(escape($0.word)) (\($0.syntheticCount) vs \($0.realCount))" }.joined(
+                    separator: ", ")
             }
             lines += ["Over-used words: \(list(words.synthetic)).", "", "Under-used words: \(list(words.real)).", ""]
         }
@@ -263,9 +295,11 @@ public enum MarkdownReport {
         var lines: [String] = []
         for dataset in result.datasets where !dataset.perLabel.isEmpty {
             let labels = dataset.perLabel.keys.sorted()
-            lines += ["<details><summary>\(summaryText(dataset.name)): per label</summary>", "",
-                      "| metric | " + labels.map { escape($0) }.joined(separator: " | ") + " |",
-                      "|---|" + String(repeating: "---:|", count: labels.count)]
+            lines += [
+                "<details><summary>\(summaryText(dataset.name)): per label</summary>", "",
+                "| metric | " + labels.map { escape($0) }.joined(separator: " | ") + " |",
+                "|---|" + String(repeating: "---:|", count: labels.count),
+            ]
             for id in SummaryTable.shownMetrics(result) where !SummaryTable.comparesWithItself(dataset, id) {
                 let cells = labels.map { label -> String in
                     guard let value = dataset.perLabel[label]?[id] else { return "" }
@@ -303,7 +337,8 @@ public enum MarkdownReport {
     static func summaryText(_ text: String) -> String {
         var flat = ""
         for character in text {
-            let isBreak = character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control }
+            let isBreak =
+                character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control }
                 || character == "\u{2028}" || character == "\u{2029}"
             flat.append(isBreak ? " " : character)
         }

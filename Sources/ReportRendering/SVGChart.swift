@@ -7,7 +7,8 @@ enum SVGChart {
     static func colour(_ series: Int) -> String { palette[series % palette.count] }
 
     /// A grouped bar chart: one group per category, one bar per series (missing values leave a gap).
-    static func groupedBars(title: String, categories: [String], series: [(name: String, values: [Double?])]) -> String {
+    static func groupedBars(title: String, categories: [String], series: [(name: String, values: [Double?])]) -> String
+    {
         let top = max(series.flatMap { $0.values.compactMap { $0 } }.max() ?? 1, 1e-12)
         let groupWidth = max(24, 12 * series.count + 16)
         let width = 60 + groupWidth * categories.count + 10
@@ -23,11 +24,13 @@ enum SVGChart {
                 guard let value = entry.values[safe: group] ?? nil else { continue }
                 let barHeight = max(0, value / top * plotHeight)
                 let x = x0 + index * 12
-                svg += "<rect x=\"\(x)\" y=\"\(number(160 - barHeight))\" width=\"10\" height=\"\(number(barHeight))\" "
+                svg +=
+                    "<rect x=\"\(x)\" y=\"\(number(160 - barHeight))\" width=\"10\" height=\"\(number(barHeight))\" "
                     + "fill=\"\(colour(index))\"><title>\(HTMLEscaping.escape(entry.name)) \(HTMLEscaping.escape(category)): "
                     + "\(number(value))</title></rect>"
             }
-            svg += "<text x=\"\(x0 + 6 * series.count)\" y=\"176\" text-anchor=\"middle\" class=\"tick\">"
+            svg +=
+                "<text x=\"\(x0 + 6 * series.count)\" y=\"176\" text-anchor=\"middle\" class=\"tick\">"
                 + "\(HTMLEscaping.escape(category, limit: 16))</text>"
         }
         svg += legend(series.enumerated().map { ($0.element.name, $0.offset) }, y: height, shapes: false)
@@ -58,10 +61,12 @@ enum SVGChart {
         func sx(_ x: Double) -> Double { 20 + (maxX > minX ? (x - minX) / (maxX - minX) : 0.5) * (size - 40) }
         func sy(_ y: Double) -> Double { size - 20 - (maxY > minY ? (y - minY) / (maxY - minY) : 0.5) * (size - 40) }
         var svg = open(width: Int(size), height: Int(size) + legendHeight(series.count), title: title)
-        svg += "<rect x=\"0.5\" y=\"0.5\" width=\"\(Int(size) - 1)\" height=\"\(Int(size) - 1)\" fill=\"none\" stroke=\"#ddd\"/>"
+        svg +=
+            "<rect x=\"0.5\" y=\"0.5\" width=\"\(Int(size) - 1)\" height=\"\(Int(size) - 1)\" fill=\"none\" stroke=\"#ddd\"/>"
         for entry in series {
             let style = entry.style
-            svg += "<g fill=\"\(colour(style))\" stroke=\"\(colour(style))\" stroke-width=\"0\" fill-opacity=\"0.7\">"
+            svg +=
+                "<g fill=\"\(colour(style))\" stroke=\"\(colour(style))\" stroke-width=\"0\" fill-opacity=\"0.7\">"
                 + "<title>\(HTMLEscaping.escape(entry.name))</title>"
             for point in entry.points { svg += marker(style, x: sx(point.x), y: sy(point.y), size: 3) }
             svg += "</g>"
@@ -84,7 +89,8 @@ enum SVGChart {
         for (index, (name, style)) in entries.enumerated() {
             let x = 10
             let row = y + 16 + index * 18
-            svg += shapes
+            svg +=
+                shapes
                 ? "<g fill=\"\(colour(style))\" stroke=\"\(colour(style))\" stroke-width=\"0\">"
                     + marker(style, x: Double(x + 5), y: Double(row - 4), size: 5) + "</g>"
                 : "<rect x=\"\(x)\" y=\"\(row - 9)\" width=\"10\" height=\"10\" fill=\"\(colour(style))\"/>"
@@ -98,9 +104,15 @@ enum SVGChart {
         let (cx, cy) = (number(x), number(y))
         switch index % 5 {
         case 0: return "<circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"\(number(r))\"/>"
-        case 1: return "<rect x=\"\(number(x - r))\" y=\"\(number(y - r))\" width=\"\(number(2 * r))\" height=\"\(number(2 * r))\"/>"
-        case 2: return "<path d=\"M\(cx) \(number(y - r))L\(number(x + r)) \(number(y + r))L\(number(x - r)) \(number(y + r))Z\"/>"
-        case 3: return "<path d=\"M\(cx) \(number(y - r))L\(number(x + r)) \(cy)L\(cx) \(number(y + r))L\(number(x - r)) \(cy)Z\"/>"
+        case 1:
+            return
+                "<rect x=\"\(number(x - r))\" y=\"\(number(y - r))\" width=\"\(number(2 * r))\" height=\"\(number(2 * r))\"/>"
+        case 2:
+            return
+                "<path d=\"M\(cx) \(number(y - r))L\(number(x + r)) \(number(y + r))L\(number(x - r)) \(number(y + r))Z\"/>"
+        case 3:
+            return
+                "<path d=\"M\(cx) \(number(y - r))L\(number(x + r)) \(cy)L\(cx) \(number(y + r))L\(number(x - r)) \(cy)Z\"/>"
         default:
             return "<path d=\"M\(number(x - r)) \(number(y - r))L\(number(x + r)) \(number(y + r))M\(number(x + r)) "
                 + "\(number(y - r))L\(number(x - r)) \(number(y + r))\" stroke-width=\"1.5\"/>"

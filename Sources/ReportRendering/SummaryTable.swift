@@ -101,8 +101,10 @@ public enum SummaryTable {
             }
         }
         return groups.map { group in
-            (group.reason, group.metrics, group.datasets,
-             group.datasets.count == result.datasets.count && result.datasets.count > 1)
+            (
+                group.reason, group.metrics, group.datasets,
+                group.datasets.count == result.datasets.count && result.datasets.count > 1
+            )
         }
     }
 }

@@ -38,7 +38,9 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a self-contained HTML report to this file.", valueName: "file"))
     var html: String?
 
-    @Option(help: ArgumentHelp("Write a Markdown summary (for a pull request or job summary) to this file.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write a Markdown summary (for a pull request or job summary) to this file.", valueName: "file"))
     var markdown: String?
 
     @Option(

@@ -46,10 +46,12 @@ struct GateCommand: ParsableCommand {
 
     @Option(
         name: .customLong("gate-json"),
-        help: ArgumentHelp("Write the gate's verdict and checks as JSON to this file (separate from --json).", valueName: "file"))
+        help: ArgumentHelp(
+            "Write the gate's verdict and checks as JSON to this file (separate from --json).", valueName: "file"))
     var gateJSON: String?
 
-    @Option(help: ArgumentHelp("Write the gate table and the audit summary as Markdown to this file.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Write the gate table and the audit summary as Markdown to this file.", valueName: "file"))
     var markdown: String?
 
     @Option(help: ArgumentHelp("Write the self-contained HTML report to this file.", valueName: "file"))
@@ -96,7 +98,9 @@ struct GateCommand: ParsableCommand {
             if let output = outputs[2] {
                 try output.write(MarkdownReport.render(result, gate: Self.markdownSection(report, gate)), log: log)
             }
-            if let output = outputs[3] { try output.write(HTMLReport.render(result, gate: Self.htmlSection(report)), log: log) }
+            if let output = outputs[3] {
+                try output.write(HTMLReport.render(result, gate: Self.htmlSection(report)), log: log)
+            }
             if let output = outputs[4] { try output.write(GateRenderers.json(report), log: log) }
             log.finish()
             if !progress.quiet { print(GateRenderers.summary(report), terminator: "") }
@@ -121,7 +125,8 @@ struct GateCommand: ParsableCommand {
 
     /// The gate report as the Markdown report's gate section.
     static func markdownSection(_ report: GateReport, _ configuration: GateConfiguration) -> MarkdownGateSection {
-        let verdict: MarkdownGateSection.Verdict = report.failed ? .failed : report.warned ? .passedWithWarnings : .passed
+        let verdict: MarkdownGateSection.Verdict =
+            report.failed ? .failed : report.warned ? .passedWithWarnings : .passed
         return MarkdownGateSection(
             verdict: verdict,
             rows: report.checks.map { check in

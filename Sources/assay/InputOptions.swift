@@ -32,7 +32,8 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if let compareLabels, comparedFields.count != 2 || comparedFields[0] == comparedFields[1] {
-            throw ValidationError("--compare-labels expects two different field names, FIELD_A,FIELD_B; got '\(compareLabels)'")
+            throw ValidationError(
+                "--compare-labels expects two different field names, FIELD_A,FIELD_B; got '\(compareLabels)'")
         }
     }
 

@@ -9,7 +9,9 @@ struct MetricsCommand: ParsableCommand {
 
     func run() throws {
         for descriptor in MetricCatalog.all {
-            print("\(descriptor.id.rawValue)\t\(descriptor.direction.rawValue)\t\(descriptor.summary)\t\(descriptor.card)")
+            print(
+                "\(descriptor.id.rawValue)\t\(descriptor.direction.rawValue)\t\(descriptor.summary)\t\(descriptor.card)"
+            )
         }
     }
 }

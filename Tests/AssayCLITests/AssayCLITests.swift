@@ -42,18 +42,22 @@ struct AssayCLITests {
         let produced = try Data(contentsOf: URL(fileURLWithPath: first))
         #expect(produced == (try Data(contentsOf: URL(fileURLWithPath: second))), "two runs differ")
         // OpenBLAS float32 kernels differ between CPU types in the last bits: compare numbers to 1e-6.
-        let committed = try Data(contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Reports/fixtures-audit.json"))
+        let committed = try Data(
+            contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Reports/fixtures-audit.json"))
         let differences = JSONComparison.differences(
             try JSONSerialization.jsonObject(with: produced), try JSONSerialization.jsonObject(with: committed),
             tolerance: 1e-6)
-        #expect(differences.isEmpty, "Reports/fixtures-audit.json is stale (run bash scripts/audit-fixtures.sh): \(differences.prefix(5))")
+        #expect(
+            differences.isEmpty,
+            "Reports/fixtures-audit.json is stale (run bash scripts/audit-fixtures.sh): \(differences.prefix(5))")
     }
 
     @Test func namesDatasetsAndReadsStandardInput() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("out.json")
-        let input = try Data(contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/gen_diverse.jsonl"))
+        let input = try Data(
+            contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/gen_diverse.jsonl"))
         let outcome = try AssayProcess.run(
             ["audit", "--quiet", "--real", "truth=Fixtures/real.jsonl", "-", "--json", output.path], input: input)
         #expect(outcome.status == 0, "\(outcome.standardError)")
@@ -69,10 +73,14 @@ struct AssayCLITests {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("out.json")
-        let input = try Data(contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/gen_diverse.jsonl"))
+        let input = try Data(
+            contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/gen_diverse.jsonl"))
         let outcome = try AssayProcess.run(
-            ["audit", "--quiet", "--metrics", "distinct_1", "--real", "Fixtures/real.jsonl", "-", "Fixtures/gen_short.csv",
-             "--json", output.path], input: input)
+            [
+                "audit", "--quiet", "--metrics", "distinct_1", "--real", "Fixtures/real.jsonl", "-",
+                "Fixtures/gen_short.csv",
+                "--json", output.path,
+            ], input: input)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]
         let digests = (object?["datasets"] as? [[String: Any]] ?? []).map { $0["sha256"] as? String }
@@ -92,8 +100,10 @@ struct AssayCLITests {
     }
 
     @Test func compareIsAnAliasOfAudit() throws {
-        let arguments = ["--metrics", "distinct_2,self_bleu_4", "--real", "Fixtures/real.jsonl",
-                         "Fixtures/gen_diverse.jsonl", "Fixtures/gen_templated.jsonl"]
+        let arguments = [
+            "--metrics", "distinct_2,self_bleu_4", "--real", "Fixtures/real.jsonl",
+            "Fixtures/gen_diverse.jsonl", "Fixtures/gen_templated.jsonl",
+        ]
         let audit = try AssayProcess.run(["audit"] + arguments)
         let compare = try AssayProcess.run(["compare"] + arguments)
         #expect(audit.status == 0 && compare.status == 0)
@@ -107,8 +117,10 @@ struct AssayCLITests {
         let rows = folder.appendingPathComponent("rows.jsonl")
         let json = folder.appendingPathComponent("audit.json")
         let outcome = try AssayProcess.run(
-            ["audit", "--quiet", "--no-cache", "--real", "Fixtures/real.jsonl", "Fixtures/gen_templated.jsonl",
-             "--instances", rows.path, "--json", json.path])
+            [
+                "audit", "--quiet", "--no-cache", "--real", "Fixtures/real.jsonl", "Fixtures/gen_templated.jsonl",
+                "--instances", rows.path, "--json", json.path,
+            ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let lines = try String(contentsOf: rows, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 90 + 62)
@@ -116,14 +128,21 @@ struct AssayCLITests {
         #expect(objects.first?["dataset"] as? String == "real" && objects.first?["line"] as? Int == 1)
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
         let templated = (report?["datasets"] as? [[String: Any]])?.last
-        let suspect = try #require(((templated?["label_model"] as? [String: Any])?["suspected_mislabels"] as? [[String: Any]])?.first)
+        let suspect = try #require(
+            ((templated?["label_model"] as? [String: Any])?["suspected_mislabels"] as? [[String: Any]])?.first)
         let row = try #require(suspect["row"] as? Int)
-        let line = try #require(objects.first { $0["dataset"] as? String == "gen_templated" && $0["row"] as? Int == row })
+        let line = try #require(
+            objects.first { $0["dataset"] as? String == "gen_templated" && $0["row"] as? Int == row })
         #expect(line["predicted"] as? String == suspect["predicted"] as? String)
         #expect(line["label_quality"] as? Double == suspect["label_quality"] as? Double)
-        #expect(objects.allSatisfy { ($0["nearest_similarity"] as? Double).map { (-1...1.000001).contains($0) } ?? true })
-        #expect(objects.filter { $0["dataset"] as? String == "gen_templated" }.contains { $0["nearest_real_similarity"] != nil })
-        #expect(!objects.filter { $0["dataset"] as? String == "real" }.contains { $0["nearest_real_similarity"] != nil })
+        #expect(
+            objects.allSatisfy { ($0["nearest_similarity"] as? Double).map { (-1...1.000001).contains($0) } ?? true })
+        #expect(
+            objects.filter { $0["dataset"] as? String == "gen_templated" }.contains {
+                $0["nearest_real_similarity"] != nil
+            })
+        #expect(
+            !objects.filter { $0["dataset"] as? String == "real" }.contains { $0["nearest_real_similarity"] != nil })
     }
 
     @Test func compareLabelsNeedsTwoDifferentFields() throws {
@@ -141,14 +160,19 @@ struct AssayCLITests {
         let outcome = try AssayProcess.run(
             ["audit", "Fixtures/gen_diverse.jsonl", "--metrics", "self_bleu4", "--json", output.path])
         #expect(outcome.status == 2)
-        #expect(outcome.standardError == "error: unknown metric 'self_bleu4'; did you mean self_bleu_4, self_bleu_2, self_bleu_3?\n")
+        #expect(
+            outcome.standardError
+                == "error: unknown metric 'self_bleu4'; did you mean self_bleu_4, self_bleu_2, self_bleu_3?\n")
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 
     @Test func missingOutputFolderFailsBeforeAnyWork() throws {
-        let outcome = try AssayProcess.run(["audit", "Fixtures/gen_diverse.jsonl", "--json", "/nonexistent/folder/out.json"])
+        let outcome = try AssayProcess.run([
+            "audit", "Fixtures/gen_diverse.jsonl", "--json", "/nonexistent/folder/out.json",
+        ])
         #expect(outcome.status == 2)
-        #expect(outcome.standardError == "error: /nonexistent/folder/out.json: folder /nonexistent/folder does not exist\n")
+        #expect(
+            outcome.standardError == "error: /nonexistent/folder/out.json: folder /nonexistent/folder does not exist\n")
     }
 
     @Test func duplicateDatasetNamesAreRejected() throws {

@@ -30,9 +30,10 @@ struct AssayProcess {
     }
 
     /// Runs `assay arguments…` in `directory` (default: the repository root) with `input` on standard input.
-    static func run(_ arguments: [String], input: Data? = nil, in directory: URL = repositoryRoot,
-                    environment: [String: String] = [:]) throws -> Outcome
-    {
+    static func run(
+        _ arguments: [String], input: Data? = nil, in directory: URL = repositoryRoot,
+        environment: [String: String] = [:]
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = try executable
         process.arguments = arguments

@@ -25,7 +25,8 @@ struct EmbeddingCLITests {
         ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let produced = (try Self.json(output)["datasets"] as? [[String: Any]]) ?? []
-        let golden = try Self.json(AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/golden/embedding_numpy.json"))
+        let golden = try Self.json(
+            AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/golden/embedding_numpy.json"))
         let reference = (((golden["cases"] as? [[String: Any]])?.first)?["datasets"] as? [[String: Any]]) ?? []
         #expect(produced.count == 3 && reference.count == 3)
         for (dataset, expected) in zip(produced, reference) {
@@ -51,33 +52,38 @@ struct EmbeddingCLITests {
             common + ["--vector-field", "vec", "d=Fixtures/vectors-io/vectors.jsonl", "--json", fromField.path])
         #expect(field.status == 0, "\(field.standardError)")
         let file = try AssayProcess.run(
-            common + ["d=Fixtures/vectors-io/vectors.jsonl", "--vectors", "d=Fixtures/vectors-io/vectors_f8.npy",
-                "--json", fromFile.path])
+            common + [
+                "d=Fixtures/vectors-io/vectors.jsonl", "--vectors", "d=Fixtures/vectors-io/vectors_f8.npy",
+                "--json", fromFile.path,
+            ])
         #expect(file.status == 0, "\(file.standardError)")
         let a = (try Self.json(fromField)["datasets"] as? [[String: Any]])?.first?["metrics"] as? [String: Double]
         let b = (try Self.json(fromFile)["datasets"] as? [[String: Any]])?.first?["metrics"] as? [String: Double]
         #expect(a != nil && a == b)
     }
 
-    @Test(arguments: [
-        (
-            ["Fixtures/vectors-io/vectors.jsonl", "--vectors", "vectors=Fixtures/vectors-io/vectors_f4.npy",
-                "Fixtures/gen_short.csv"],
-            "error: Fixtures/gen_short.csv: no vectors, but Fixtures/vectors-io/vectors.jsonl has them; give vectors for every dataset or for none\n"
-        ),
-        (
-            ["Fixtures/gen_short.csv", "--vectors", "gen_short=Fixtures/vectors-io/vectors_f4.npy"],
-            "error: Fixtures/vectors-io/vectors_f4.npy: 6 rows of vectors, but Fixtures/gen_short.csv has 40 rows\n"
-        ),
-        (
-            ["Fixtures/gen_short.csv", "--vectors", "nobody=Fixtures/vectors-io/vectors_f4.npy"],
-            "error: --vectors nobody=Fixtures/vectors-io/vectors_f4.npy: no dataset is named 'nobody'\n"
-        ),
-        (
-            ["Fixtures/gen_short.csv", "--vectors", "gen_short=Fixtures/missing.npy"],
-            "error: Fixtures/missing.npy: no such file\n"
-        ),
-    ] as [([String], String)])
+    @Test(
+        arguments: [
+            (
+                [
+                    "Fixtures/vectors-io/vectors.jsonl", "--vectors", "vectors=Fixtures/vectors-io/vectors_f4.npy",
+                    "Fixtures/gen_short.csv",
+                ],
+                "error: Fixtures/gen_short.csv: no vectors, but Fixtures/vectors-io/vectors.jsonl has them; give vectors for every dataset or for none\n"
+            ),
+            (
+                ["Fixtures/gen_short.csv", "--vectors", "gen_short=Fixtures/vectors-io/vectors_f4.npy"],
+                "error: Fixtures/vectors-io/vectors_f4.npy: 6 rows of vectors, but Fixtures/gen_short.csv has 40 rows\n"
+            ),
+            (
+                ["Fixtures/gen_short.csv", "--vectors", "nobody=Fixtures/vectors-io/vectors_f4.npy"],
+                "error: --vectors nobody=Fixtures/vectors-io/vectors_f4.npy: no dataset is named 'nobody'\n"
+            ),
+            (
+                ["Fixtures/gen_short.csv", "--vectors", "gen_short=Fixtures/missing.npy"],
+                "error: Fixtures/missing.npy: no such file\n"
+            ),
+        ] as [([String], String)])
     func badVectorArgumentsExitWith2(arguments: [String], message: String) throws {
         let outcome = try AssayProcess.run(["audit", "--quiet", "--no-cache"] + arguments)
         #expect(outcome.status == 2)

@@ -19,13 +19,17 @@ struct GateCLITests {
         let junit = folder.appendingPathComponent("gate.xml")
         let markdown = folder.appendingPathComponent("gate.md")
         let outcome = try AssayProcess.run(
-            Self.common + ["Fixtures/gen_diverse.jsonl", "Fixtures/gen_templated.jsonl", "--junit", junit.path,
-                "--markdown", markdown.path],
+            Self.common + [
+                "Fixtures/gen_diverse.jsonl", "Fixtures/gen_templated.jsonl", "--junit", junit.path,
+                "--markdown", markdown.path,
+            ],
             environment: ["GITHUB_ACTIONS": "true"])
         #expect(outcome.status == 1)
         #expect(outcome.standardOutput.hasPrefix("gate failed: 7 failed, 1 warnings, 14 passed, 1 skipped\n"))
-        #expect(outcome.standardOutput.contains(
-            "::error file=Fixtures/gate/assay.yml,line=4,title=assay gate%3A no template collapse::gen_templated: 0.8215 is above the maximum 0.3\n"))
+        #expect(
+            outcome.standardOutput.contains(
+                "::error file=Fixtures/gate/assay.yml,line=4,title=assay gate%3A no template collapse::gen_templated: 0.8215 is above the maximum 0.3\n"
+            ))
         #expect(outcome.standardOutput.contains("::warning file=Fixtures/gate/assay.yml,line=11,"))
         let xml = try String(contentsOf: junit, encoding: .utf8)
         #expect(xml.contains("tests=\"23\" failures=\"7\""))
@@ -41,10 +45,12 @@ struct GateCLITests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = try AssayProcess.run(
-            Self.common + ["Fixtures/gen_diverse.jsonl", "Fixtures/gen_templated.jsonl", "Fixtures/gen_short.csv", "--quiet",
+            Self.common + [
+                "Fixtures/gen_diverse.jsonl", "Fixtures/gen_templated.jsonl", "Fixtures/gen_short.csv", "--quiet",
                 "--markdown", folder.appendingPathComponent("fixtures-gate.md").path,
                 "--junit", folder.appendingPathComponent("fixtures-gate.xml").path,
-                "--gate-json", folder.appendingPathComponent("fixtures-gate.json").path],
+                "--gate-json", folder.appendingPathComponent("fixtures-gate.json").path,
+            ],
             environment: ["GITHUB_ACTIONS": "false"])
         #expect(outcome.status == 1, "\(outcome.standardError)")
         #expect(outcome.standardOutput.isEmpty)
@@ -62,12 +68,22 @@ struct GateCLITests {
         #expect(!outcome.standardOutput.contains("::error"))
     }
 
-    @Test(arguments: [
-        ("Fixtures/gate/unknown_metric.yml", "error: Fixtures/gate/unknown_metric.yml:4: unknown metric 'self_bleu4'; did you mean self_bleu_4, self_bleu_2, self_bleu_3?\n"),
-        ("Fixtures/gate/malformed.yml", "error: Fixtures/gate/malformed.yml:4: invalid yaml: did not find expected ',' or ']'\n"),
-        ("Fixtures/gate/no_bound.yml", "error: Fixtures/gate/no_bound.yml:2: rule for distinct_2 has no bound: give min, max, min_ratio_to_real, max_ratio_to_real or max_regression\n"),
-        ("Fixtures/gate/missing.yml", "error: Fixtures/gate/missing.yml: cannot read the gate configuration\n"),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            (
+                "Fixtures/gate/unknown_metric.yml",
+                "error: Fixtures/gate/unknown_metric.yml:4: unknown metric 'self_bleu4'; did you mean self_bleu_4, self_bleu_2, self_bleu_3?\n"
+            ),
+            (
+                "Fixtures/gate/malformed.yml",
+                "error: Fixtures/gate/malformed.yml:4: invalid yaml: did not find expected ',' or ']'\n"
+            ),
+            (
+                "Fixtures/gate/no_bound.yml",
+                "error: Fixtures/gate/no_bound.yml:2: rule for distinct_2 has no bound: give min, max, min_ratio_to_real, max_ratio_to_real or max_regression\n"
+            ),
+            ("Fixtures/gate/missing.yml", "error: Fixtures/gate/missing.yml: cannot read the gate configuration\n"),
+        ] as [(String, String)])
     func badConfigurationsExitTwo(config: String, message: String) throws {
         let outcome = try AssayProcess.run(["gate", "--config", config, "Fixtures/gen_diverse.jsonl"])
         #expect(outcome.status == 2)
@@ -80,7 +96,8 @@ struct GateCLITests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("regression.yml")
-        try "gates:\n  - metric: distinct_2\n    max_regression: 0.01\n".write(to: config, atomically: true, encoding: .utf8)
+        try "gates:\n  - metric: distinct_2\n    max_regression: 0.01\n".write(
+            to: config, atomically: true, encoding: .utf8)
         func audit(_ path: String, to file: URL) throws {
             let outcome = try AssayProcess.run(
                 ["audit", "--no-cache", "--quiet", "--metrics", "distinct_2", "gen=\(path)", "--json", file.path])
@@ -93,15 +110,21 @@ struct GateCLITests {
         let gateJSON = folder.appendingPathComponent("gate.json")
 
         let worse = try AssayProcess.run(
-            ["gate", "--config", config.path, "--no-cache", "gen=Fixtures/gen_templated.jsonl", "--baseline", diverse.path,
-                "--gate-json", gateJSON.path])
+            [
+                "gate", "--config", config.path, "--no-cache", "gen=Fixtures/gen_templated.jsonl", "--baseline",
+                diverse.path,
+                "--gate-json", gateJSON.path,
+            ])
         #expect(worse.status == 1, "\(worse.standardError)")
         #expect(worse.standardOutput.hasPrefix("gate failed: 1 failed"))
         let written = try String(contentsOf: gateJSON, encoding: .utf8)
         #expect(written.contains("\"verdict\" : \"failed\"") && written.contains("\"exit_code\" : 1"))
 
         let better = try AssayProcess.run(
-            ["gate", "--config", config.path, "--no-cache", "gen=Fixtures/gen_diverse.jsonl", "--baseline", templated.path])
+            [
+                "gate", "--config", config.path, "--no-cache", "gen=Fixtures/gen_diverse.jsonl", "--baseline",
+                templated.path,
+            ])
         #expect(better.status == 0, "\(better.standardError)")
         #expect(better.standardOutput.hasPrefix("gate passed: 0 failed, 0 warnings, 1 passed"))
     }

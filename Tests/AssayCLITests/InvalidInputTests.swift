@@ -9,7 +9,8 @@ struct InvalidInputTests {
     /// `path [--option value]: …` means the file fails with those options and `path: …` without.
     static func expectations() throws -> [(path: String, options: [String], message: String)] {
         let readme = try String(
-            contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/invalid/README.md"), encoding: .utf8)
+            contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/invalid/README.md"),
+            encoding: .utf8)
         return readme.split(separator: "\n").compactMap { line in
             guard line.hasPrefix("Fixtures/invalid/"), let colon = line.firstIndex(of: ":") else { return nil }
             let head = line[..<colon]
@@ -29,7 +30,8 @@ struct InvalidInputTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let report = folder.appendingPathComponent("report.json")
-        let datasets = options.isEmpty ? ["--real", "Fixtures/real.jsonl", "Fixtures/gen_diverse.jsonl", dataset] : [dataset]
+        let datasets =
+            options.isEmpty ? ["--real", "Fixtures/real.jsonl", "Fixtures/gen_diverse.jsonl", dataset] : [dataset]
         let outcome = try AssayProcess.run(["audit"] + datasets + options + ["--json", report.path])
         #expect(outcome.status == 2, "\(dataset)")
         #expect(outcome.standardError == "error: \(message)\n")
@@ -41,7 +43,8 @@ struct InvalidInputTests {
         let expectations = try Self.expectations()
         #expect(expectations.count >= 29)
         for expectation in expectations {
-            try Self.expectFailure(auditing: expectation.path, options: expectation.options, message: expectation.message)
+            try Self.expectFailure(
+                auditing: expectation.path, options: expectation.options, message: expectation.message)
         }
     }
 

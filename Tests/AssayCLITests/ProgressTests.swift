@@ -29,7 +29,8 @@ struct ProgressTests {
         }
         #expect(
             steps == [
-                "read", "read", "tokenize", "naturalness", "naturalness", "embed", "nearest neighbours", "nearest real rows", "nearest neighbours",
+                "read", "read", "tokenize", "naturalness", "naturalness", "embed", "nearest neighbours",
+                "nearest real rows", "nearest neighbours",
                 "nearest real rows", "nearest real rows", "projection", "classifiers", "classifiers", "classifiers",
                 "real vs synthetic", "real vs synthetic", "metrics", "metrics", "write",
             ])
@@ -50,8 +51,11 @@ struct ProgressTests {
 
     @Test func gateLogsStepsToo() throws {
         let outcome = try AssayProcess.run(
-            ["gate", "--config", "Fixtures/gate/assay.yml", "--real", "Fixtures/real.jsonl", "Fixtures/gen_diverse.jsonl",
-             "--no-cache", "--verbose"])
+            [
+                "gate", "--config", "Fixtures/gate/assay.yml", "--real", "Fixtures/real.jsonl",
+                "Fixtures/gen_diverse.jsonl",
+                "--no-cache", "--verbose",
+            ])
         #expect(outcome.standardError.contains("  tokenize: 2 datasets"))
         #expect(outcome.standardError.contains(" · total "))
     }

@@ -24,7 +24,8 @@ struct ComparedLabelsTests {
     }
 
     @Test func csvReadsColumnsAndTreatsAMissingColumnAsNoLabels() throws {
-        let dataset = try TestSupport.read("text,label,judge\na,pos,neg\nb,neg,\n", format: .csv, path: "t.csv", fields: Self.fields)
+        let dataset = try TestSupport.read(
+            "text,label,judge\na,pos,neg\nb,neg,\n", format: .csv, path: "t.csv", fields: Self.fields)
         #expect(dataset.comparedLabels == [["pos", "neg"], ["neg", nil]])
         let without = try TestSupport.read("text,label\na,pos\n", format: .csv, path: "t.csv", fields: Self.fields)
         #expect(without.comparedLabels == [["pos"], [nil]])
@@ -35,7 +36,8 @@ struct ComparedLabelsTests {
         #expect(lines.splits == ["test", nil])
         let csv = try TestSupport.read("text,split\na,train\nb,\n", format: .csv, path: "t.csv")
         #expect(csv.splits == ["train", nil])
-        let renamed = try TestSupport.read("{\"text\": \"a\", \"part\": \"validation\"}\n", fields: FieldMapping(split: "part"))
+        let renamed = try TestSupport.read(
+            "{\"text\": \"a\", \"part\": \"validation\"}\n", fields: FieldMapping(split: "part"))
         #expect(renamed.splits == ["validation"])
     }
 

@@ -50,10 +50,11 @@ struct DatasetSourceTests {
         }
     }
 
-    @Test(arguments: [
-        ("a.jsonl", nil, DatasetFormat.jsonLines), ("a.CSV", nil, .csv), ("a.tsv", nil, .tsv), ("a.tab", nil, .tsv),
-        ("a.ndjson", nil, .jsonLines), ("a.txt", nil, .jsonLines), ("-", nil, .jsonLines), ("a.csv", .tsv, .tsv),
-    ] as [(String, DatasetFormat?, DatasetFormat)])
+    @Test(
+        arguments: [
+            ("a.jsonl", nil, DatasetFormat.jsonLines), ("a.CSV", nil, .csv), ("a.tsv", nil, .tsv), ("a.tab", nil, .tsv),
+            ("a.ndjson", nil, .jsonLines), ("a.txt", nil, .jsonLines), ("-", nil, .jsonLines), ("a.csv", .tsv, .tsv),
+        ] as [(String, DatasetFormat?, DatasetFormat)])
     func resolvesFormat(path: String, explicit: DatasetFormat?, expected: DatasetFormat) {
         #expect(DatasetSource(name: "n", path: path, format: explicit).resolvedFormat == expected)
     }

@@ -93,9 +93,18 @@ struct DelimitedReaderTests {
         ("\"text,label\na,b\n", "t.csv:1: unterminated quoted field"),
         ("text,label\n\"a\"b,c\n", "t.csv:2: text: unexpected 'b' after a closing quote"),
         ("text,label\n\"a\" ,c\n", "t.csv:2: text: unexpected character after a closing quote"),
-        ("text,annotators\na,1|2\n", "t.csv:2: annotators: expected empty or a json array of strings, numbers or nulls"),
-        ("text,annotators\na,\"{}\"\n", "t.csv:2: annotators: expected empty or a json array of strings, numbers or nulls"),
-        ("text,annotators\na,\"[true]\"\n", "t.csv:2: annotators: element 0 must be a string, number or null, found a boolean"),
+        (
+            "text,annotators\na,1|2\n",
+            "t.csv:2: annotators: expected empty or a json array of strings, numbers or nulls"
+        ),
+        (
+            "text,annotators\na,\"{}\"\n",
+            "t.csv:2: annotators: expected empty or a json array of strings, numbers or nulls"
+        ),
+        (
+            "text,annotators\na,\"[true]\"\n",
+            "t.csv:2: annotators: element 0 must be a string, number or null, found a boolean"
+        ),
     ])
     func rejects(input: String, expected: String) {
         #expect(TestSupport.error(input, format: .csv, path: "t.csv") == expected)

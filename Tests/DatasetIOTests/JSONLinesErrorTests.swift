@@ -9,10 +9,16 @@ struct JSONLinesErrorTests {
         ("", "t.jsonl: file is empty"),
         ("  \n\t\r\n\n", "t.jsonl: file is empty"),
         // JSON grammar, with byte columns
-        ("{\"text\": \"a\"}\n{\"text\": }", "t.jsonl:2: invalid json at column 10: unexpected character '}', expected a value"),
+        (
+            "{\"text\": \"a\"}\n{\"text\": }",
+            "t.jsonl:2: invalid json at column 10: unexpected character '}', expected a value"
+        ),
         ("{\"text\": \"a\"", "t.jsonl:1: invalid json at column 13: unexpected end of line, expected ',' or '}'"),
         ("{text: \"a\"}", "t.jsonl:1: invalid json at column 2: unexpected character 't', expected a string key"),
-        ("{\"text\" \"a\"}", "t.jsonl:1: invalid json at column 9: unexpected character '\"', expected ':' after the key"),
+        (
+            "{\"text\" \"a\"}",
+            "t.jsonl:1: invalid json at column 9: unexpected character '\"', expected ':' after the key"
+        ),
         ("{\"text\": \"a\",}", "t.jsonl:1: invalid json at column 14: unexpected character '}', expected a string key"),
         ("{\"text\": \"a\"} x", "t.jsonl:1: invalid json at column 15: unexpected text after the json value"),
         ("{\"text\": \"abc", "t.jsonl:1: invalid json at column 14: unterminated string"),
@@ -22,13 +28,28 @@ struct JSONLinesErrorTests {
         ("{\"text\": \"\\ude00\"}", "t.jsonl:1: invalid json at column 11: lone surrogate in unicode escape"),
         ("{\"text\": \"\\ud83d\\u0041\"}", "t.jsonl:1: invalid json at column 11: lone surrogate in unicode escape"),
         ("{\"text\": \"a\", \"label\": 01}", "t.jsonl:1: invalid json at column 25: invalid number: leading zero"),
-        ("{\"text\": \"a\", \"label\": 1.}", "t.jsonl:1: invalid json at column 26: invalid number: expected a digit after '.'"),
-        ("{\"text\": \"a\", \"label\": 1e}", "t.jsonl:1: invalid json at column 26: invalid number: expected a digit in the exponent"),
+        (
+            "{\"text\": \"a\", \"label\": 1.}",
+            "t.jsonl:1: invalid json at column 26: invalid number: expected a digit after '.'"
+        ),
+        (
+            "{\"text\": \"a\", \"label\": 1e}",
+            "t.jsonl:1: invalid json at column 26: invalid number: expected a digit in the exponent"
+        ),
         ("{\"text\": \"a\", \"label\": -}", "t.jsonl:1: invalid json at column 25: invalid number: expected a digit"),
-        ("{\"text\": \"a\", \"label\": +1}", "t.jsonl:1: invalid json at column 24: unexpected character '+', expected a value"),
+        (
+            "{\"text\": \"a\", \"label\": +1}",
+            "t.jsonl:1: invalid json at column 24: unexpected character '+', expected a value"
+        ),
         ("{\"text\": \"a\", \"label\": tru}", "t.jsonl:1: invalid json at column 24: invalid literal, expected 'true'"),
-        ("{\"text\": \"a\", \"x\": [1 2]}", "t.jsonl:1: invalid json at column 23: unexpected character '2', expected ',' or ']'"),
-        ("{\"text\": \"a\", \"annotators\": [1 2]}", "t.jsonl:1: invalid json at column 32: unexpected character '2', expected ',' or ']'"),
+        (
+            "{\"text\": \"a\", \"x\": [1 2]}",
+            "t.jsonl:1: invalid json at column 23: unexpected character '2', expected ',' or ']'"
+        ),
+        (
+            "{\"text\": \"a\", \"annotators\": [1 2]}",
+            "t.jsonl:1: invalid json at column 32: unexpected character '2', expected ',' or ']'"
+        ),
         ("{\"text\": NaN}", "t.jsonl:1: invalid json at column 10: unexpected character 'N', expected a value"),
         // Not an object
         ("[1, 2]", "t.jsonl:1: expected a json object, found an array"),
@@ -45,11 +66,20 @@ struct JSONLinesErrorTests {
         ("{\"text\": \"a\", \"label\": false}", "t.jsonl:1: label: expected a string, number or null, found a boolean"),
         ("{\"text\": \"a\", \"label\": [1]}", "t.jsonl:1: label: expected a string, number or null, found an array"),
         ("{\"text\": \"a\", \"label\": {}}", "t.jsonl:1: label: expected a string, number or null, found an object"),
-        ("{\"text\": \"a\", \"annotators\": \"1\"}", "t.jsonl:1: annotators: expected an array or null, found a string"),
+        (
+            "{\"text\": \"a\", \"annotators\": \"1\"}",
+            "t.jsonl:1: annotators: expected an array or null, found a string"
+        ),
         ("{\"text\": \"a\", \"annotators\": 1}", "t.jsonl:1: annotators: expected an array or null, found a number"),
         ("{\"text\": \"a\", \"annotators\": {}}", "t.jsonl:1: annotators: expected an array or null, found an object"),
-        ("{\"text\": \"a\", \"annotators\": [\"1\", [2]]}", "t.jsonl:1: annotators: element 1 must be a string, number or null, found an array"),
-        ("{\"text\": \"a\", \"annotators\": [false]}", "t.jsonl:1: annotators: element 0 must be a string, number or null, found a boolean"),
+        (
+            "{\"text\": \"a\", \"annotators\": [\"1\", [2]]}",
+            "t.jsonl:1: annotators: element 1 must be a string, number or null, found an array"
+        ),
+        (
+            "{\"text\": \"a\", \"annotators\": [false]}",
+            "t.jsonl:1: annotators: element 0 must be a string, number or null, found a boolean"
+        ),
     ])
     func rejects(input: String, expected: String) {
         #expect(TestSupport.error(input) == expected)
@@ -67,10 +97,11 @@ struct JSONLinesErrorTests {
                 == "t.jsonl:1: gold: expected a string, number or null, found a boolean")
     }
 
-    @Test(arguments: [
-        ([0xFF], 1), ([0xC0, 0x80], 1), ([0xE0, 0x80, 0x80], 1), ([0xED, 0xA0, 0x80], 1),
-        ([0xF4, 0x90, 0x80, 0x80], 1), ([0xF8, 0x88, 0x80, 0x80, 0x80], 1), ([0x61, 0xC3], 2), ([0x61, 0x80], 2),
-    ] as [([UInt8], Int)])
+    @Test(
+        arguments: [
+            ([0xFF], 1), ([0xC0, 0x80], 1), ([0xE0, 0x80, 0x80], 1), ([0xED, 0xA0, 0x80], 1),
+            ([0xF4, 0x90, 0x80, 0x80], 1), ([0xF8, 0x88, 0x80, 0x80, 0x80], 1), ([0x61, 0xC3], 2), ([0x61, 0x80], 2),
+        ] as [([UInt8], Int)])
     func rejectsInvalidUTF8(bad: [UInt8], column: Int) {
         let bytes = Array("{\"text\": \"ok\"}\n\n{\"text\": \"".utf8) + bad + Array("\"}\n".utf8)
         #expect(TestSupport.error(bytes: bytes) == "t.jsonl:3: invalid utf-8 at column \(10 + column)")

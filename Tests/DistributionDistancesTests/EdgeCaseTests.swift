@@ -82,7 +82,8 @@ struct CardExampleTests {
         let ks = try #require(DistributionDistance.kolmogorovSmirnov(a, b))
         #expect(ks.statistic == 0.625)
         #expect(abs(ks.pValue - 0.28125) <= 1e-15)
-        let js = try #require(DistributionDistance.jensenShannon(["pos": 10, "neg": 5, "neu": 5], ["pos": 12, "neg": 8]))
+        let js = try #require(
+            DistributionDistance.jensenShannon(["pos": 10, "neg": 5, "neu": 5], ["pos": 12, "neg": 8]))
         #expect(abs(js - 0.14088) <= 5e-6)
         let overlap = try #require(
             DistributionDistance.vocabularyOverlap(synthetic: ["a", "a", "a", "b"], real: ["a", "b", "c", "d", "e"]))

@@ -109,7 +109,8 @@ struct GoldenDistancesTests {
 
     @Test(arguments: file?.vocabulary ?? [])
     func vocabulary(_ golden: VocabularyCase) throws {
-        let overlap = try #require(DistributionDistance.vocabularyOverlap(synthetic: golden.synthetic, real: golden.real))
+        let overlap = try #require(
+            DistributionDistance.vocabularyOverlap(synthetic: golden.synthetic, real: golden.real))
         #expect(abs(overlap.jaccard - golden.jaccard) <= Self.tolerance)
         #expect(abs(overlap.outOfVocabularyRate - golden.oov_rate) <= Self.tolerance)
     }

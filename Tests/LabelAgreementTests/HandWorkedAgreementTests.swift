@@ -16,7 +16,9 @@ struct HandWorkedAgreementTests {
     ]
 
     static func annotations(_ counts: [[Int]]) -> [[String]?] {
-        counts.map { row in row.enumerated().flatMap { category, count in Array(repeating: "c\(category + 1)", count: count) } }
+        counts.map { row in
+            row.enumerated().flatMap { category, count in Array(repeating: "c\(category + 1)", count: count) }
+        }
     }
 
     @Test func fleissWikipediaExample() throws {
@@ -58,7 +60,9 @@ struct HandWorkedAgreementTests {
         #expect(throws: UndefinedAgreement("both sources give every item the same label")) {
             try InterRaterAgreement.cohenKappa(["a", "a"], ["a", "a"])
         }
-        #expect(throws: UndefinedAgreement("no item has both labels")) { try InterRaterAgreement.cohenKappa([nil], ["a"]) }
+        #expect(throws: UndefinedAgreement("no item has both labels")) {
+            try InterRaterAgreement.cohenKappa([nil], ["a"])
+        }
     }
 
     /// Votes 3–1–1 over K = 3: minority share 2/5; entropy (−0.6 ln 0.6 − 2·0.2 ln 0.2) / ln 3.

@@ -178,8 +178,10 @@ struct LanguageModelTests {
     @Test func otherCorporaAreScoredByTheSameFoldModels() throws {
         let corpus = TokenizedCorpus(rows: Self.markovCorpus(rows: 40, words: 20, seed: 3))
         let other = TokenizedCorpus(rows: Self.markovCorpus(rows: 13, words: 30, seed: 4) + [[]])
-        let scored = try NGramLanguageModel.heldOutPerplexities(corpus, scoring: [other, corpus], folds: 4, seed: 9, order: 3)
-        #expect(try scored.training == NGramLanguageModel.crossValidatedPerplexities(corpus, folds: 4, seed: 9, order: 3))
+        let scored = try NGramLanguageModel.heldOutPerplexities(
+            corpus, scoring: [other, corpus], folds: 4, seed: 9, order: 3)
+        #expect(
+            try scored.training == NGramLanguageModel.crossValidatedPerplexities(corpus, folds: 4, seed: 9, order: 3))
         #expect(scored.others.map(\.count) == [14, 40])
         let fold = try NGramLanguageModel.foldAssignment(rowCount: 40, folds: 4, seed: 9)
         for row in [0, 1, 2, 3, 6, 13] {

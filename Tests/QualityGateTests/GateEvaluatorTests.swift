@@ -1,16 +1,19 @@
 import DatasetIO
 import Foundation
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
 import Testing
 
 @testable import QualityGate
 @testable import QualityMetrics
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 @Suite("Gate evaluation and outputs")
 struct GateEvaluatorTests {
-    static func dataset(_ name: String, _ role: DatasetRole, _ values: [MetricID: Double], labels: [String: Double] = [:])
+    static func dataset(
+        _ name: String, _ role: DatasetRole, _ values: [MetricID: Double], labels: [String: Double] = [:]
+    )
         -> DatasetResult
     {
         DatasetResult(
@@ -21,8 +24,10 @@ struct GateEvaluatorTests {
     static let result = AuditResult(
         configuration: AuditConfiguration(metrics: [.distinct2, .selfBLEU4, .meanTokens]),
         datasets: [
-            dataset("real", .real, [.distinct2: 0.8, .selfBLEU4: 0.1, .meanTokens: 10], labels: ["pos": 0.9, "neg": 0]),
-            dataset("a", .synthetic, [.distinct2: 0.7, .selfBLEU4: 0.4, .meanTokens: 12], labels: ["pos": 0.5, "neg": 0.4]),
+            dataset(
+                "real", .real, [.distinct2: 0.8, .selfBLEU4: 0.1, .meanTokens: 10], labels: ["pos": 0.9, "neg": 0]),
+            dataset(
+                "a", .synthetic, [.distinct2: 0.7, .selfBLEU4: 0.4, .meanTokens: 12], labels: ["pos": 0.5, "neg": 0.4]),
             dataset("b", .synthetic, [.distinct2: 0.3, .selfBLEU4: 0.2], labels: ["pos": 0.95]),
         ])
 
@@ -96,7 +101,8 @@ struct GateEvaluatorTests {
 
     @Test func junitIsWellFormedAndEscaped() throws {
         let check = GateCheck(
-            rule: "r <&>\"'", metric: .distinct2, dataset: "d\u{1}<x>", label: nil, outcome: .failed, observed: 1, real: nil,
+            rule: "r <&>\"'", metric: .distinct2, dataset: "d\u{1}<x>", label: nil, outcome: .failed, observed: 1,
+            real: nil,
             message: "bad & <worse>\nnext", line: 2)
         let xml = GateRenderers.junit(GateReport(checks: [check]))
         #expect(xml.contains("name=\"r &lt;&amp;&gt;&quot;&apos;\""))

@@ -9,10 +9,12 @@ struct GateJSONTests {
     @Test func checksAndVerdictAsJSON() throws {
         let checks = [
             GateCheck(
-                rule: "r \"q\"", metric: .distinct2, dataset: "gen", label: nil, outcome: .failed, observed: 0.25, real: 0.5,
+                rule: "r \"q\"", metric: .distinct2, dataset: "gen", label: nil, outcome: .failed, observed: 0.25,
+                real: 0.5,
                 message: "below", line: 3),
             GateCheck(
-                rule: "s", metric: .selfBLEU4, dataset: "gen", label: "a/b", outcome: .skipped, observed: .nan, real: nil,
+                rule: "s", metric: .selfBLEU4, dataset: "gen", label: "a/b", outcome: .skipped, observed: .nan,
+                real: nil,
                 message: "no value", line: 7),
         ]
         let text = GateRenderers.json(GateReport(checks: checks))

@@ -37,7 +37,8 @@ struct GoldenEmbeddingTests {
             return try zip(paths, entries).map { path, entry in
                 let role: DatasetRole = (entry["role"] as? String) == "real" ? .real : .synthetic
                 let url = RepositoryPaths.root.appendingPathComponent(path)
-                return try reader.read(DatasetSource(name: (entry["name"] as? String) ?? path, path: url.path), role: role)
+                return try reader.read(
+                    DatasetSource(name: (entry["name"] as? String) ?? path, path: url.path), role: role)
             }
         }
         return entries.map { entry in
@@ -45,9 +46,11 @@ struct GoldenEmbeddingTests {
             let labels = (entry["labels"] as? [Any])?.map { ($0 as? String).flatMap { $0.isEmpty ? nil : $0 } }
             let rows = (entry["vectors"] as? [[Double]]) ?? []
             var dataset = Dataset(
-                name: (entry["name"] as? String) ?? "?", role: (entry["role"] as? String) == "real" ? .real : .synthetic,
+                name: (entry["name"] as? String) ?? "?",
+                role: (entry["role"] as? String) == "real" ? .real : .synthetic,
                 path: "inline", texts: texts, labels: labels)
-            dataset.vectors = DatasetVectors(dimension: rows.first?.count ?? 1, values: rows.flatMap { $0.map(Float.init) })
+            dataset.vectors = DatasetVectors(
+                dimension: rows.first?.count ?? 1, values: rows.flatMap { $0.map(Float.init) })
             return dataset
         }
     }
@@ -62,7 +65,9 @@ struct GoldenEmbeddingTests {
             let value = actual[id]?.number
             if let reference = (reference as? NSNumber)?.doubleValue {
                 guard let value else {
-                    Issue.record("\(context) \(key): unavailable (\(actual[id]?.unavailableReason ?? "missing")), numpy \(reference)")
+                    Issue.record(
+                        "\(context) \(key): unavailable (\(actual[id]?.unavailableReason ?? "missing")), numpy \(reference)"
+                    )
                     continue
                 }
                 #expect(close(value, reference), "\(context) \(key): assay \(value), numpy \(reference)")
@@ -100,7 +105,8 @@ struct GoldenEmbeddingTests {
             }
             let found = details.realCopies.sorted { $0.row < $1.row }
             #expect(found.map(\.row) == copies.map { ($0["row"] as? Int) ?? -1 }, "\(context): copied rows")
-            #expect(found.map(\.realRow) == copies.map { ($0["real_row"] as? Int) ?? -1 }, "\(context): copied real rows")
+            #expect(
+                found.map(\.realRow) == copies.map { ($0["real_row"] as? Int) ?? -1 }, "\(context): copied real rows")
             for (copy, reference) in zip(found, copies) {
                 let similarity = (reference["similarity"] as? NSNumber)?.doubleValue ?? .nan
                 #expect(abs(copy.similarity - similarity) <= 2e-6, "\(context): row \(copy.row) similarity")

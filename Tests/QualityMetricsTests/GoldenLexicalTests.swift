@@ -56,7 +56,8 @@ struct GoldenLexicalTests {
         }
         let path: URL
         if golden.source.hasPrefix("shared:") {
-            path = RepositoryPaths.sharedDatasets.appendingPathComponent(String(golden.source.dropFirst("shared:".count)))
+            path = RepositoryPaths.sharedDatasets.appendingPathComponent(
+                String(golden.source.dropFirst("shared:".count)))
         } else {
             path = RepositoryPaths.root.appendingPathComponent(golden.source)
         }
@@ -76,13 +77,15 @@ struct GoldenLexicalTests {
         }
         if !golden.perRow.isEmpty {
             var vocabulary = Vocabulary()
-            let corpus = TokenizedCorpus(texts: dataset.texts, tokenizer: WhitespaceTokenizer(), vocabulary: &vocabulary)
+            let corpus = TokenizedCorpus(
+                texts: dataset.texts, tokenizer: WhitespaceTokenizer(), vocabulary: &vocabulary)
             let precisions = SelfBLEU(maxOrder: 4).precisions(of: corpus)
             for (key, expected) in golden.perRow {
                 guard let n = Int(key.dropFirst("bleu_".count)) else { continue }
                 let scores = SelfBLEU.scores(precisions, order: n) ?? []
                 #expect(scores.count == expected.count, "\(golden.name): per-row \(key) count")
-                for (row, (score, reference)) in zip(scores, expected).enumerated() where abs(score - reference) > tolerance {
+                for (row, (score, reference)) in zip(scores, expected).enumerated()
+                where abs(score - reference) > tolerance {
                     Issue.record("\(golden.name) row \(row) \(key): assay \(score), nltk \(reference)")
                 }
             }
@@ -98,7 +101,8 @@ struct GoldenLexicalTests {
                     Issue.record("\(context): \(key) is unavailable, reference \(reference)")
                     continue
                 }
-                #expect(abs(number - reference) <= tolerance, "\(context): \(key) assay \(number), reference \(reference)")
+                #expect(
+                    abs(number - reference) <= tolerance, "\(context): \(key) assay \(number), reference \(reference)")
             } else {
                 #expect(value?.number == nil, "\(context): \(key) should be null")
             }
@@ -110,7 +114,8 @@ struct GoldenLexicalTests {
         try Self.check(golden)
     }
 
-    @Test(.enabled(if: RepositoryPaths.hasSharedDatasets, "needs ../shared/datasets"), arguments: try cases(shared: true))
+    @Test(
+        .enabled(if: RepositoryPaths.hasSharedDatasets, "needs ../shared/datasets"), arguments: try cases(shared: true))
     func sharedDatasets(_ golden: Case) throws {
         try Self.check(golden)
     }

@@ -51,7 +51,8 @@ struct LabelFidelityIntegrationTests {
         // A model trained on rotated labels is worse than useless on the real test rows.
         let rotatedUtility = try #require(unfaithful.metrics[.tstrRatio]?.number)
         #expect(rotatedUtility < 0.2)
-        print("AG News: fidelity held-out \(fidelity), rotated \(rotatedFidelity); TRTR macro-F1 "
-            + "\(realEntry.metrics[.trtrMacroF1]?.number ?? -1), rotated TSTR ratio \(rotatedUtility)")
+        print(
+            "AG News: fidelity held-out \(fidelity), rotated \(rotatedFidelity); TRTR macro-F1 "
+                + "\(realEntry.metrics[.trtrMacroF1]?.number ?? -1), rotated TSTR ratio \(rotatedUtility)")
     }
 }

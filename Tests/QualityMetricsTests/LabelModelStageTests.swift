@@ -12,7 +12,9 @@ struct LabelModelStageTests {
             name: "real", role: .real, path: "real", texts: (0..<count).map { "t\($0)" },
             labels: (0..<count).map { $0 % 2 == 0 ? "a" : "b" })
         dataset.splits = splits
-        let vectors = (0..<count).flatMap { row -> [Float] in row % 2 == 0 ? [1, Float(row) / 100] : [Float(row) / 100, 1] }
+        let vectors = (0..<count).flatMap { row -> [Float] in
+            row % 2 == 0 ? [1, Float(row) / 100] : [Float(row) / 100, 1]
+        }
         return (dataset, EmbeddingRows(vectors: Matrix(unchecked: vectors, rows: count, columns: 2)))
     }
 

@@ -69,7 +69,9 @@ struct LexicalMetricTests {
         #expect(result.tokenLengthHistogram == [1, 1, 1, 0, 0, 1, 0, 0, 1])
         #expect(TokenLengthHistogram.binLabels.count == 9)
         #expect(try Self.audit(texts, metrics: [.distinct1]).tokenLengthHistogram == nil)
-        #expect(TokenLengthHistogram.bin(2) == 1 && TokenLengthHistogram.bin(128) == 7 && TokenLengthHistogram.bin(129) == 8)
+        #expect(
+            TokenLengthHistogram.bin(2) == 1 && TokenLengthHistogram.bin(128) == 7 && TokenLengthHistogram.bin(129) == 8
+        )
     }
 
     @Test func onlyTheSelectedMetricsAreComputed() throws {
@@ -79,7 +81,8 @@ struct LexicalMetricTests {
 
     @Test func ngramIndexPairsPrefixesWithTokens() {
         var vocabulary = Vocabulary()
-        let corpus = TokenizedCorpus(texts: ["a b a b", "b a", "a"], tokenizer: WhitespaceTokenizer(), vocabulary: &vocabulary)
+        let corpus = TokenizedCorpus(
+            texts: ["a b a b", "b a", "a"], tokenizer: WhitespaceTokenizer(), vocabulary: &vocabulary)
         let index = NGramIndex(corpus, maxOrder: 3)
         #expect(index.ids[0] == [0, 1, 0, 1, 1, 0, 0])
         #expect(index.ids[1] == [0, 1, 0, 1])  // (a b) (b a) (a b) | (b a)
@@ -111,12 +114,13 @@ struct LexicalMetricTests {
         #expect(TextNormalization.duplicateKey(text) == expected)
     }
 
-    @Test(arguments: [
-        ([0.1, 0.2, 0.3], 0.6),
-        ([1e100, 1.0, -1e100], 1.0),
-        ([1.0, 1e-16, 1e-16], 1.0000000000000002),
-        ([], 0.0),
-    ] as [([Double], Double)])
+    @Test(
+        arguments: [
+            ([0.1, 0.2, 0.3], 0.6),
+            ([1e100, 1.0, -1e100], 1.0),
+            ([1.0, 1e-16, 1e-16], 1.0000000000000002),
+            ([], 0.0),
+        ] as [([Double], Double)])
     func fsumIsCorrectlyRounded(values: [Double], expected: Double) {
         // Expected values from Python: math.fsum(values).
         #expect(ExactSum.fsum(values) == expected)
@@ -124,7 +128,10 @@ struct LexicalMetricTests {
 
     @Test func metricSelectionParsesAndSuggests() throws {
         #expect(try MetricCatalog.parseSelection("self_bleu_4, distinct_1,self_bleu_4") == [.distinct1, .selfBLEU4])
-        #expect(throws: MetricSelectionError.unknown("self_bleu4", suggestions: ["self_bleu_4", "self_bleu_2", "self_bleu_3"])) {
+        #expect(
+            throws: MetricSelectionError.unknown(
+                "self_bleu4", suggestions: ["self_bleu_4", "self_bleu_2", "self_bleu_3"])
+        ) {
             try MetricCatalog.parseSelection("self_bleu4")
         }
         #expect(throws: MetricSelectionError.empty) { try MetricCatalog.parseSelection("distinct_1,,distinct_2") }

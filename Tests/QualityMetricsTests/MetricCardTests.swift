@@ -56,8 +56,10 @@ struct MetricCardTests {
                         comparedLabels: (object["compared_labels"] as? [[Any]])?.map { $0.map { $0 as? String } } ?? [],
                         vectors: object["vectors"] as? [[Double]],
                         real: (object["real"] as? [String: Any]).map { real in
-                            ((real["texts"] as? [String]) ?? [], (real["labels"] as? [Any])?.map { $0 as? String },
-                             real["vectors"] as? [[Double]])
+                            (
+                                (real["texts"] as? [String]) ?? [], (real["labels"] as? [Any])?.map { $0 as? String },
+                                real["vectors"] as? [[Double]]
+                            )
                         },
                         expected: values,
                         tolerance: (object["tolerance"] as? NSNumber)?.doubleValue ?? 1e-9))
@@ -82,7 +84,8 @@ struct MetricCardTests {
             let card = try String(
                 contentsOf: RepositoryPaths.root.appendingPathComponent(id.descriptor.card), encoding: .utf8)
             let lines = card.components(separatedBy: "\n")
-            let start = try #require(lines.firstIndex(of: "## Definition"), "\(id.descriptor.card) has no Definition") + 1
+            let start =
+                try #require(lines.firstIndex(of: "## Definition"), "\(id.descriptor.card) has no Definition") + 1
             let end = lines[start...].firstIndex { $0.hasPrefix("## ") } ?? lines.endIndex
             let section = lines[start..<end].joined(separator: "\n").trimmingCharacters(in: .newlines)
             #expect(
@@ -114,8 +117,11 @@ struct MetricCardTests {
         for (id, expected) in example.expected {
             let value = try #require(metrics[id], "\(id.rawValue) not computed")
             if let expected {
-                let number = try #require(value.number, "\(id.rawValue) is unavailable: \(value.unavailableReason ?? "")")
-                #expect(abs(number - expected) <= example.tolerance, "\(example.card): \(id.rawValue) = \(number), card says \(expected)")
+                let number = try #require(
+                    value.number, "\(id.rawValue) is unavailable: \(value.unavailableReason ?? "")")
+                #expect(
+                    abs(number - expected) <= example.tolerance,
+                    "\(example.card): \(id.rawValue) = \(number), card says \(expected)")
             } else {
                 #expect(value.number == nil, "\(example.card): \(id.rawValue) should be null")
             }

@@ -12,7 +12,8 @@ struct NoiseFloorTests {
         let labels: [String?] = (0..<20).map { $0 % 3 == 0 ? "x" : "y" }
         let real = Dataset(name: "real", role: .real, path: "real", texts: texts, labels: labels)
         let configuration = AuditConfiguration(
-            tokenizer: .whitespace, metrics: [.lengthWasserstein, .lengthKS, .labelJensenShannon, .vocabularyJaccard, .outOfVocabularyRate],
+            tokenizer: .whitespace,
+            metrics: [.lengthWasserstein, .lengthKS, .labelJensenShannon, .vocabularyJaccard, .outOfVocabularyRate],
             seed: 5)
         let metrics = try #require(try AuditEngine(configuration: configuration).run([real]).datasets.first).metrics
         let halves = NoiseFloorSplit.halves(count: 20, seed: 5)
@@ -23,7 +24,9 @@ struct NoiseFloorTests {
         func counts(_ rows: [Int]) -> [String: Int] {
             rows.reduce(into: [:]) { counts, row in counts[labels[row] ?? "", default: 0] += 1 }
         }
-        #expect(metrics[.labelJensenShannon]?.number == DistributionDistance.jensenShannon(counts(halves.a), counts(halves.b)))
+        #expect(
+            metrics[.labelJensenShannon]?.number
+                == DistributionDistance.jensenShannon(counts(halves.a), counts(halves.b)))
         let typesA = Set(halves.a.map { $0 % 7 })
         let typesB = Set(halves.b.map { $0 % 7 })
         let jaccard = Double(typesA.intersection(typesB).count) / Double(typesA.union(typesB).count)
@@ -34,6 +37,8 @@ struct NoiseFloorTests {
     @Test func tooFewRealRowsGiveAReason() throws {
         let real = Dataset(name: "real", role: .real, path: "real", texts: ["a", "b c"], labels: ["x", "y"])
         let result = try AuditEngine(configuration: AuditConfiguration(metrics: [.lengthWasserstein])).run([real])
-        #expect(result.datasets.first?.metrics[.lengthWasserstein]?.unavailableReason == "needs four or more rows to split in halves")
+        #expect(
+            result.datasets.first?.metrics[.lengthWasserstein]?.unavailableReason
+                == "needs four or more rows to split in halves")
     }
 }

@@ -54,7 +54,9 @@ struct SharedAgreementTests {
             if let expected, let value {
                 #expect(abs(value - expected) <= 1e-9, "\(golden.name) \(id.rawValue): \(value) vs \(expected)")
             } else {
-                #expect(value == nil && expected == nil, "\(golden.name) \(id.rawValue): \(String(describing: value)) vs \(String(describing: expected))")
+                #expect(
+                    value == nil && expected == nil,
+                    "\(golden.name) \(id.rawValue): \(String(describing: value)) vs \(String(describing: expected))")
             }
         }
         #expect(entry.subjectivity?.method == "annotations")

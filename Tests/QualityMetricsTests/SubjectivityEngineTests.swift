@@ -21,7 +21,8 @@ struct SubjectivityEngineTests {
     /// votes for itself; a zero vector has no votes; the unlabelled real row votes for nobody.
     @Test func realRowsNeverVoteForThemselves() throws {
         var real = Dataset(
-            name: "real", role: .real, path: "real", texts: ["a", "b", "c", "d", "e"], labels: ["x", "x", "y", nil, "y"])
+            name: "real", role: .real, path: "real", texts: ["a", "b", "c", "d", "e"],
+            labels: ["x", "x", "y", nil, "y"])
         real.vectors = Self.vectors([[1, 0], [0.9, 0.1], [0, 1], [0.95, 0.05], [0, 0]])
         let configuration = AuditConfiguration(metrics: Self.subjectivity)
         let result = try AuditEngine(configuration: configuration).run([real])
@@ -55,7 +56,8 @@ struct SubjectivityEngineTests {
         // Beside a real dataset without raters, every dataset uses the estimate, like with like.
         let mixed = try AuditEngine(configuration: configuration).run([real, rated])
         #expect(mixed.datasets.map { $0.subjectivity?.method } == ["real_neighbours", "real_neighbours"])
-        #expect(mixed.datasets.last?.metrics[.instanceSubjectivityMean]?.number != nil, "raters-only metric still there")
+        #expect(
+            mixed.datasets.last?.metrics[.instanceSubjectivityMean]?.number != nil, "raters-only metric still there")
         let result = try AuditEngine(configuration: configuration).run([rated])
         let entry = try #require(result.datasets.last)
         #expect(entry.subjectivity?.method == "annotations")

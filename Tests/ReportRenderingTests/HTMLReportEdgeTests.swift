@@ -60,16 +60,21 @@ struct HTMLReportEdgeTests {
     @Test func manyGeneratorsStayBounded() {
         var result = HTMLReportTests.result(name: "a", text: "t", label: "l")
         let template = result.datasets[1]
-        result.datasets = [result.datasets[0]] + (0..<12).map { index in
-            var dataset = template
-            dataset.name = "gen\(index)"
-            dataset.embedding?.projection = (0..<1000).map { ProjectedRow(row: $0, x: Double($0 % 37), y: Double($0 % 11)) }
-            dataset.embedding?.realCopies = Array(
-                repeating: RealCopy(row: 0, realRow: 0, similarity: 1, text: String(repeating: "z", count: 5000),
-                                    realText: "r"), count: 50)
-            dataset.embedding?.realCopyCount = 50
-            return dataset
-        }
+        result.datasets =
+            [result.datasets[0]]
+            + (0..<12).map { index in
+                var dataset = template
+                dataset.name = "gen\(index)"
+                dataset.embedding?.projection = (0..<1000).map {
+                    ProjectedRow(row: $0, x: Double($0 % 37), y: Double($0 % 11))
+                }
+                dataset.embedding?.realCopies = Array(
+                    repeating: RealCopy(
+                        row: 0, realRow: 0, similarity: 1, text: String(repeating: "z", count: 5000),
+                        realText: "r"), count: 50)
+                dataset.embedding?.realCopyCount = 50
+                return dataset
+            }
         let rendered = html(result)
         #expect(rendered.utf8.count < 2_000_000)
         #expect(rendered.contains("40 more not shown"))

@@ -43,19 +43,25 @@ struct MarkdownGateSectionTests {
         let text = MarkdownReport.render(try Self.fixtures(), gate: Self.gate)
         let table = text.components(separatedBy: "## Gate\n\n")[1].split(separator: "\n").prefix { $0.hasPrefix("|") }
         #expect(table.count == 2 + 4)
-        #expect(table[2] == "| ❌ fail | diverse enough | distinct\\_2 | gen\\_templated | 0.3368 | ≥ 0.9 × real | 0.3368 is below 0.8318 |")
+        #expect(
+            table[2]
+                == "| ❌ fail | diverse enough | distinct\\_2 | gen\\_templated | 0.3368 | ≥ 0.9 × real | 0.3368 is below 0.8318 |"
+        )
         #expect(table[3].hasPrefix("| ⚠️ warn | labels balanced | distinct\\_2 | gen\\_short [neg] | 0.5000 |"))
         #expect(table[4].hasPrefix("| ✅ pass | no copies |"))
         #expect(table[5] == "| ⏭️ skipped | vendi | vendi | gen\\_short | – | ≥ 10 | n/a: no embeddings |")
         #expect(Set(table.map { MarkdownReportTests.pipes(String($0)) }).count == 1)
         // The rest of the report follows unchanged.
-        #expect(text.hasSuffix(MarkdownReport.render(try Self.fixtures()).components(separatedBy: "\n## Leaderboard")[1]))
+        #expect(
+            text.hasSuffix(MarkdownReport.render(try Self.fixtures()).components(separatedBy: "\n## Leaderboard")[1]))
     }
 
     @Test func withoutAGateTheReportHasNoGateSection() throws {
         let text = MarkdownReport.render(try Self.fixtures())
         #expect(!text.contains("## Gate"))
-        #expect(text.hasPrefix("# Assay audit\n\n3 synthetic datasets audited against the real dataset **real** (90 rows)."))
+        #expect(
+            text.hasPrefix("# Assay audit\n\n3 synthetic datasets audited against the real dataset **real** (90 rows).")
+        )
     }
 
     @Test func emptyGateStillRendersAWellFormedTable() throws {

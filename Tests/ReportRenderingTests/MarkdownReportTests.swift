@@ -35,7 +35,9 @@ struct MarkdownReportTests {
     @Test func fixturesReportHasEverySection() throws {
         let data = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Reports/fixtures-audit.json"))
         let text = MarkdownReport.render(try JSONReport.parse(data))
-        for heading in ["# Assay audit", "## Leaderboard", "## Metrics", "near-duplicate clusters", "per label", "**memorisation**"] {
+        for heading in [
+            "# Assay audit", "## Leaderboard", "## Metrics", "near-duplicate clusters", "per label", "**memorisation**",
+        ] {
             #expect(text.contains(heading), "missing \(heading)")
         }
         #expect(text == MarkdownReport.render(try JSONReport.parse(data)), "not deterministic")
@@ -51,7 +53,8 @@ struct MarkdownReportTests {
     @Test func oneSyntheticDatasetHasNoLeaderboard() {
         let text = MarkdownReport.render(Self.result(names: ["gen"]))
         #expect(!text.contains("## Leaderboard"))
-        #expect(text.contains("- n/a: `self_bleu_4`: needs at least 2 rows, found 1"), "every dataset: no list of names")
+        #expect(
+            text.contains("- n/a: `self_bleu_4`: needs at least 2 rows, found 1"), "every dataset: no list of names")
         #expect(text.contains("6 more not shown."))  // 7 clusters, 1 listed
     }
 
@@ -62,7 +65,9 @@ struct MarkdownReportTests {
             #expect(!text.contains(raw), "\(raw) survived")
         }
         // Every row of the metric table keeps its column count.
-        let table = text.components(separatedBy: "## Metrics")[1].split(separator: "\n").prefix { $0.hasPrefix("|") || $0.isEmpty }
+        let table = text.components(separatedBy: "## Metrics")[1].split(separator: "\n").prefix {
+            $0.hasPrefix("|") || $0.isEmpty
+        }
         let rows = table.filter { $0.hasPrefix("|") }.map { Self.pipes(String($0)) }
         #expect(Set(rows).count == 1, "ragged table: \(rows)")
         #expect(!text.contains("\n# heading"))

@@ -13,7 +13,9 @@ struct ReportRenderingTests {
             DatasetResult(
                 name: "real", role: .real, path: "data/real.jsonl", rows: 3, labelCounts: ["pos": 2, "neg": 1],
                 metrics: [.distinct1: .number(0.75), .selfBLEU4: .number(0.125)],
-                perLabel: ["neg": [.distinct1: .number(1), .selfBLEU4: .unavailable(reason: "needs at least 2 rows, found 1")]]),
+                perLabel: [
+                    "neg": [.distinct1: .number(1), .selfBLEU4: .unavailable(reason: "needs at least 2 rows, found 1")]
+                ]),
             DatasetResult(
                 name: "gen <a>", role: .synthetic, path: "-", rows: 1, unlabelledRows: 1,
                 metrics: [.distinct1: .number(1), .selfBLEU4: .unavailable(reason: "needs at least 2 rows, found 1")]),
@@ -51,7 +53,10 @@ struct ReportRenderingTests {
         let table = SummaryTable.render(Self.result)
         let lines = table.split(separator: "\n").map(String.init)
         #expect(lines[0].hasPrefix("metric"))
-        #expect(lines[0].split(separator: " ", omittingEmptySubsequences: true) == ["metric", "better", "real", "gen", "<a>"])
+        #expect(
+            lines[0].split(separator: " ", omittingEmptySubsequences: true) == [
+                "metric", "better", "real", "gen", "<a>",
+            ])
         var renamed = Self.result
         renamed.datasets[0].name = "truth"
         #expect(SummaryTable.render(renamed).hasPrefix("metric       better  truth (real)  gen <a>\n"))
