@@ -8,6 +8,10 @@ let package = Package(
     products: [
         .executable(name: "assay", targets: ["assay"]),
         .library(name: "QualityMetrics", targets: ["QualityMetrics"]),
+        .library(name: "AuditModel", targets: ["AuditModel"]),
+        .library(name: "AuditPlan", targets: ["AuditPlan"]),
+        .library(name: "NeighbourGraphs", targets: ["NeighbourGraphs"]),
+        .library(name: "AssayUtilities", targets: ["AssayUtilities"]),
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
         .library(name: "TextTokenization", targets: ["TextTokenization"]),
         .library(name: "ReportRendering", targets: ["ReportRendering"]),
@@ -34,8 +38,15 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // Seeded SplitMix64, exact sums, rounding and result slots for parallel work: the small utilities
+        // every module shares that are not statistics.
+        .target(name: "AssayUtilities"),
+        // C module over <zlib.h> (Debian's zlib1g-dev): gzip for the compression ratio.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Dense Float32 matrices on OpenBLAS; the only target that imports COpenBLAS.
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        // Exact nearest-neighbour graphs and neighbourhood-ball counts from one blocked GEMM sweep per pair of sets.
+        .target(name: "NeighbourGraphs", dependencies: ["LinearAlgebra", "AssayUtilities"]),
         // JSON Lines / CSV / TSV readers, field mapping, input errors and file fingerprints (SHA-256).
         .target(name: "DatasetIO", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Word tokenizers, vocabulary interning and flat token storage.
@@ -48,43 +59,61 @@ let package = Package(
             ]
         ),
         // Inter-rater agreement (Krippendorff's α, Fleiss' κ, Cohen's κ), instance subjectivity, bootstrap.
-        .target(name: "LabelAgreement"),
+        .target(name: "LabelAgreement", dependencies: ["AssayUtilities"]),
         // Multinomial logistic regression (scikit-learn's lbfgs model) and classification scores.
-        .target(name: "LabelModels", dependencies: ["LinearAlgebra", "LabelAgreement"]),
+        .target(name: "LabelModels", dependencies: ["LinearAlgebra", "AssayUtilities"]),
         // Real-vs-synthetic distribution distances (Wasserstein, Kolmogorov–Smirnov, Jensen–Shannon,
         // vocabulary overlap) and the seeded real-vs-real noise-floor split.
-        .target(name: "DistributionDistances", dependencies: ["LabelAgreement"]),
+        .target(name: "DistributionDistances", dependencies: ["AssayUtilities"]),
         // Rule-based detectors of LLM artefacts in text rows (boilerplate, refusals, prompt leakage…).
         .target(name: "TextArtefacts", dependencies: ["TextTokenization"]),
         // Interpolated modified Kneser-Ney n-gram language models over token ids, with an open vocabulary.
-        .target(name: "LanguageModels", dependencies: ["TextTokenization", "LabelAgreement"]),
+        .target(name: "LanguageModels", dependencies: ["TextTokenization", "AssayUtilities"]),
         // Distribution distances between synthetic and real embeddings: MAUVE (k-means quantisation) and
         // precision / recall / density / coverage (exact k-NN balls in GEMM tiles).
-        .target(name: "EmbeddingDistances", dependencies: ["LinearAlgebra", "LabelAgreement"]),
+        .target(name: "EmbeddingDistances", dependencies: ["LinearAlgebra", "NeighbourGraphs", "AssayUtilities"]),
         // Neural sentence encoders on OpenBLAS: BERT WordPiece, safetensors, the all-MiniLM-L6-v2 forward pass.
         .target(name: "TextEncoders", dependencies: ["LinearAlgebra"]),
-        // Metric registry, metric implementations, the audit engine and its result model.
+        // The result model: pure Codable result types, metric descriptors, typed skip reasons, gate outcomes.
+        // Renderers, the gate and the Python side depend on it alone.
+        .target(name: "AuditModel"),
+        // The audit plan: the metric-family protocol, what families require, the shared products (tokens,
+        // vectors, neighbour graphs, the real data's classifier and language models), computed once.
+        .target(
+            name: "AuditPlan",
+            dependencies: [
+                "AuditModel", "DatasetIO", "TextTokenization", "SentenceEmbeddings", "LinearAlgebra", "NeighbourGraphs",
+                "LabelModels", "LanguageModels", "DistributionDistances", "AssayUtilities",
+            ]
+        ),
+        // The metric families, one folder each, one file per metric, and the engine that runs them all.
         .target(
             name: "QualityMetrics",
             dependencies: [
-                "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "LabelAgreement", "LabelModels",
-                "DistributionDistances", "TextArtefacts", "LanguageModels", "EmbeddingDistances",
+                "AuditModel", "AuditPlan", "DatasetIO", "TextTokenization", "LinearAlgebra", "LabelAgreement",
+                "LabelModels", "DistributionDistances", "TextArtefacts", "LanguageModels", "EmbeddingDistances",
+                "NeighbourGraphs", "AssayUtilities", "CZlib",
             ]
         ),
-        // The CI gate: YAML rules, evaluation against an audit (and a baseline), JUnit and annotations.
-        .target(name: "QualityGate", dependencies: ["QualityMetrics", .product(name: "Yams", package: "Yams")]),
-        // Pure renderers: AuditResult -> JSON, console table, Markdown, self-contained HTML.
-        .target(name: "ReportRendering", dependencies: ["QualityMetrics"]),
+        // The CI gate: YAML rules and their evaluation against an audit result (and a baseline).
+        .target(name: "QualityGate", dependencies: ["AuditModel", .product(name: "Yams", package: "Yams")]),
+        // Pure renderers of the result model: JSON, console table, Markdown, self-contained HTML, and the
+        // gate's JUnit XML, annotations and JSON.
+        .target(name: "ReportRendering", dependencies: ["AuditModel"]),
         // Thin command-line front end: argument parsing, files, exit codes.
         .executableTarget(
             name: "assay",
             dependencies: [
-                "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings", "QualityMetrics",
-                "ReportRendering",
-                "QualityGate", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "AuditModel", "AuditPlan", "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings",
+                "QualityMetrics", "ReportRendering", "QualityGate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shared test helpers: repository paths, seeded matrices, dataset builders.
+        .target(name: "AssayTestSupport", dependencies: ["LinearAlgebra", "AssayUtilities"], path: "Sources/AssayTestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(
+            name: "NeighbourGraphsTests", dependencies: ["NeighbourGraphs", "LinearAlgebra", "AssayTestSupport", "COpenBLAS"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO"]),
         .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization"]),
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings"]),

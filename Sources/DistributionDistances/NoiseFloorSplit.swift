@@ -1,4 +1,4 @@
-import LabelAgreement
+import AssayUtilities
 
 /// A seeded split of the real rows into two halves, for a real-vs-real noise floor.
 ///

@@ -1,4 +1,4 @@
-import LabelAgreement
+import AssayUtilities
 import LinearAlgebra
 
 /// The result of ``KMeans/fit(_:clusters:restarts:maxIterations:seed:)``: the best of the restarts by inertia.

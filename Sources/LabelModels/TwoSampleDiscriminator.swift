@@ -1,4 +1,4 @@
-import LabelAgreement
+import AssayUtilities
 import LinearAlgebra
 
 /// Which sample a row of the two-sample discriminator belongs to.

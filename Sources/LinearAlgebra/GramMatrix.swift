@@ -18,15 +18,31 @@ extension Matrix {
 
     /// (X − 1μᵀ)ᵀ(X − 1μᵀ) when `center` is given (subtracted in double before the product), else XᵀX.
     func gramMatrixDouble(centeredAt center: [Double]?, blockRows: Int) -> [Double] {
+        MatrixRows(self).gramMatrixDouble(centeredAt: center, blockRows: blockRows)
+    }
+}
+
+extension MatrixRows {
+    /// The d×d Gram matrix XᵀX of these rows, accumulated in double precision, as
+    /// ``Matrix/gramMatrixDouble()`` (blocks of 512 rows from the first row of the view).
+    ///
+    /// - Returns: d·d values, row-major and symmetric.
+    /// - Complexity: O(N·d²) time; O(block·d + d²) memory.
+    public func gramMatrixDouble() -> [Double] {
+        gramMatrixDouble(centeredAt: nil, blockRows: Matrix.gramBlockRows)
+    }
+
+    func gramMatrixDouble(centeredAt center: [Double]?, blockRows: Int) -> [Double] {
         precondition(blockRows >= 1, "blockRows must be at least 1")
         precondition(center == nil || center?.count == columns, "center must have one value per column")
         let d = columns
+        let rows = count
         var gram = [Double](repeating: 0, count: d * d)
         guard d > 0, rows > 0 else { return gram }
         let blockCapacity = min(blockRows, rows)
         var block = [Double](repeating: 0, count: blockCapacity * d)
         let center = center ?? [Double](repeating: 0, count: d)
-        storage.withUnsafeBufferPointer { x in
+        withUnsafeBufferPointer { x in
             block.withUnsafeMutableBufferPointer { b in
                 gram.withUnsafeMutableBufferPointer { g in
                     var start = 0

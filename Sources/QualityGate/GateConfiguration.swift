@@ -1,4 +1,4 @@
-import QualityMetrics
+import AuditModel
 import Yams
 
 /// The rules of a quality gate, read from YAML:
@@ -28,16 +28,23 @@ public struct GateConfiguration: Sendable, Equatable {
         self.rules = rules
     }
 
-    /// Every metric a rule checks, in catalogue order.
-    public var metrics: [MetricID] { MetricID.allCases.filter { id in rules.contains { $0.metric == id } } }
+    /// Every metric a rule checks, in rule order, each once.
+    public var metrics: [MetricID] {
+        var seen = Set<MetricID>()
+        return rules.map(\.metric).filter { seen.insert($0).inserted }
+    }
 
     static let keys: Set<String> = [
         "name", "metric", "min", "max", "min_ratio_to_real", "max_ratio_to_real", "max_regression", "severity",
         "datasets", "labels",
     ]
 
-    /// Parses `yaml`, the contents of the file at `path` (used in errors).
-    public static func parse(_ yaml: String, path: String) throws(GateConfigurationError) -> GateConfiguration {
+    /// Parses `yaml`, the contents of the file at `path` (used in errors); metric names must be in `catalog`.
+    ///
+    /// - Throws: ``GateConfigurationError`` naming the file, the line and what is wrong.
+    public static func parse(_ yaml: String, path: String, catalog: MetricCatalog) throws(GateConfigurationError)
+        -> GateConfiguration
+    {
         func fail(_ line: Int?, _ reason: String) -> GateConfigurationError {
             GateConfigurationError(path: path, line: line, reason: reason)
         }
@@ -63,10 +70,12 @@ public struct GateConfiguration: Sendable, Equatable {
         guard case .sequence(let items) = gates else { throw fail(gates.mark?.line, "'gates' must be a list of rules") }
         guard !items.isEmpty else { throw fail(gates.mark?.line, "'gates' has no rules") }
         return GateConfiguration(
-            rules: try items.map { item throws(GateConfigurationError) in try rule(item, path: path) })
+            rules: try items.map { item throws(GateConfigurationError) in try rule(item, path: path, catalog: catalog) })
     }
 
-    private static func rule(_ node: Node, path: String) throws(GateConfigurationError) -> GateRule {
+    private static func rule(_ node: Node, path: String, catalog: MetricCatalog) throws(GateConfigurationError)
+        -> GateRule
+    {
         let line = node.mark?.line
         func fail(_ at: Int?, _ reason: String) -> GateConfigurationError {
             GateConfigurationError(path: path, line: at ?? line, reason: reason)
@@ -83,8 +92,9 @@ public struct GateConfiguration: Sendable, Equatable {
         guard let metricNode = fields["metric"], let metricName = scalar(metricNode) else {
             throw fail(line, "rule without a 'metric'")
         }
-        guard let metric = MetricID(rawValue: metricName) else {
-            let suggestions = MetricCatalog.suggestions(for: metricName)
+        let metric = MetricID(metricName)
+        guard catalog.contains(metric) else {
+            let suggestions = catalog.suggestions(for: metricName)
             let hint =
                 suggestions.isEmpty
                 ? "run `assay metrics` for the list" : "did you mean \(suggestions.joined(separator: ", "))?"

@@ -1,63 +1,15 @@
-import QualityMetrics
-
-/// The outcome of one rule on one dataset (and label).
-public struct GateCheck: Sendable, Equatable {
-    /// What happened.
-    public enum Outcome: String, Sendable, Equatable {
-        /// Every bound held.
-        case passed
-        /// A bound of a `fail` rule was broken.
-        case failed
-        /// A bound of a `warn` rule was broken.
-        case warned
-        /// The rule could not be checked here (no value, no real value, no baseline entry).
-        case skipped
-    }
-
-    /// The rule's name.
-    public let rule: String
-    /// The metric checked.
-    public let metric: MetricID
-    /// The synthetic dataset.
-    public let dataset: String
-    /// The label, or `nil` for the whole dataset.
-    public let label: String?
-    /// The outcome.
-    public let outcome: Outcome
-    /// The value checked, when there is one.
-    public let observed: Double?
-    /// The real dataset's value, when there is one.
-    public let real: Double?
-    /// One line: which bound failed and by how much, or why the check was skipped.
-    public let message: String
-    /// The rule's line in the configuration.
-    public let line: Int
-}
-
-/// Every check of a gate run, and the verdict.
-public struct GateReport: Sendable, Equatable {
-    /// One check per rule, dataset and label, in rule order.
-    public let checks: [GateCheck]
-
-    /// Whether a `fail` rule failed.
-    public var failed: Bool { checks.contains { $0.outcome == .failed } }
-    /// Whether a `warn` rule failed.
-    public var warned: Bool { checks.contains { $0.outcome == .warned } }
-    /// 1 when a `fail` rule failed, else 0 (warnings allowed).
-    public var exitCode: Int32 { failed ? 1 : 0 }
-    /// `failed`, `passed with warnings` or `passed`.
-    public var verdict: String { failed ? "failed" : warned ? "passed with warnings" : "passed" }
-}
+import AuditModel
 
 /// Checks an audit result against a gate configuration.
 public enum GateEvaluator {
     /// Evaluates every rule on the selected synthetic datasets (and labels) of `result`, comparing with
-    /// `baseline` (an earlier result) for `max_regression`.
+    /// `baseline` (an earlier result) for `max_regression`; `wording` words the reasons of missing values.
     ///
     /// - Throws: ``GateConfigurationError`` when a rule selects a dataset the audit does not have.
     /// - Complexity: O(rules · datasets · labels).
     public static func evaluate(
-        _ configuration: GateConfiguration, result: AuditResult, baseline: AuditResult? = nil, path: String
+        _ configuration: GateConfiguration, result: AuditResult, baseline: AuditResult? = nil, path: String,
+        wording: any SkipReasonWording = PlainWording()
     ) throws(GateConfigurationError) -> GateReport {
         let synthetic = result.datasets.filter { $0.role == .synthetic }
         var checks: [GateCheck] = []
@@ -83,7 +35,8 @@ public enum GateEvaluator {
                                 real: result.real?.perLabel[label]?[rule.metric]?.number,
                                 baseline: base?.perLabel[label]?[rule.metric]?.number,
                                 baselineReal: baseReal?.perLabel[label]?[rule.metric]?.number,
-                                hasBaseline: baseline != nil))
+                                hasBaseline: baseline != nil, direction: result.descriptor(rule.metric).direction,
+                                wording: wording))
                     }
                 } else {
                     checks.append(
@@ -91,7 +44,8 @@ public enum GateEvaluator {
                             rule, dataset: dataset.name, label: nil, value: dataset.metrics[rule.metric],
                             real: result.real?.metrics[rule.metric]?.number,
                             baseline: base?.metrics[rule.metric]?.number,
-                            baselineReal: baseReal?.metrics[rule.metric]?.number, hasBaseline: baseline != nil))
+                            baselineReal: baseReal?.metrics[rule.metric]?.number, hasBaseline: baseline != nil,
+                            direction: result.descriptor(rule.metric).direction, wording: wording))
                 }
             }
         }
@@ -101,17 +55,17 @@ public enum GateEvaluator {
     // swiftlint:disable:next function_parameter_count
     static func check(
         _ rule: GateRule, dataset: String, label: String?, value: MetricValue?, real: Double?, baseline: Double?,
-        baselineReal: Double?, hasBaseline: Bool
+        baselineReal: Double?, hasBaseline: Bool, direction: MetricDescriptor.Direction,
+        wording: any SkipReasonWording = PlainWording()
     ) -> GateCheck {
         func make(_ outcome: GateCheck.Outcome, _ observed: Double?, _ message: String) -> GateCheck {
             GateCheck(
                 rule: rule.name, metric: rule.metric, dataset: dataset, label: label, outcome: outcome,
-                observed: observed,
-                real: real, message: message, line: rule.line)
+                observed: observed, real: real, bound: rule.bounds, message: message, line: rule.line)
         }
         guard let value else { return make(.skipped, nil, "\(rule.metric.rawValue) was not computed for this dataset") }
         guard let observed = value.number else {
-            return make(.skipped, nil, "no value: \(value.unavailableReason ?? "unavailable")")
+            return make(.skipped, nil, "no value: \(value.skipReason.map(wording.words) ?? "unavailable")")
         }
         var broken: [String] = []
         var skipped: [String] = []
@@ -134,7 +88,7 @@ public enum GateEvaluator {
         if let allowed = rule.maxRegression {
             if let baseline {
                 let regression = Self.regression(
-                    observed, from: baseline, rule.metric, real: real, baselineReal: baselineReal)
+                    observed, from: baseline, direction, real: real, baselineReal: baselineReal)
                 if let regression, regression > allowed {
                     broken.append(
                         "regressed by \(fixed(regression)) from the baseline \(fixed(baseline)), more than \(fixed(allowed))"
@@ -162,11 +116,10 @@ public enum GateEvaluator {
     /// How far `value` moved in the metric's bad direction from `baseline` (negative: it improved); for
     /// `closer_to_real` metrics, the growth of the distance to the real value (nil without real values).
     static func regression(
-        _ value: Double, from baseline: Double, _ metric: MetricID, real: Double?, baselineReal: Double?
-    )
-        -> Double?
-    {
-        switch metric.descriptor.direction {
+        _ value: Double, from baseline: Double, _ direction: MetricDescriptor.Direction, real: Double?,
+        baselineReal: Double?
+    ) -> Double? {
+        switch direction {
         case .higherIsBetter: return baseline - value
         case .lowerIsBetter: return value - baseline
         case .closerToRealIsBetter:

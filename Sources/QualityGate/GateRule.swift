@@ -1,4 +1,4 @@
-import QualityMetrics
+import AuditModel
 
 /// One rule of a gate configuration: a metric and the bounds its values must keep.
 public struct GateRule: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import QualityMetrics
+import AuditModel
 
 extension AmbiguousRow {
     /// The votes as `label count` pairs, most votes first (ties by label), each label passed through

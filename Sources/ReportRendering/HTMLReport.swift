@@ -1,4 +1,4 @@
-import QualityMetrics
+import AuditModel
 
 /// The audit as one self-contained HTML file: inline CSS and SVG, no scripts, no external resources,
 /// readable offline and as a CI artifact.
@@ -21,7 +21,10 @@ public enum HTMLReport {
     public static let textLimit = 200
 
     /// The report; with `gate`, the gate's verdict and checks come first.
-    public static func render(_ result: AuditResult, gate: HTMLGateSection? = nil) -> String {
+    public static func render(
+        _ result: AuditResult, gate: GateReport? = nil, wording: any SkipReasonWording = PlainWording()
+    ) -> String {
+        let result = result.wordingReasons(with: wording)
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -35,7 +38,7 @@ public enum HTMLReport {
             <h1>Assay audit</h1>
 
             """
-        html += gate?.render() ?? ""
+        html += gate?.htmlSection() ?? ""
         html += provenance(result)
         html += scorecards(result)
         if result.datasets.filter({ $0.role == .synthetic }).count >= 2 { html += leaderboard(result) }
@@ -67,12 +70,12 @@ public enum HTMLReport {
         let configuration = result.configuration
         var html = "<section id=\"provenance\"><h2>Provenance</h2><table>"
         html += row("Tool", "\(escape(result.tool.name)) \(escape(result.tool.version))")
-        html += row("Tokenizer", "<code>\(escape(configuration.tokenizer.rawValue))</code>")
+        html += row("Tokenizer", "<code>\(escape(configuration.tokenizer))</code>")
         html += row(
             "Fields",
-            "text <code>\(escape(configuration.fields.text))</code>, label <code>"
-                + "\(escape(configuration.fields.label))</code>, annotators <code>\(escape(configuration.fields.annotators))</code>"
-                + (configuration.fields.vectors.map { ", vectors <code>\(escape($0))</code>" } ?? ""))
+            "text <code>\(escape(configuration.textField))</code>, label <code>"
+                + "\(escape(configuration.labelField))</code>, annotators <code>\(escape(configuration.annotatorsField))</code>"
+                + (configuration.vectorField.map { ", vectors <code>\(escape($0))</code>" } ?? ""))
         html += row("Metrics", configuration.metrics.map { "<code>\($0.rawValue)</code>" }.joined(separator: " "))
         if let embedding = result.embedding {
             html += row("Embedder", "<code>\(escape(embedding.embedder))</code>, d = \(embedding.dimension)")
@@ -101,7 +104,7 @@ public enum HTMLReport {
     /// The dimensions that have at least one metric with a value, in catalogue order.
     private static func dimensions(_ result: AuditResult) -> [(MetricDescriptor.Dimension, [MetricID])] {
         MetricDescriptor.Dimension.allCases.compactMap { dimension in
-            let ids = SummaryTable.shownMetrics(result).filter { $0.descriptor.dimension == dimension }
+            let ids = SummaryTable.shownMetrics(result).filter { result.descriptor($0).dimension == dimension }
             return ids.isEmpty ? nil : (dimension, ids)
         }
     }
@@ -115,10 +118,12 @@ public enum HTMLReport {
     }
 
     /// A cell with the value and, for synthetic datasets, a cue (class and text) against the real value.
-    private static func valueCell(_ dataset: DatasetResult, _ id: MetricID, real: Double?) -> String {
-        if SummaryTable.comparesWithItself(dataset, id) { return "<td class=\"muted\">–</td>" }
+    private static func valueCell(_ result: AuditResult, _ dataset: DatasetResult, _ id: MetricID, real: Double?)
+        -> String
+    {
+        if SummaryTable.comparesWithItself(result, dataset, id) { return "<td class=\"muted\">–</td>" }
         guard let value = dataset.metrics[id]?.number else {
-            let reason = dataset.metrics[id]?.unavailableReason ?? "not computed"
+            let reason = dataset.metrics[id]?.reasonText ?? "not computed"
             return "<td class=\"muted\" title=\"\(escape(reason))\">n/a</td>"
         }
         let interval =
@@ -127,7 +132,7 @@ public enum HTMLReport {
                     + "seed \($0.seed)\">[\(number($0.lower)), \(number($0.upper))]</span>"
             } ?? ""
         guard dataset.role == .synthetic else { return "<td>\(number(value))\(interval)</td>" }
-        if MarkdownReport.isWorse(value, than: real, id) {
+        if MarkdownReport.isWorse(value, than: real, result.descriptor(id)) {
             return "<td class=\"worse\">\(number(value))\(interval) <span class=\"muted\">(worse)</span></td>"
         }
         return "<td>\(number(value))\(interval)</td>"
@@ -147,16 +152,16 @@ public enum HTMLReport {
             for id in ids {
                 let real = result.real?.metrics[id]?.number
                 html +=
-                    "<tr><td title=\"\(betterText(id.descriptor.direction))\"><code>\(id.rawValue)</code> "
-                    + "<span class=\"muted\">(\(betterText(id.descriptor.direction)))</span></td>"
-                html += result.datasets.map { valueCell($0, id, real: real) }.joined() + "</tr>"
+                    "<tr><td title=\"\(betterText(result.descriptor(id).direction))\"><code>\(id.rawValue)</code> "
+                    + "<span class=\"muted\">(\(betterText(result.descriptor(id).direction)))</span></td>"
+                html += result.datasets.map { valueCell(result, $0, id, real: real) }.joined() + "</tr>"
             }
             html += "</table></div>"
         }
         html += "</div>"
         let shown = Set(SummaryTable.shownMetrics(result))
         for group in SummaryTable.unavailableGroups(result) {
-            let hidden = group.metrics.filter { name in MetricID(rawValue: name).map { !shown.contains($0) } ?? false }
+            let hidden = group.metrics.filter { !shown.contains(MetricID($0)) }
             let scope = group.everyDataset ? "" : " (\(group.datasets.map { escape($0) }.joined(separator: ", ")))"
             let names = (hidden.isEmpty ? group.metrics : hidden).map { "<code>\($0)</code>" }.joined(separator: ", ")
             html +=
@@ -181,7 +186,7 @@ public enum HTMLReport {
             let best = row.best.map { "\(escape(board.datasets[$0])) (\(number(row.values[$0])))" } ?? "–"
             let worst = row.worst.map { "\(escape(board.datasets[$0])) (\(number(row.values[$0])))" } ?? "–"
             html +=
-                "<tr><td><code>\(row.metric.rawValue)</code></td><td>\(betterText(row.metric.descriptor.direction))</td>"
+                "<tr><td><code>\(row.metric.rawValue)</code></td><td>\(betterText(result.descriptor(row.metric).direction))</td>"
                 + "<td>\(row.real.map { number($0) } ?? "–")</td><td class=\"better\">\(best)</td><td>\(worst)</td></tr>"
         }
         return html + "</table></section>\n"
@@ -342,7 +347,7 @@ public enum HTMLReport {
         for dataset in result.datasets {
             html +=
                 "<tr><td>\(escape(dataset.name))</td>"
-                + ids.map { valueCell(dataset, $0, real: result.real?.metrics[$0]?.number) }.joined() + "</tr>"
+                + ids.map { valueCell(result, dataset, $0, real: result.real?.metrics[$0]?.number) }.joined() + "</tr>"
         }
         return html + "</table><p class=\"muted\">The more subjective the task, the less synthetic data tends to help "
             + "(Li et al. 2023): read a low <code>tstr_ratio</code> beside a high <code>subjectivity_task</code>.</p>"
@@ -562,7 +567,7 @@ public enum HTMLReport {
 
     /// A table of the selected metrics, then each of their cards' definitions, verbatim.
     private static func appendix(_ result: AuditResult) -> String {
-        let selected = MetricCatalog.all.filter { result.configuration.metrics.contains($0.id) }
+        let selected = result.configuration.metrics.map(result.descriptor)
         var html =
             "<section id=\"definitions\"><h2>Metric definitions</h2><table><tr><th>id</th><th>title</th>"
             + "<th>what it says</th><th>better</th><th>definition</th></tr>"

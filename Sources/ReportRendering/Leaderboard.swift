@@ -1,4 +1,4 @@
-import QualityMetrics
+import AuditModel
 
 /// How the synthetic datasets of one audit compare, metric by metric and overall; what the reports'
 /// leaderboards show.
@@ -56,7 +56,8 @@ public struct Leaderboard: Sendable, Equatable {
         for metric in result.configuration.metrics {
             let realValue = real?.metrics[metric]?.number
             let values = synthetic.map { $0.metrics[metric]?.number }
-            let scores = values.map { value in value.flatMap { Self.badness($0, metric, real: realValue) } }
+            let direction = result.descriptor(metric).direction
+            let scores = values.map { value in value.flatMap { Self.badness($0, direction, real: realValue) } }
             let ranked = scores.indices.filter { scores[$0] != nil }.sorted { a, b in
                 let (x, y) = (scores[a] ?? 0, scores[b] ?? 0)
                 return x != y ? x < y : a < b
@@ -85,8 +86,8 @@ public struct Leaderboard: Sendable, Equatable {
 
     /// Smaller is better: the value turned so that lower always wins, or nil when the metric cannot be
     /// ranked (a `closer_to_real` metric without a real value).
-    static func badness(_ value: Double, _ metric: MetricID, real: Double?) -> Double? {
-        switch metric.descriptor.direction {
+    static func badness(_ value: Double, _ direction: MetricDescriptor.Direction, real: Double?) -> Double? {
+        switch direction {
         case .higherIsBetter: -value
         case .lowerIsBetter: value
         case .closerToRealIsBetter: real.map { abs(value - $0) }

@@ -1,4 +1,4 @@
-import QualityMetrics
+import AuditModel
 
 /// A GitHub-flavoured Markdown summary of an audit, short enough for a pull-request comment or a CI
 /// job summary (`$GITHUB_STEP_SUMMARY`): the leaderboard, the key metrics beside the real data's, and
@@ -16,12 +16,15 @@ public enum MarkdownReport {
 
     /// The report, ending with a newline. With a `gate`, the gate's verdict comes first under the
     /// title and its checks follow in a table; without one, the first line is a neutral summary.
-    public static func render(_ result: AuditResult, gate: MarkdownGateSection? = nil) -> String {
+    public static func render(
+        _ result: AuditResult, gate: GateReport? = nil, wording: any SkipReasonWording = PlainWording()
+    ) -> String {
+        let result = result.wordingReasons(with: wording)
         var lines: [String] = ["# Assay audit", ""]
-        if let gate { lines += [gate.verdictLine(), ""] }
+        if let gate { lines += [gate.markdownVerdictLine(), ""] }
         lines.append(summary(result))
         lines.append("")
-        if let gate { lines += gate.table() }
+        if let gate { lines += gate.markdownTable() }
         let synthetic = result.datasets.filter { $0.role == .synthetic }
         if synthetic.count >= 2 { lines += leaderboard(result) }
         lines += metricTable(result)
@@ -30,7 +33,7 @@ public enum MarkdownReport {
         lines += findings(result)
         lines += perLabel(result)
         lines.append("---")
-        var footer = "Assay \(escape(result.tool.version)) · tokenizer `\(result.configuration.tokenizer.rawValue)`"
+        var footer = "Assay \(escape(result.tool.version)) · tokenizer `\(result.configuration.tokenizer)`"
         if let embedding = result.embedding {
             footer += " · embedder \(escape(embedding.embedder)) (d = \(embedding.dimension))"
             footer += " · near-duplicate threshold \(number(result.configuration.nearDuplicateThreshold))"
@@ -84,22 +87,22 @@ public enum MarkdownReport {
             lines.append("| SHA-256 | | " + digests.joined(separator: " | ") + " |")
         }
         for dimension in MetricDescriptor.Dimension.allCases {
-            let ids = SummaryTable.shownMetrics(result).filter { $0.descriptor.dimension == dimension }
+            let ids = SummaryTable.shownMetrics(result).filter { result.descriptor($0).dimension == dimension }
             guard !ids.isEmpty else { continue }
             lines.append("| **\(dimension.title.lowercased())** | |" + String(repeating: " |", count: datasets.count))
             for id in ids {
                 let real = result.real?.metrics[id]?.number
                 let cells = datasets.map { dataset -> String in
-                    if SummaryTable.comparesWithItself(dataset, id) { return "–" }
+                    if SummaryTable.comparesWithItself(result, dataset, id) { return "–" }
                     guard let value = dataset.metrics[id]?.number else {
                         return dataset.metrics[id] == nil ? "" : "n/a"
                     }
                     let interval = dataset.intervals[id].map { " [\(number($0.lower)), \(number($0.upper))]" } ?? ""
                     let text = number(value) + interval
-                    return dataset.role == .synthetic && isWorse(value, than: real, id) ? "⚠️ \(text)" : text
+                    return dataset.role == .synthetic && isWorse(value, than: real, result.descriptor(id)) ? "⚠️ \(text)" : text
                 }
                 lines.append(
-                    "| `\(id.rawValue)` | \(arrow(id.descriptor.direction)) | " + cells.joined(separator: " | ") + " |")
+                    "| `\(id.rawValue)` | \(arrow(result.descriptor(id).direction)) | " + cells.joined(separator: " | ") + " |")
             }
         }
         lines.append("")
@@ -108,11 +111,11 @@ public enum MarkdownReport {
 
     /// Whether `value` is worse than the real value by more than ``flagTolerance`` (relative); for the
     /// metrics that compare with the real data (which has no value of its own), whether it is above 0.
-    static func isWorse(_ value: Double, than real: Double?, _ id: MetricID) -> Bool {
-        if id.descriptor.dimension == .memorisation { return value > 0 }
+    static func isWorse(_ value: Double, than real: Double?, _ descriptor: MetricDescriptor) -> Bool {
+        if descriptor.dimension == .memorisation { return value > 0 }
         guard let real else { return false }
         let margin = flagTolerance * max(abs(real), 1e-12)
-        switch id.descriptor.direction {
+        switch descriptor.direction {
         case .higherIsBetter: return value < real - margin
         case .lowerIsBetter: return value > real + margin && value > margin
         case .closerToRealIsBetter: return false
@@ -300,7 +303,7 @@ public enum MarkdownReport {
                 "| metric | " + labels.map { escape($0) }.joined(separator: " | ") + " |",
                 "|---|" + String(repeating: "---:|", count: labels.count),
             ]
-            for id in SummaryTable.shownMetrics(result) where !SummaryTable.comparesWithItself(dataset, id) {
+            for id in SummaryTable.shownMetrics(result) where !SummaryTable.comparesWithItself(result, dataset, id) {
                 let cells = labels.map { label -> String in
                     guard let value = dataset.perLabel[label]?[id] else { return "" }
                     return value.number.map { number($0) } ?? "n/a"

@@ -1,20 +1,21 @@
-import QualityMetrics
+import AuditModel
 
 /// A plain-text table for the terminal: one row per metric, one column per dataset (real first),
 /// with the direction that is better.
 public enum SummaryTable {
     /// The table, ending with a newline.
-    public static func render(_ result: AuditResult) -> String {
+    public static func render(_ result: AuditResult, wording: any SkipReasonWording = PlainWording()) -> String {
+        let result = result.wordingReasons(with: wording)
         let datasets = result.datasets
         var header = ["metric", "better"]
         header += datasets.map { $0.role == .real && $0.name != "real" ? "\($0.name) (real)" : $0.name }
         var rows: [[String]] = [header]
         rows.append(["rows", ""] + datasets.map { String($0.rows) })
         for id in shownMetrics(result) {
-            let descriptor = id.descriptor
+            let descriptor = result.descriptor(id)
             rows.append(
                 [id.rawValue, arrow(descriptor.direction)]
-                    + datasets.map { comparesWithItself($0, id) ? "-" : format($0.metrics[id]) })
+                    + datasets.map { comparesWithItself(result, $0, id) ? "-" : format($0.metrics[id]) })
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         var lines: [String] = []
@@ -32,8 +33,8 @@ public enum SummaryTable {
     }
 
     /// Whether `id` compares a dataset with the real one and `dataset` is the real one: shown as `-`.
-    static func comparesWithItself(_ dataset: DatasetResult, _ id: MetricID) -> Bool {
-        dataset.role == .real && id.descriptor.dimension == .memorisation
+    static func comparesWithItself(_ result: AuditResult, _ dataset: DatasetResult, _ id: MetricID) -> Bool {
+        dataset.role == .real && result.descriptor(id).dimension == .memorisation
     }
 
     /// The selected metrics that have a value on at least one dataset; the others appear only in the
@@ -90,8 +91,8 @@ public enum SummaryTable {
     {
         var groups: [(reason: String, metrics: [String], datasets: [String])] = []
         for id in result.configuration.metrics {
-            for dataset in result.datasets where !comparesWithItself(dataset, id) {
-                guard let reason = dataset.metrics[id]?.unavailableReason else { continue }
+            for dataset in result.datasets where !comparesWithItself(result, dataset, id) {
+                guard let reason = dataset.metrics[id]?.reasonText else { continue }
                 if let index = groups.firstIndex(where: { $0.reason == reason }) {
                     if !groups[index].metrics.contains(id.rawValue) { groups[index].metrics.append(id.rawValue) }
                     if !groups[index].datasets.contains(dataset.name) { groups[index].datasets.append(dataset.name) }

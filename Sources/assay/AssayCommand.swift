@@ -1,5 +1,5 @@
 import ArgumentParser
-import QualityMetrics
+import AuditModel
 
 @main
 struct AssayCommand: ParsableCommand {

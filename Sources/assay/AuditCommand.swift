@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditModel
 import DatasetIO
 import LinearAlgebra
 import QualityMetrics
@@ -60,7 +61,8 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         BLAS.releaseIdleThreads()  // started when the library loaded; BLAS restarts them when it needs them
         try failingWithExitCode2 {
-            let selection = try metrics.map(MetricCatalog.parseSelection) ?? MetricID.allCases
+            let catalog = MetricFamilies.catalog
+            let selection = try metrics.map(catalog.parseSelection) ?? catalog.ids
             let output = json.map(OutputFile.init)
             try output?.validate()
             let markdownOutput = markdown.map(OutputFile.init)
@@ -74,14 +76,15 @@ struct AuditCommand: ParsableCommand {
             defer { log.abandon() }
             let runner = AuditRunner(
                 real: real, synthetic: synthetic, input: input, embedding: embedding, sampling: sampling)
-            let result = try runner.run(metrics: selection, log: log)
+            let result = try runner.run(metrics: selection, log: log, recordTimings: progress.timings)
+            let wording = CommandLineWording()
 
-            if let output { try output.write(JSONReport.render(result), log: log) }
-            if let markdownOutput { try markdownOutput.write(MarkdownReport.render(result), log: log) }
-            if let htmlOutput { try htmlOutput.write(HTMLReport.render(result), log: log) }
+            if let output { try output.write(JSONReport.render(result, wording: wording), log: log) }
+            if let markdownOutput { try markdownOutput.write(MarkdownReport.render(result, wording: wording), log: log) }
+            if let htmlOutput { try htmlOutput.write(HTMLReport.render(result, wording: wording), log: log) }
             if let instancesOutput { try instancesOutput.write(InstancesReport.render(result), log: log) }
             log.finish()
-            if !progress.quiet { print(SummaryTable.render(result), terminator: "") }
+            if !progress.quiet { print(SummaryTable.render(result, wording: wording), terminator: "") }
         }
     }
 }

@@ -1,3 +1,5 @@
+import AuditModel
+import AuditPlan
 import DatasetIO
 import LinearAlgebra
 import QualityMetrics
@@ -11,8 +13,9 @@ struct AuditRunner {
     let embedding: EmbeddingOptions
     let sampling: SamplingOptions
 
-    /// The audit of the datasets with `metrics`; warnings and progress go to `log`.
-    func run(metrics: [MetricID], log: StepLog) throws -> AuditResult {
+    /// The audit of the datasets with `metrics`; warnings and progress go to `log`, and the stage timings
+    /// into the result when `--timings` asks for them.
+    func run(metrics: [MetricID], log: StepLog, recordTimings: Bool = false) throws -> AuditResult {
         var sources: [(DatasetSource, DatasetRole)] = []
         if let real { sources.append((try DatasetSource(argument: real, format: input.format), .real)) }
         for argument in synthetic {
@@ -41,7 +44,9 @@ struct AuditRunner {
             nearDuplicateThreshold: embedding.nearDuplicateThreshold, seed: sampling.seed,
             bootstrapResamples: sampling.bootstrapResamples)
         let engine = AuditEngine(configuration: configuration, embeddings: try embedding.source())
-        return try engine.run(datasets, warn: log.warn, step: log.begin)
+        var result = try engine.run(datasets, warn: log.warn, step: log.begin)
+        if recordTimings { result.timings = log.stageTimings() }
+        return result
     }
 
     /// Gives `dataset` the vectors read from `path`, which must have one row per dataset row.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditModel
 import Foundation
 import LinearAlgebra
 import QualityGate
@@ -75,13 +76,16 @@ struct GateCommand: ParsableCommand {
             } catch {
                 throw UsageFailure(description: "\(config): cannot read the gate configuration")
             }
-            let gate = try GateConfiguration.parse(text, path: config)
+            let catalog = MetricFamilies.catalog
+            let gate = try GateConfiguration.parse(text, path: config, catalog: catalog)
             let baselineResult = try baseline.map { path -> AuditResult in
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw UsageFailure(description: "\(path): cannot read the baseline")
                 }
                 do {
-                    return try JSONReport.parse(data)
+                    var baseline = try JSONReport.parse(data)
+                    baseline.catalog = catalog
+                    return baseline
                 } catch {
                     throw UsageFailure(description: "\(path): not an assay audit result (\(error))")
                 }
@@ -90,16 +94,19 @@ struct GateCommand: ParsableCommand {
             defer { log.abandon() }
             let runner = AuditRunner(
                 real: real, synthetic: synthetic, input: input, embedding: embedding, sampling: sampling)
-            let result = try runner.run(metrics: gate.metrics, log: log)
-            let report = try GateEvaluator.evaluate(gate, result: result, baseline: baselineResult, path: config)
+            let result = try runner.run(
+                metrics: catalog.ordered(gate.metrics), log: log, recordTimings: progress.timings)
+            let wording = CommandLineWording()
+            let report = try GateEvaluator.evaluate(
+                gate, result: result, baseline: baselineResult, path: config, wording: wording)
 
             if let output = outputs[0] { try output.write(GateRenderers.junit(report), log: log) }
-            if let output = outputs[1] { try output.write(JSONReport.render(result), log: log) }
+            if let output = outputs[1] { try output.write(JSONReport.render(result, wording: wording), log: log) }
             if let output = outputs[2] {
-                try output.write(MarkdownReport.render(result, gate: Self.markdownSection(report, gate)), log: log)
+                try output.write(MarkdownReport.render(result, gate: report, wording: wording), log: log)
             }
             if let output = outputs[3] {
-                try output.write(HTMLReport.render(result, gate: Self.htmlSection(report)), log: log)
+                try output.write(HTMLReport.render(result, gate: report, wording: wording), log: log)
             }
             if let output = outputs[4] { try output.write(GateRenderers.json(report), log: log) }
             log.finish()
@@ -110,37 +117,5 @@ struct GateCommand: ParsableCommand {
             exitCode = report.exitCode
         }
         if exitCode != 0 { throw ExitCode(exitCode) }
-    }
-
-    /// The gate report as the HTML report's gate section.
-    static func htmlSection(_ report: GateReport) -> HTMLGateSection {
-        HTMLGateSection(
-            verdict: report.verdict,
-            rows: report.checks.map { check in
-                HTMLGateSection.Row(
-                    rule: check.rule, target: check.dataset + (check.label.map { " [\($0)]" } ?? ""),
-                    outcome: check.outcome.rawValue, observed: check.observed, message: check.message)
-            })
-    }
-
-    /// The gate report as the Markdown report's gate section.
-    static func markdownSection(_ report: GateReport, _ configuration: GateConfiguration) -> MarkdownGateSection {
-        let verdict: MarkdownGateSection.Verdict =
-            report.failed ? .failed : report.warned ? .passedWithWarnings : .passed
-        return MarkdownGateSection(
-            verdict: verdict,
-            rows: report.checks.map { check in
-                let outcome: MarkdownGateSection.Outcome =
-                    switch check.outcome {
-                    case .passed: .pass
-                    case .failed: .fail
-                    case .warned: .warn
-                    case .skipped: .skipped
-                    }
-                return MarkdownGateSection.Row(
-                    rule: check.rule, metric: check.metric.rawValue, dataset: check.dataset, label: check.label,
-                    outcome: outcome, observed: check.observed,
-                    bound: configuration.rules.first { $0.line == check.line }?.bounds ?? "", message: check.message)
-            })
     }
 }

@@ -8,7 +8,7 @@ struct MetricsCommand: ParsableCommand {
     )
 
     func run() throws {
-        for descriptor in MetricCatalog.all {
+        for descriptor in MetricFamilies.catalog.descriptors {
             print(
                 "\(descriptor.id.rawValue)\t\(descriptor.direction.rawValue)\t\(descriptor.summary)\t\(descriptor.card)"
             )

@@ -9,6 +9,11 @@ struct ProgressOptions: ParsableArguments {
     @Flag(help: "Print every step and its time on standard error, even when it is not a terminal.")
     var verbose = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Record each stage's time in the JSON result (`timings`); off by default, so the same inputs give the same bytes."))
+    var timings = false
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose contradict each other") }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import QualityMetrics
+import AuditPlan
 
 /// The seed and sizes of every random choice (bootstrap intervals, held-out splits).
 struct SamplingOptions: ParsableArguments {

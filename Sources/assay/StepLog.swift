@@ -1,5 +1,6 @@
 import Foundation
-import QualityMetrics
+import AuditModel
+import AuditPlan
 import Synchronization
 
 /// Shows a run's progress and per-stage timings on standard error.
@@ -18,6 +19,8 @@ final class StepLog: Sendable {
         var current: AuditStep?
         var currentStart: ContinuousClock.Instant
         var stageTimes: [AuditStep.Stage: Duration] = [:]
+        /// Stages in the order they first ran.
+        var stageOrder: [AuditStep.Stage] = []
         var statusShown = false
         var finished = false
     }
@@ -86,7 +89,7 @@ final class StepLog: Sendable {
             if let line = endCurrent(&running, at: now) { text += line + "\n" }
             let total = start.duration(to: now)
             if mode == .verbose || (mode == .live && total >= longRun) {
-                text += Self.timings(running.stageTimes, total: total) + "\n"
+                text += Self.timings(running.stageOrder.map { ($0, running.stageTimes[$0] ?? .zero) }, total: total) + "\n"
             }
             return text
         }
@@ -106,6 +109,7 @@ final class StepLog: Sendable {
     private func endCurrent(_ running: inout Running, at now: ContinuousClock.Instant) -> String? {
         guard let step = running.current else { return nil }
         let elapsed = running.currentStart.duration(to: now)
+        if running.stageTimes[step.stage] == nil { running.stageOrder.append(step.stage) }
         running.stageTimes[step.stage, default: .zero] += elapsed
         running.current = nil
         guard mode == .verbose else { return nil }
@@ -126,11 +130,29 @@ final class StepLog: Sendable {
         }
     }
 
-    /// `assay: read 0.01 s · tokenize 0.05 s · … · total 1.23 s`, stages in the order they run.
-    static func timings(_ times: [AuditStep.Stage: Duration], total: Duration) -> String {
-        let parts = AuditStep.Stage.allCases.compactMap { stage in
-            times[stage].map { "\(stage.rawValue) \(seconds($0))" }
+    /// The time of every stage so far, in the order the stages first ran (the current step included).
+    func stageTimings() -> [StageTiming] {
+        let now = ContinuousClock.now
+        return state.withLock { running in
+            var times = running.stageTimes
+            var order = running.stageOrder
+            if let step = running.current {
+                if times[step.stage] == nil { order.append(step.stage) }
+                times[step.stage, default: .zero] += running.currentStart.duration(to: now)
+            }
+            return order.map { stage in StageTiming(stage: stage.rawValue, seconds: Self.rounded(times[stage] ?? .zero)) }
         }
+    }
+
+    /// A duration in seconds, to the millisecond.
+    private static func rounded(_ duration: Duration) -> Double {
+        let (whole, fraction) = duration.components
+        return ((Double(whole) + Double(fraction) / 1e18) * 1000).rounded() / 1000
+    }
+
+    /// `assay: read 0.01 s · tokenize 0.05 s · … · total 1.23 s`, stages in the order they ran.
+    static func timings(_ times: [(AuditStep.Stage, Duration)], total: Duration) -> String {
+        let parts = times.map { stage, time in "\(stage.rawValue) \(seconds(time))" }
         return "assay: " + (parts + ["total \(seconds(total))"]).joined(separator: " · ")
     }
 

@@ -47,3 +47,16 @@ struct BLASThreadTests {
         #expect(BLAS.threadCount >= 1)
     }
 }
+
+@Suite("OpenBLAS thread count", .serialized)
+struct BLASThreadCountTests {
+    @Test func setsAndRestoresThreadCount() {
+        let original = BLAS.threadCount
+        BLAS.setThreadCount(1)
+        #expect(BLAS.threadCount == 1)
+        BLAS.threadCount = 2
+        #expect(BLAS.threadCount == 2)
+        BLAS.setThreadCount(original)
+        #expect(BLAS.threadCount == original)
+    }
+}

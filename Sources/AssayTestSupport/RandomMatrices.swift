@@ -1,0 +1,34 @@
+import AssayUtilities
+import LinearAlgebra
+
+/// Seeded test matrices, the same on every run and machine.
+public enum RandomMatrices {
+    /// `rows`×`columns` values uniform in [−1, 1) from SplitMix64 (`seed`), each row scaled to unit length
+    /// when `normalized` (a zero row stays zero).
+    public static func uniform(rows: Int, columns: Int, seed: UInt64, normalized: Bool = true) -> Matrix {
+        var generator = SplitMix64(seed: seed)
+        var values = [Float](repeating: 0, count: rows * columns)
+        for row in 0..<rows {
+            var norm: Float = 0
+            for column in 0..<columns {
+                let value = Float.random(in: -1..<1, using: &generator)
+                values[row * columns + column] = value
+                norm += value * value
+            }
+            if normalized && norm > 0 {
+                let scale = 1 / norm.squareRoot()
+                for column in 0..<columns { values[row * columns + column] *= scale }
+            }
+        }
+        return Matrix(uncheckedRows: rows, columns: columns, storage: values)
+    }
+
+    /// `rows`×`columns` small integers in `-range...range`: every dot product and squared distance of such
+    /// rows is exact in single precision (for modest sizes), so results can be compared for equality and
+    /// ties are real ties.
+    public static func integers(rows: Int, columns: Int, range: Int, seed: UInt64) -> Matrix {
+        var generator = SplitMix64(seed: seed)
+        let values = (0..<(rows * columns)).map { _ in Float(generator.index(below: 2 * range + 1) - range) }
+        return Matrix(uncheckedRows: rows, columns: columns, storage: values)
+    }
+}

@@ -1,0 +1,38 @@
+import AuditModel
+import AuditPlan
+
+extension MetricID {
+    /// Distinct unigrams / all unigrams over the rows.
+    public static let distinct1 = MetricID("distinct_1")
+    /// Distinct bigrams / all bigrams over the rows.
+    public static let distinct2 = MetricID("distinct_2")
+    /// Distinct trigrams / all trigrams over the rows.
+    public static let distinct3 = MetricID("distinct_3")
+    /// Distinct 4-grams / all 4-grams over the rows.
+    public static let distinct4 = MetricID("distinct_4")
+}
+
+/// `distinct_1` … `distinct_4`: distinct n-grams / all n-grams over the rows (corpus-level distinct-n).
+///
+/// N-grams never cross a row boundary. This is the corpus-level ratio; it falls as a dataset grows,
+/// so compare datasets of similar size (the card explains this).
+///
+/// - Complexity: O(T · n) for T tokens (the scope's shared n-gram index).
+struct DistinctN: ScopeMetric {
+    /// The n.
+    let order: Int
+
+    var descriptor: MetricDescriptor {
+        MetricDescriptor(
+            [.distinct1, .distinct2, .distinct3, .distinct4][order - 1], title: "Distinct-\(order)",
+            summary: "distinct \(order)-grams divided by all \(order)-grams in the dataset (corpus-level)",
+            direction: .higherIsBetter, dimension: .diversity, card: "Metrics/distinct-n.md")
+    }
+
+    func value(in scope: MetricScope) -> MetricValue {
+        let index = scope.ngramIndex
+        let total = index.totalCount(order: order)
+        guard total > 0 else { return .skipped(.noNGrams(order: order)) }
+        return .number(Double(index.distinctCounts[order - 1]) / Double(total))
+    }
+}

@@ -1,0 +1,51 @@
+import AuditModel
+import AuditPlan
+
+extension MetricID {
+    /// Mean number of tokens per row.
+    public static let meanTokens = MetricID("mean_tokens")
+    /// Median number of tokens per row.
+    public static let medianTokens = MetricID("median_tokens")
+}
+
+/// `mean_tokens` and `median_tokens`: the mean and median number of tokens per row (the median of an
+/// even count is the mean of the two middle values, as Python's `statistics.median`).
+///
+/// - Complexity: O(N) for the mean, O(N log N) for the median (it sorts the lengths).
+struct TokensPerRow: ScopeMetric {
+    /// Which statistic.
+    enum Statistic { case mean, median }
+
+    let statistic: Statistic
+
+    init(_ statistic: Statistic) {
+        self.statistic = statistic
+    }
+
+    var descriptor: MetricDescriptor {
+        switch statistic {
+        case .mean:
+            MetricDescriptor(
+                .meanTokens, title: "Mean tokens", summary: "mean number of tokens per row",
+                direction: .closerToRealIsBetter, dimension: .statistics, card: "Metrics/token-statistics.md")
+        case .median:
+            MetricDescriptor(
+                .medianTokens, title: "Median tokens", summary: "median number of tokens per row",
+                direction: .closerToRealIsBetter, dimension: .statistics, card: "Metrics/token-statistics.md")
+        }
+    }
+
+    func value(in scope: MetricScope) -> MetricValue {
+        let corpus = scope.corpus
+        guard corpus.rowCount > 0 else { return .skipped(.noRows) }
+        switch statistic {
+        case .mean:
+            return .number(Double(corpus.tokenIDs.count) / Double(corpus.rowCount))
+        case .median:
+            let lengths = corpus.lengths.sorted()
+            let middle = lengths.count / 2
+            return .number(
+                lengths.count % 2 == 1 ? Double(lengths[middle]) : Double(lengths[middle - 1] + lengths[middle]) / 2)
+        }
+    }
+}
