@@ -295,8 +295,8 @@ def gnu_time():
     return str(path) if "GNU" in probe.stdout + probe.stderr else None
 
 
-def run_side(side, binary, data, threads, extra_args):
-    binary = pathlib.Path(binary).resolve()
+def run_side(side, given, data, threads, extra_args):
+    binary = pathlib.Path(given).resolve()
     if not (binary.is_file() and os.access(binary, os.X_OK)):
         sys.exit(f"error: --{side} {binary}: not an executable file")
     report = WORK / f"audit_benchmark_{side}.json"
@@ -314,6 +314,7 @@ def run_side(side, binary, data, threads, extra_args):
     launched = [timer, "-v", "-o", str(rusage_log), *command] if timer else command
     environment = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
     print(f"running {side}: {shlex.join(command)}", file=sys.stderr, flush=True)
+    load_before = os.getloadavg()[0]
     with open(stdout_log, "wb") as out, open(stderr_log, "wb") as err:
         start = time.perf_counter()
         child = subprocess.Popen(launched, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=environment, cwd=ROOT)
@@ -334,7 +335,8 @@ def run_side(side, binary, data, threads, extra_args):
     stderr_text = stderr_log.read_text(encoding="utf-8", errors="replace")
     stages, summary_line = parse_stages(stderr_text)
     result = {
-        "binary": binary_identity(binary), "command": command, "launched_as": launched,
+        "binary": {"given": str(given), **binary_identity(binary)}, "command": command, "launched_as": launched,
+        "load_average_1min_before": load_before,
         "environment": {"OPENBLAS_NUM_THREADS": str(threads)},
         "exit_code": exit_code, "wall_seconds": wall,
         "peak_rss_bytes": peak_kib * 1024, "peak_rss_source": peak_source,
@@ -398,6 +400,8 @@ def table(runs):
                  + " |")
     lines.append("| **peak RSS (MB)** | "
                  + " | ".join(f"**{cell(runs[side]['peak_rss_bytes'] / 1e6, 0)}**" for side in sides) + " |")
+    lines.append("| load average (1 min) before the run | "
+                 + " | ".join(cell(runs[side]["load_average_1min_before"]) for side in sides) + " |")
     lines.append("| exit code | " + " | ".join(str(runs[side]["exit_code"]) for side in sides) + " |")
     others = []
     for side, own in zip(sides, names):
@@ -445,7 +449,7 @@ def main():
         for side in ("baseline", "candidate"):
             if runs[side]:
                 identity = runs[side]["binary"]
-                print(f"- {side}: {identity['path']} (sha256 {identity['sha256'][:16]}…, built {identity['modified']})")
+                print(f"- {side}: {identity['given']} → {identity['path']} (sha256 {identity['sha256'][:16]}…, built {identity['modified']})")
         print()
     print(f"Comparison: {comparison['verdict']}")
     if comparison.get("output"):
