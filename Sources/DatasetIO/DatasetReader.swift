@@ -49,6 +49,9 @@ public struct DatasetReader: Sendable {
     ///   - path: the path used in error messages and stored in the dataset.
     ///   - format: how to parse the bytes.
     ///   - role: real reference or synthetic candidate.
+    /// - Returns: the dataset's rows, with `name`, `path`, `role` and the SHA-256 of `bytes`.
+    /// - Throws: ``DatasetIOError`` naming `path` when the bytes are not UTF-8, are empty or only whitespace,
+    ///   or do not parse as `format` under the input rules of ``DatasetReader``.
     /// - Complexity: O(n) time in `bytes.count`.
     public func read(
         bytes: [UInt8], name: String, path: String, format: DatasetFormat, role: DatasetRole

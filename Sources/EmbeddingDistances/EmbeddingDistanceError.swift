@@ -21,6 +21,8 @@ public enum EmbeddingDistanceError: Error, Equatable, Sendable, CustomStringConv
     /// A LAPACK routine failed inside the PCA step.
     case linearAlgebraFailure(String)
 
+    /// A one-line, lowercase message without a final period; errors about one set start with its name
+    /// (`synthetic: too few rows: 1, need at least 6`).
     public var description: String {
         switch self {
         case .dimensionMismatch(let synthetic, let real):

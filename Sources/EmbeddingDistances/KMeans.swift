@@ -46,6 +46,8 @@ public enum KMeans {
     ///   - restarts: independent k-means++ starts, at least 1.
     ///   - maxIterations: Lloyd updates per restart, at least 0.
     ///   - seed: the SplitMix64 seed of every random choice.
+    /// - Returns: the kept restart (lowest inertia, ties to the earlier restart): its centroids, the cluster of
+    ///   each row, its inertia, its iteration count and its index.
     /// - Throws: ``EmbeddingDistanceError/invalidParameter(name:reason:)`` for K outside `1...n`,
     ///   `restarts < 1` or `maxIterations < 0`.
     /// - Complexity: O(restarts · (n·K·m + iterations · n·K·m)) time, the n·K·m terms in `sgemm`

@@ -8,6 +8,7 @@ public struct FrontierPoint: Sendable, Equatable {
     /// exp(−c·KL(p‖r)): how well the mixture covers the synthetic distribution p.
     public let y: Double
 
+    /// Creates a point from its two coordinates, as given.
     public init(x: Double, y: Double) {
         self.x = x
         self.y = y
@@ -41,6 +42,9 @@ public struct MAUVEConfiguration: Sendable, Equatable {
     /// Seed of the k-means++ starts (SplitMix64).
     public var seed: UInt64
 
+    /// Creates a configuration; the defaults are the mauve-text values described on the properties, and
+    /// seed 25. Nothing is checked here: ``MAUVE/compute(synthetic:real:configuration:)`` rejects values out
+    /// of range.
     public init(
         clusters: ClusterCount = .automatic, explainedVariance: Double? = 0.9, restarts: Int = 5,
         maxIterations: Int = 500, scalingFactor: Double = 5, mixtureWeightCount: Int = 25, seed: UInt64 = 25

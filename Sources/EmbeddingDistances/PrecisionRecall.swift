@@ -52,6 +52,8 @@ public enum PrecisionRecall {
     ///   - synthetic: N×d synthetic rows, N ≥ k + 1.
     ///   - real: M×d real rows, M ≥ k + 1 (prdc itself needs k + 2).
     ///   - k: the neighbourhood size, at least 1 (default 5).
+    /// - Returns: precision, recall, density and coverage, with `k`, the per-row memberships and ball counts,
+    ///   and the k-NN radii of both sets.
     /// - Throws: ``EmbeddingDistanceError`` for `k < 1`, a dimension mismatch, too few rows, NaN or infinity.
     /// - Complexity: O((N²/2 + M²/2 + N·M)·d) time in `sgemm` tiles (a sweep of each set against itself
     ///   through ``NeighbourGraphs/NeighbourSweep``, each pair once, and one synthetic×real sweep), plus O(d)

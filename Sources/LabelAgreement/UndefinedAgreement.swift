@@ -6,5 +6,6 @@ public struct UndefinedAgreement: Error, Equatable, Sendable, CustomStringConver
     /// Creates the error.
     public init(_ reason: String) { self.reason = reason }
 
+    /// The reason, as given.
     public var description: String { reason }
 }

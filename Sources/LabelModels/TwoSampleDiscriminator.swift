@@ -106,6 +106,9 @@ public enum TwoSampleDiscriminator {
     /// - Parameters:
     ///   - real: the real rows' features (N_r × d, e.g. unit embeddings).
     ///   - synthetic: the synthetic rows' features (N_s × d).
+    ///   - options: the number of folds, the seed of the fold shuffle and the logistic regression of each fold.
+    /// - Returns: the pooled out-of-fold AUC with the per-fold AUCs, every row's out-of-fold score and fold,
+    ///   the L-BFGS iterations of each fold's fit and whether every fit converged.
     /// - Throws: ``LabelModelError/invalidOption(name:reason:)`` (folds < 2, or a bad classifier option),
     ///   ``LabelModelError/noFeatureColumns``, ``LabelModelError/featureDimensionsDiffer(real:synthetic:)``,
     ///   ``LabelModelError/nonFiniteSampleFeature(side:row:column:)``,

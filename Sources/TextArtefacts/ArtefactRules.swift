@@ -127,9 +127,15 @@ enum ArtefactRules {
         "[company", "[brand", "[title", "[user", "{text}", "{label}", "<text>", "<label>",
     ]
 
+    /// Whether `t` shows a leaked prompt or output format (``ArtefactKind/promptLeakage``, described on
+    /// ``ArtefactDetector``): leading numbering, a field header on one of the first three lines, a template
+    /// placeholder, a label field followed by a label value, or a bracketed label tag.
+    ///
     /// - Parameters:
+    ///   - t: the text, prepared.
     ///   - labels: the dataset's label names, as given.
     ///   - labelKeys: ``labelKeys(_:)`` of `labels`.
+    /// - Returns: `true` when any of these is found.
     static func promptLeakage(_ t: ArtefactText, labels: [String], labelKeys: Set<String>) -> Bool {
         if leadingNumbering(t.folded) { return true }
         if fieldHeader(t) { return true }

@@ -12,9 +12,15 @@ struct GoldenDistancesTests {
         let a: [Double]
         let b: [Double]
         let wasserstein: Double
-        let ks_statistic: Double
-        let ks_pvalue: Double?
+        let ksStatistic: Double
+        let ksPValue: Double?
         var testDescription: String { name }
+
+        enum CodingKeys: String, CodingKey {
+            case name, a, b, wasserstein
+            case ksStatistic = "ks_statistic"
+            case ksPValue = "ks_pvalue"
+        }
     }
 
     struct KstwoCase: Decodable, Sendable, CustomTestStringConvertible {
@@ -28,8 +34,13 @@ struct GoldenDistancesTests {
         let name: String
         let p: [String: Int]
         let q: [String: Int]
-        let jensen_shannon: Double
+        let jensenShannon: Double
         var testDescription: String { name }
+
+        enum CodingKeys: String, CodingKey {
+            case name, p, q
+            case jensenShannon = "jensen_shannon"
+        }
     }
 
     struct VocabularyCase: Decodable, Sendable, CustomTestStringConvertible {
@@ -37,8 +48,13 @@ struct GoldenDistancesTests {
         let synthetic: [String]
         let real: [String]
         let jaccard: Double
-        let oov_rate: Double
+        let oovRate: Double
         var testDescription: String { name }
+
+        enum CodingKeys: String, CodingKey {
+            case name, synthetic, real, jaccard
+            case oovRate = "oov_rate"
+        }
     }
 
     struct SplitCase: Decodable, Sendable, CustomTestStringConvertible {
@@ -51,10 +67,16 @@ struct GoldenDistancesTests {
 
     struct File: Decodable {
         let numeric: [NumericCase]
-        let kstwo_sf: [KstwoCase]
+        let kstwoSF: [KstwoCase]
         let counts: [CountsCase]
         let vocabulary: [VocabularyCase]
-        let noise_floor_split: [SplitCase]
+        let noiseFloorSplit: [SplitCase]
+
+        enum CodingKeys: String, CodingKey {
+            case numeric, counts, vocabulary
+            case kstwoSF = "kstwo_sf"
+            case noiseFloorSplit = "noise_floor_split"
+        }
     }
 
     static let file: File? = {
@@ -84,16 +106,16 @@ struct GoldenDistancesTests {
         let reversed = try #require(DistributionDistance.wasserstein(golden.b, golden.a))
         #expect(abs(reversed - golden.wasserstein) <= Self.tolerance)
         let ks = DistributionDistance.kolmogorovSmirnov(golden.a, golden.b)
-        if let expected = golden.ks_pvalue {
+        if let expected = golden.ksPValue {
             let ks = try #require(ks)
-            #expect(ks.statistic == golden.ks_statistic, "\(golden.name): D \(ks.statistic) vs \(golden.ks_statistic)")
+            #expect(ks.statistic == golden.ksStatistic, "\(golden.name): D \(ks.statistic) vs \(golden.ksStatistic)")
             #expect(Self.closeRelative(ks.pValue, expected), "\(golden.name): p \(ks.pValue) vs \(expected)")
         } else {
             #expect(ks == nil, "\(golden.name): SciPy's p-value is NaN")
         }
     }
 
-    @Test(arguments: file?.kstwo_sf ?? [])
+    @Test(arguments: file?.kstwoSF ?? [])
     func kolmogorovSurvival(_ golden: KstwoCase) {
         let sf = KolmogorovDistribution.survival(golden.x, n: golden.n)
         #expect(Self.closeRelative(sf, golden.sf), "n=\(golden.n) x=\(golden.x): \(sf) vs \(golden.sf)")
@@ -102,9 +124,9 @@ struct GoldenDistancesTests {
     @Test(arguments: file?.counts ?? [])
     func jensenShannon(_ golden: CountsCase) throws {
         let js = try #require(DistributionDistance.jensenShannon(golden.p, golden.q))
-        #expect(abs(js - golden.jensen_shannon) <= Self.tolerance, "\(golden.name): \(js) vs \(golden.jensen_shannon)")
+        #expect(abs(js - golden.jensenShannon) <= Self.tolerance, "\(golden.name): \(js) vs \(golden.jensenShannon)")
         let swapped = try #require(DistributionDistance.jensenShannon(golden.q, golden.p))
-        #expect(abs(swapped - golden.jensen_shannon) <= Self.tolerance)
+        #expect(abs(swapped - golden.jensenShannon) <= Self.tolerance)
     }
 
     @Test(arguments: file?.vocabulary ?? [])
@@ -112,6 +134,6 @@ struct GoldenDistancesTests {
         let overlap = try #require(
             DistributionDistance.vocabularyOverlap(synthetic: golden.synthetic, real: golden.real))
         #expect(abs(overlap.jaccard - golden.jaccard) <= Self.tolerance)
-        #expect(abs(overlap.outOfVocabularyRate - golden.oov_rate) <= Self.tolerance)
+        #expect(abs(overlap.outOfVocabularyRate - golden.oovRate) <= Self.tolerance)
     }
 }

@@ -13,13 +13,19 @@ struct Golden: Decodable {
     struct HistogramCase: Decodable, CustomTestStringConvertible, Sendable {
         let name: String
         let clusters: Int
-        let synthetic_assignments: [Int]
-        let real_assignments: [Int]
+        let syntheticAssignments: [Int]
+        let realAssignments: [Int]
         let p: [Double]
         let q: [Double]
         let frontier: [[Double]]
         let mauve: Double
         var testDescription: String { name }
+
+        enum CodingKeys: String, CodingKey {
+            case name, clusters, p, q, frontier, mauve
+            case syntheticAssignments = "synthetic_assignments"
+            case realAssignments = "real_assignments"
+        }
     }
     struct EndToEndCase: Decodable, CustomTestStringConvertible, Sendable {
         let name: String
@@ -28,27 +34,31 @@ struct Golden: Decodable {
         let automatic: Bool
         let synthetic: [[Double]]
         let real: [[Double]]
-        let synthetic_blob: [Int]
-        let real_blob: [Int]
+        let syntheticBlob: [Int]
+        let realBlob: [Int]
         let mauve: Double
-        let mauve_star: Double
+        let mauveStar: Double
         var testDescription: String { name }
 
         enum CodingKeys: String, CodingKey {
-            case name, seed, clusters, num_buckets, synthetic, real, synthetic_blob, real_blob, mauve, mauve_star
+            case name, seed, clusters, synthetic, real, mauve
+            case numBuckets = "num_buckets"
+            case syntheticBlob = "synthetic_blob"
+            case realBlob = "real_blob"
+            case mauveStar = "mauve_star"
         }
         init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             name = try c.decode(String.self, forKey: .name)
             seed = try c.decode(UInt64.self, forKey: .seed)
             clusters = try c.decode(Int.self, forKey: .clusters)
-            automatic = (try? c.decode(String.self, forKey: .num_buckets)) == "auto"
+            automatic = (try? c.decode(String.self, forKey: .numBuckets)) == "auto"
             synthetic = try c.decode([[Double]].self, forKey: .synthetic)
             real = try c.decode([[Double]].self, forKey: .real)
-            synthetic_blob = try c.decode([Int].self, forKey: .synthetic_blob)
-            real_blob = try c.decode([Int].self, forKey: .real_blob)
+            syntheticBlob = try c.decode([Int].self, forKey: .syntheticBlob)
+            realBlob = try c.decode([Int].self, forKey: .realBlob)
             mauve = try c.decode(Double.self, forKey: .mauve)
-            mauve_star = try c.decode(Double.self, forKey: .mauve_star)
+            mauveStar = try c.decode(Double.self, forKey: .mauveStar)
         }
     }
     struct PRDCCase: Decodable, CustomTestStringConvertible, Sendable {
@@ -62,9 +72,15 @@ struct Golden: Decodable {
         let coverage: Double
         var testDescription: String { name }
     }
-    let mauve_histograms: [HistogramCase]
-    let mauve_end_to_end: [EndToEndCase]
+    let mauveHistograms: [HistogramCase]
+    let mauveEndToEnd: [EndToEndCase]
     let prdc: [PRDCCase]
+
+    enum CodingKeys: String, CodingKey {
+        case prdc
+        case mauveHistograms = "mauve_histograms"
+        case mauveEndToEnd = "mauve_end_to_end"
+    }
 
     static func load() throws -> Golden {
         let url = repositoryRoot.appendingPathComponent("Fixtures/golden/embedding_distances.json")
@@ -80,10 +96,10 @@ func matrix(_ rows: [[Double]]) throws -> Matrix {
 @Suite("MAUVE and PRDC against mauve-text 0.4.0 and prdc 0.2")
 struct GoldenEmbeddingDistancesTests {
     /// Same quantisation on both sides: the frontier and the area within 1e-9.
-    @Test(arguments: try Golden.load().mauve_histograms)
+    @Test(arguments: try Golden.load().mauveHistograms)
     func mauveOnIdenticalAssignments(_ golden: Golden.HistogramCase) throws {
         let (mauve, frontier) = try MAUVE.score(
-            syntheticAssignments: golden.synthetic_assignments, realAssignments: golden.real_assignments,
+            syntheticAssignments: golden.syntheticAssignments, realAssignments: golden.realAssignments,
             clusters: golden.clusters)
         #expect(abs(mauve - golden.mauve) <= 1e-9, "mauve \(mauve) vs \(golden.mauve)")
         #expect(frontier.count == golden.frontier.count)
@@ -96,7 +112,7 @@ struct GoldenEmbeddingDistancesTests {
 
     /// The whole pipeline (normalise, PCA 0.9, k-means) on well-separated blobs: k-means is unambiguous, so the
     /// histograms equal mauve-text's up to the cluster numbering and MAUVE agrees within 1e-9.
-    @Test(arguments: try Golden.load().mauve_end_to_end)
+    @Test(arguments: try Golden.load().mauveEndToEnd)
     func mauveEndToEnd(_ golden: Golden.EndToEndCase) throws {
         let configuration = MAUVEConfiguration(
             clusters: golden.automatic ? .automatic : .fixed(golden.clusters), seed: golden.seed)
@@ -104,11 +120,11 @@ struct GoldenEmbeddingDistancesTests {
             synthetic: matrix(golden.synthetic), real: matrix(golden.real), configuration: configuration)
         #expect(result.clusterCount == golden.clusters)
         #expect(abs(result.mauve - golden.mauve) <= 1e-9, "mauve \(result.mauve) vs \(golden.mauve)")
-        #expect(abs(result.mauveStar - golden.mauve_star) <= 1e-9, "mauve* \(result.mauveStar) vs \(golden.mauve_star)")
+        #expect(abs(result.mauveStar - golden.mauveStar) <= 1e-9, "mauve* \(result.mauveStar) vs \(golden.mauveStar)")
         // the clusters are the blobs: rows of one blob share a cluster, different blobs do not
         var clusterOfBlob: [Int: Int] = [:]
         for (blob, cluster) in zip(
-            golden.real_blob + golden.synthetic_blob, result.realAssignments + result.syntheticAssignments)
+            golden.realBlob + golden.syntheticBlob, result.realAssignments + result.syntheticAssignments)
         {
             if let known = clusterOfBlob[blob] { #expect(known == cluster) } else { clusterOfBlob[blob] = cluster }
         }

@@ -10,29 +10,54 @@ import Testing
 struct GoldenAgreementTests {
     struct Expected: Decodable, Sendable {
         let categories: [String]
-        let krippendorff_alpha: Double?
-        let fleiss_kappa: Double?
-        let percent_agreement: Double?
-        let instance_subjectivity_mean: Double?
-        let units_rated: Int
+        let krippendorffAlpha: Double?
+        let fleissKappa: Double?
+        let percentAgreement: Double?
+        let instanceSubjectivityMean: Double?
+        let unitsRated: Int
         let ratings: Int
+
+        enum CodingKeys: String, CodingKey {
+            case categories, ratings
+            case krippendorffAlpha = "krippendorff_alpha"
+            case fleissKappa = "fleiss_kappa"
+            case percentAgreement = "percent_agreement"
+            case instanceSubjectivityMean = "instance_subjectivity_mean"
+            case unitsRated = "units_rated"
+        }
     }
 
     struct PerUnit: Decodable, Sendable {
-        let minority_share: [Double?]
-        let vote_entropy: [Double?]
+        let minorityShare: [Double?]
+        let voteEntropy: [Double?]
+
+        enum CodingKeys: String, CodingKey {
+            case minorityShare = "minority_share"
+            case voteEntropy = "vote_entropy"
+        }
     }
 
     struct InlineCase: Decodable, Sendable, CustomTestStringConvertible {
         let name: String
         let units: [[String]]
         let expected: Expected
-        let per_unit: PerUnit
+        let perUnit: PerUnit
         var testDescription: String { name }
+
+        enum CodingKeys: String, CodingKey {
+            case name, units, expected
+            case perUnit = "per_unit"
+        }
     }
 
     struct CohenCase: Decodable, Sendable, CustomTestStringConvertible {
-        struct Value: Decodable, Sendable { let cohen_kappa: Double? }
+        struct Value: Decodable, Sendable {
+            let cohenKappa: Double?
+
+            enum CodingKeys: String, CodingKey {
+                case cohenKappa = "cohen_kappa"
+            }
+        }
         let name: String
         let a: [String]
         let b: [String]
@@ -42,9 +67,14 @@ struct GoldenAgreementTests {
 
     struct File: Decodable {
         let inline: [InlineCase]
-        let cohen_kappa: [CohenCase]
+        let cohenKappa: [CohenCase]
         let shared: [SharedCase]
         struct SharedCase: Decodable { let name: String }
+
+        enum CodingKeys: String, CodingKey {
+            case inline, shared
+            case cohenKappa = "cohen_kappa"
+        }
     }
 
     static let file: File? = {
@@ -75,22 +105,22 @@ struct GoldenAgreementTests {
         let table = VoteTable(annotations: golden.units)
         let expected = golden.expected
         #expect(table.categories == expected.categories)
-        #expect(table.pairableUnits.count == expected.units_rated)
+        #expect(table.pairableUnits.count == expected.unitsRated)
         #expect(table.ratingCount == expected.ratings)
-        Self.expect(golden.name, "alpha", expected.krippendorff_alpha) { () throws(UndefinedAgreement) in
+        Self.expect(golden.name, "alpha", expected.krippendorffAlpha) { () throws(UndefinedAgreement) in
             try InterRaterAgreement.krippendorffAlpha(table)
         }
-        Self.expect(golden.name, "fleiss", expected.fleiss_kappa) { () throws(UndefinedAgreement) in
+        Self.expect(golden.name, "fleiss", expected.fleissKappa) { () throws(UndefinedAgreement) in
             try InterRaterAgreement.fleissKappa(table)
         }
-        Self.expect(golden.name, "percent", expected.percent_agreement) { () throws(UndefinedAgreement) in
+        Self.expect(golden.name, "percent", expected.percentAgreement) { () throws(UndefinedAgreement) in
             try InterRaterAgreement.percentAgreement(table)
         }
         let perUnit = InstanceSubjectivity.perUnit(table)
-        #expect(perUnit.count == golden.per_unit.minority_share.count)
+        #expect(perUnit.count == golden.perUnit.minorityShare.count)
         for (index, value) in perUnit.enumerated() {
-            let share = golden.per_unit.minority_share[safe: index] ?? nil
-            let entropy = golden.per_unit.vote_entropy[safe: index] ?? nil
+            let share = golden.perUnit.minorityShare[safe: index] ?? nil
+            let entropy = golden.perUnit.voteEntropy[safe: index] ?? nil
             #expect((value == nil) == (share == nil), "unit \(index)")
             if let value, let share, let entropy {
                 #expect(abs(value.minorityShare - share) <= Self.tolerance, "unit \(index)")
@@ -98,16 +128,16 @@ struct GoldenAgreementTests {
             }
         }
         let shares = perUnit.compactMap { $0?.minorityShare }
-        if let mean = expected.instance_subjectivity_mean {
+        if let mean = expected.instanceSubjectivityMean {
             #expect(abs(shares.reduce(0, +) / Double(shares.count) - mean) <= Self.tolerance)
         } else {
             #expect(shares.isEmpty)
         }
     }
 
-    @Test(arguments: file?.cohen_kappa ?? [])
+    @Test(arguments: file?.cohenKappa ?? [])
     func cohenCase(_ golden: CohenCase) {
-        Self.expect(golden.name, "cohen", golden.expected.cohen_kappa) { () throws(UndefinedAgreement) in
+        Self.expect(golden.name, "cohen", golden.expected.cohenKappa) { () throws(UndefinedAgreement) in
             try InterRaterAgreement.cohenKappa(golden.a, golden.b)
         }
     }
@@ -115,7 +145,7 @@ struct GoldenAgreementTests {
     @Test func theReferenceFileHasEveryKindOfCase() throws {
         let file = try #require(Self.file, "Fixtures/golden/agreement.json is missing or unreadable")
         #expect(file.inline.count >= 10)
-        #expect(file.cohen_kappa.count >= 6)
+        #expect(file.cohenKappa.count >= 6)
         #expect(file.shared.count == 10)
     }
 }

@@ -10,15 +10,25 @@ import TextTokenization
 struct GoldenLanguageModelTests {
     struct Row: Decodable, Sendable {
         let tokens: [UInt32]
-        let log_probabilities: [Double]
+        let logProbabilities: [Double]
         let perplexity: Double
+
+        enum CodingKeys: String, CodingKey {
+            case tokens, perplexity
+            case logProbabilities = "log_probabilities"
+        }
     }
     struct Case: Decodable, Sendable {
         let order: Int
-        let vocabulary_size: Int
+        let vocabularySize: Int
         let discounts: [[Double]]
         let fallback: [Bool]
         let rows: [Row]
+
+        enum CodingKeys: String, CodingKey {
+            case order, discounts, fallback, rows
+            case vocabularySize = "vocabulary_size"
+        }
     }
     struct Corpus: Decodable, Sendable, CustomTestStringConvertible {
         let name: String
@@ -45,7 +55,7 @@ struct GoldenLanguageModelTests {
         let training = TokenizedCorpus(rows: corpus.train)
         for golden in corpus.cases {
             let model = try NGramLanguageModel.train(training, order: golden.order)
-            #expect(model.vocabularySize == golden.vocabulary_size)
+            #expect(model.vocabularySize == golden.vocabularySize)
             #expect(model.discounts.map(\.isFallback) == golden.fallback)
             for (discounts, expected) in zip(model.discounts, golden.discounts) {
                 #expect(abs(discounts.d1 - expected[0]) < 1e-14)
@@ -57,8 +67,8 @@ struct GoldenLanguageModelTests {
             var worst = 0.0
             for (index, row) in golden.rows.enumerated() {
                 let logs = try model.logProbabilities(ofRow: index, in: test)
-                #expect(logs.count == row.log_probabilities.count)
-                for (value, expected) in zip(logs, row.log_probabilities) {
+                #expect(logs.count == row.logProbabilities.count)
+                for (value, expected) in zip(logs, row.logProbabilities) {
                     worst = max(worst, abs(value - expected))
                 }
                 #expect(abs(perplexities[index] - row.perplexity) <= 1e-12 * row.perplexity)

@@ -12,9 +12,15 @@ struct NaturalnessGoldenTests {
         let texts: [String]
         let flags: [[String]]
         let perplexities: [Double]
-        let row_naturalness: [Double]
+        let rowNaturalness: [Double]
         let naturalness: Double
-        let perplexity_real_lm: Double
+        let perplexityRealLM: Double
+
+        enum CodingKeys: String, CodingKey {
+            case texts, flags, perplexities, naturalness
+            case rowNaturalness = "row_naturalness"
+            case perplexityRealLM = "perplexity_real_lm"
+        }
     }
 
     struct Golden: Decodable {
@@ -38,10 +44,10 @@ struct NaturalnessGoldenTests {
             let naturalness = try #require(dataset.metrics[.naturalness]?.number)
             let perplexity = try #require(dataset.metrics[.perplexityRealLM]?.number)
             #expect(abs(naturalness - side.naturalness) < 1e-9, "\(dataset.name)")
-            #expect(abs(perplexity - side.perplexity_real_lm) < 1e-9 * side.perplexity_real_lm, "\(dataset.name)")
+            #expect(abs(perplexity - side.perplexityRealLM) < 1e-9 * side.perplexityRealLM, "\(dataset.name)")
             for (finding, row) in zip(dataset.rowFindings, side.perplexities.indices) {
                 #expect(abs((finding.perplexity ?? 0) - side.perplexities[row]) <= 5e-5, "row \(row)")
-                #expect(abs((finding.naturalness ?? -1) - side.row_naturalness[row]) <= 5e-7, "row \(row)")
+                #expect(abs((finding.naturalness ?? -1) - side.rowNaturalness[row]) <= 5e-7, "row \(row)")
                 #expect(finding.flags == side.flags[row], "row \(row)")
             }
         }

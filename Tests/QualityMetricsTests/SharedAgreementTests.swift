@@ -9,11 +9,19 @@ import Testing
 @Suite("agreement on the shared multi-annotator datasets", .enabled(if: RepositoryPaths.hasSharedDatasets))
 struct SharedAgreementTests {
     struct Expected: Decodable, Sendable {
-        let krippendorff_alpha: Double?
-        let fleiss_kappa: Double?
-        let percent_agreement: Double?
-        let instance_subjectivity_mean: Double?
-        let units_rated: Int
+        let krippendorffAlpha: Double?
+        let fleissKappa: Double?
+        let percentAgreement: Double?
+        let instanceSubjectivityMean: Double?
+        let unitsRated: Int
+
+        enum CodingKeys: String, CodingKey {
+            case krippendorffAlpha = "krippendorff_alpha"
+            case fleissKappa = "fleiss_kappa"
+            case percentAgreement = "percent_agreement"
+            case instanceSubjectivityMean = "instance_subjectivity_mean"
+            case unitsRated = "units_rated"
+        }
     }
 
     struct SharedCase: Decodable, Sendable, CustomTestStringConvertible {
@@ -44,10 +52,10 @@ struct SharedAgreementTests {
         let result = try AuditEngine(configuration: configuration).run([dataset])
         let entry = try #require(result.datasets.first)
         let pairs: [(MetricID, Double?)] = [
-            (.krippendorffAlpha, golden.expected.krippendorff_alpha), (.fleissKappa, golden.expected.fleiss_kappa),
-            (.percentAgreement, golden.expected.percent_agreement),
-            (.instanceSubjectivityMean, golden.expected.instance_subjectivity_mean),
-            (.subjectivityTask, golden.expected.krippendorff_alpha.map { 1 - $0 }),
+            (.krippendorffAlpha, golden.expected.krippendorffAlpha), (.fleissKappa, golden.expected.fleissKappa),
+            (.percentAgreement, golden.expected.percentAgreement),
+            (.instanceSubjectivityMean, golden.expected.instanceSubjectivityMean),
+            (.subjectivityTask, golden.expected.krippendorffAlpha.map { 1 - $0 }),
         ]
         for (id, expected) in pairs {
             let value = entry.metrics[id]?.number
@@ -60,7 +68,7 @@ struct SharedAgreementTests {
             }
         }
         #expect(entry.subjectivity?.method == "annotations")
-        #expect(entry.subjectivity?.ratedRows == golden.expected.units_rated)
+        #expect(entry.subjectivity?.ratedRows == golden.expected.unitsRated)
         let alpha = try #require(entry.metrics[.krippendorffAlpha]?.number)
         let interval = try #require(entry.intervals[.krippendorffAlpha])
         #expect(interval.lower < alpha && alpha < interval.upper)
