@@ -31,7 +31,7 @@ checks run on exactly the written values.  A candidate file set is redrawn
 How to run (from the repository root; numpy is the only dependency):
     python3 scripts/make_vector_fixtures.py
 Same bytes on every run (seed 20261122).  Regenerate the golden values
-afterwards with scripts/golden_embedding.py.
+afterwards with References/golden_embedding.py.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import Foundation
 /// Pomeranz recursion (1974), or the Pelz–Good asymptotic series (1976). This type makes the same choices
 /// with the same thresholds. SciPy evaluates the Smirnov sum in double-double arithmetic; here it is a
 /// sum of positive terms in log space (ln C(n, v) by a compensated running sum); on the grid of
-/// `scripts/golden_distances.py` (n up to 150 000, every branch) it agrees with SciPy to 1e-12 relative.
+/// `References/golden_distances.py` (n up to 150 000, every branch) it agrees with SciPy to 1e-12 relative.
 enum KolmogorovDistribution {
     /// P(Dₙ > x) (`scipy.stats.kstwo.sf(x, n)`), for n ≥ 1, clipped to [0, 1].
     ///

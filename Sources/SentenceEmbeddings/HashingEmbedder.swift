@@ -24,7 +24,7 @@ import TextTokenization
 ///
 /// Sums are done in `Double` and rounded to `Float` at the end. The exact specification, and a
 /// reference implementation the tests match to 1e-6, are in `Metrics/hashing-embedder.md` and
-/// `scripts/golden_hashing_embedder.py`.
+/// `References/golden_hashing_embedder.py`.
 ///
 /// - Complexity: O(L) per text of UTF-8 length L (about three character n-gram hashes per
 ///   scalar, plus one unigram and one bigram per token), counted in a hash table, and

@@ -4,7 +4,7 @@ import Testing
 @testable import DatasetIO
 
 /// `Fixtures/vectors-io/` holds the same float32 vectors as JSON Lines, CSV and `.npy` (float32 in format
-/// versions 1.0, 2.0 and 3.0, and float64), written by numpy through `scripts/make_npy_fixtures.py`, with
+/// versions 1.0, 2.0 and 3.0, and float64), written by numpy through `References/make_npy_fixtures.py`, with
 /// the float32 bit patterns in `vectors_bits.json`. Every reader must give exactly those values.
 @Suite("Vectors round trip")
 struct VectorRoundTripTests {

@@ -4,7 +4,7 @@ import Testing
 @testable import DistributionDistances
 
 /// ``DiscriminativeTerms`` against a plain numpy implementation of Monroe, Colaresi & Quinn (2008), eq. 22,
-/// in `Fixtures/golden/discriminator.json` (`log_odds`), written by `scripts/golden_discriminator.py`.
+/// in `Fixtures/golden/discriminator.json` (`log_odds`), written by `References/golden_discriminator.py`.
 @Suite("discriminative terms (Monroe et al. log-odds)")
 struct DiscriminativeTermsTests {
     struct Case: Decodable, CustomTestStringConvertible, Sendable {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import DistributionDistances
 
-/// The distances against the reference values of `scripts/golden_distances.py` (SciPy 1.17.1 and plain
+/// The distances against the reference values of `References/golden_distances.py` (SciPy 1.17.1 and plain
 /// Python sets) in `Fixtures/golden/distribution_distances.json`.
 @Suite("distribution distances: reference values")
 struct GoldenDistancesTests {

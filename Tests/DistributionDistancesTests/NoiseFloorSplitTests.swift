@@ -32,7 +32,7 @@ struct NoiseFloorSplitTests {
     }
 
     /// The shuffle is pinned by the Python transcription of SplitMix64 and the documented Fisher–Yates loop
-    /// in `scripts/golden_distances.py`.
+    /// in `References/golden_distances.py`.
     @Test(arguments: GoldenDistancesTests.file?.noiseFloorSplit ?? [])
     func matchesReference(_ golden: GoldenDistancesTests.SplitCase) {
         let (a, b) = NoiseFloorSplit.halves(count: golden.count, seed: golden.seed)

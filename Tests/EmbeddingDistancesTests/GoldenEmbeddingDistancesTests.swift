@@ -7,7 +7,7 @@ import Testing
 let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// `Fixtures/golden/embedding_distances.json`, written by `scripts/golden_embedding_distances.py`
+/// `Fixtures/golden/embedding_distances.json`, written by `References/golden_embedding_distances.py`
 /// (mauve-text 0.4.0 and prdc 0.2).
 struct Golden: Decodable {
     struct HistogramCase: Decodable, CustomTestStringConvertible, Sendable {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import LabelAgreement
 
-/// Agreement and subjectivity against the reference values of `scripts/golden_agreement.py`
+/// Agreement and subjectivity against the reference values of `References/golden_agreement.py`
 /// (krippendorff, statsmodels, scikit-learn) in `Fixtures/golden/agreement.json`: the inline cases and
 /// the Cohen's κ cases. The ten shared multi-annotator files are checked end to end in QualityMetricsTests.
 @Suite("agreement: reference values")

@@ -4,7 +4,7 @@ import Testing
 @testable import LabelAgreement
 
 /// Small cases worked by hand or taken from the measures' standard worked examples; the values quoted
-/// from statsmodels / krippendorff were printed by those packages (see scripts/golden_agreement.py for
+/// from statsmodels / krippendorff were printed by those packages (see References/golden_agreement.py for
 /// the full reference set).
 @Suite("agreement: worked examples")
 struct HandWorkedAgreementTests {

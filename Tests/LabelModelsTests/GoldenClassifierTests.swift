@@ -5,7 +5,7 @@ import Testing
 @testable import LabelModels
 
 /// Compares ``LogisticRegression`` and ``ClassificationScores`` with scikit-learn on the cases in
-/// `Fixtures/golden/classifier_sklearn.json`, written by `scripts/golden_classifier.py` (scikit-learn 1.9.1,
+/// `Fixtures/golden/classifier_sklearn.json`, written by `References/golden_classifier.py` (scikit-learn 1.9.1,
 /// `tol=1e-10`, cross-checked there by a numpy Newton solver to 1e-6).
 @Suite("Golden values from scikit-learn")
 struct GoldenClassifierTests {

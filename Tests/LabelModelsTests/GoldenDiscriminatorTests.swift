@@ -5,7 +5,7 @@ import Testing
 @testable import LabelModels
 
 /// Compares ``ROCAUC`` and ``TwoSampleDiscriminator`` with scikit-learn on the cases in
-/// `Fixtures/golden/discriminator.json`, written by `scripts/golden_discriminator.py` (scikit-learn 1.9.1,
+/// `Fixtures/golden/discriminator.json`, written by `References/golden_discriminator.py` (scikit-learn 1.9.1,
 /// `roc_auc_score` and `LogisticRegression(solver="lbfgs", tol=1e-10)` per fold on the same explicit folds).
 @Suite("Golden discriminator values from scikit-learn")
 struct GoldenDiscriminatorTests {

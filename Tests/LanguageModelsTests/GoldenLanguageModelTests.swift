@@ -5,7 +5,7 @@ import TextTokenization
 @testable import LanguageModels
 
 /// The model against `Fixtures/golden/language_model.json`, written by the independent exact-fraction
-/// Python implementation `scripts/golden_language_model.py`.
+/// Python implementation `References/golden_language_model.py`.
 @Suite("Golden modified Kneser-Ney values")
 struct GoldenLanguageModelTests {
     struct Row: Decodable, Sendable {

@@ -5,7 +5,7 @@ import Testing
 @testable import QualityMetrics
 
 /// Compares the embedding metrics with numpy and the PyPI package vendi-score on the cases in
-/// `Fixtures/golden/embedding_numpy.json`, written by `scripts/golden_embedding.py` (float64 throughout).
+/// `Fixtures/golden/embedding_numpy.json`, written by `References/golden_embedding.py` (float64 throughout).
 @Suite("Golden values from numpy and vendi-score")
 struct GoldenEmbeddingTests {
     /// Assay's vectors are float32: values agree to 1e-6 (relative above 1, for the Vendi score).

@@ -6,7 +6,7 @@ import TextTokenization
 @testable import QualityMetrics
 
 /// Compares Assay with NLTK / plain Python on the cases in `Fixtures/golden/lexical_nltk.json`,
-/// written by `scripts/golden_lexical.py` (NLTK 3.10.4, tokens from Python's `str.split()`).
+/// written by `References/golden_lexical.py` (NLTK 3.10.4, tokens from Python's `str.split()`).
 @Suite("Golden values from NLTK and plain Python")
 struct GoldenLexicalTests {
     /// Agreement required with the reference, absolute.

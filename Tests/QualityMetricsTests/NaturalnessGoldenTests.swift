@@ -4,7 +4,7 @@ import Testing
 
 @testable import QualityMetrics
 
-/// `naturalness` and `perplexity_real_lm` against `scripts/golden_naturalness.py` (an independent exact
+/// `naturalness` and `perplexity_real_lm` against `References/golden_naturalness.py` (an independent exact
 /// language model and fold split), and the typicality percentile on hand-worked cases.
 @Suite("Naturalness against the Python reference")
 struct NaturalnessGoldenTests {

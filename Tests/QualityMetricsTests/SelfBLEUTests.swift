@@ -11,7 +11,7 @@ struct SelfBLEUTests {
     }
 
     /// Values printed by NLTK 3.10.4 (`sentence_bleu`, method1, each row against the others); the
-    /// command is in scripts/golden_lexical.py, which also checks these texts.
+    /// command is in References/golden_lexical.py, which also checks these texts.
     @Test func matchesNLTKOnASmallCorpus() throws {
         let texts = [
             "the cat sat on the mat", "the cat sat", "a dog ran on the mat today", "", "the the the cat", "cat",

@@ -5,7 +5,7 @@ import Testing
 @testable import QualityMetrics
 
 /// The ten multi-annotator files of the shared datasets (LeWiDi, DynaSent, POPQUORN), read and audited
-/// end to end, against `scripts/golden_agreement.py`'s krippendorff / statsmodels values.
+/// end to end, against `References/golden_agreement.py`'s krippendorff / statsmodels values.
 @Suite("agreement on the shared multi-annotator datasets", .enabled(if: RepositoryPaths.hasSharedDatasets))
 struct SharedAgreementTests {
     struct Expected: Decodable, Sendable {

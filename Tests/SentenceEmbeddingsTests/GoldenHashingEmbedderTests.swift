@@ -4,7 +4,7 @@ import TextTokenization
 
 @testable import SentenceEmbeddings
 
-/// Compares ``HashingEmbedder`` with `scripts/golden_hashing_embedder.py`, an independent
+/// Compares ``HashingEmbedder`` with `References/golden_hashing_embedder.py`, an independent
 /// Python + numpy implementation of `Metrics/hashing-embedder.md`.
 @Suite("Golden hashing-embedder vectors from the Python reference")
 struct GoldenHashingEmbedderTests {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import TextEncoders
 
-/// Token ids against the Hugging Face tokenizer sentence-transformers uses (scripts/golden_minilm.py).
+/// Token ids against the Hugging Face tokenizer sentence-transformers uses (References/golden_minilm.py).
 @Suite("BertTokenizer against Hugging Face")
 struct BertTokenizerGoldenTests {
     @Test(

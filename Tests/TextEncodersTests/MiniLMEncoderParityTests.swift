@@ -4,7 +4,7 @@ import Testing
 
 @testable import TextEncoders
 
-/// Embeddings against sentence-transformers (scripts/golden_minilm.py, PyTorch on CPU).
+/// Embeddings against sentence-transformers (References/golden_minilm.py, PyTorch on CPU).
 @Suite("MiniLMEncoder against sentence-transformers")
 struct MiniLMEncoderParityTests {
     /// The encoder, loaded once for every test that needs it.

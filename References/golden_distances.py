@@ -63,7 +63,7 @@ Output layout
 How to run (from the repository root)
 -------------------------------------
     pip install scipy==1.17.1 numpy==2.4.6
-    python3 scripts/golden_distances.py
+    python3 References/golden_distances.py
 
 The output is deterministic (sorted keys, floats as Python repr,
 ensure_ascii=False).  Packages and versions used for the committed file:

@@ -10,7 +10,7 @@ from the PyPI package ``prdc`` (pinned below).  The output is
 ``Fixtures/golden/embedding_distances.json``.
 
     pip install mauve-text==0.4.0 prdc==0.2 faiss-cpu==1.15.1 scikit-learn==1.9.1 numpy
-    python3 scripts/golden_embedding_distances.py
+    python3 References/golden_embedding_distances.py
 
 Cases
 -----
@@ -225,7 +225,7 @@ def prdc_cases():
 
 def main() -> None:
     result = {
-        "generator": "scripts/golden_embedding_distances.py",
+        "generator": "References/golden_embedding_distances.py",
         "versions": {
             "mauve-text": "0.4.0", "prdc": "0.2", "numpy": np.__version__, "scikit-learn": sklearn.__version__,
         },

@@ -20,7 +20,7 @@ metrics built on the real data's language model (Metrics/perplexity.md, Metrics/
                      what Metrics/artefacts.md's rules say of these texts), not computed here.
 
 Tokens are Python's str.split() (Assay's `whitespace` tokenizer).  Output:
-Fixtures/golden/naturalness.json.  Run: python3 scripts/golden_naturalness.py
+Fixtures/golden/naturalness.json.  Run: python3 References/golden_naturalness.py
 """
 import json
 import math

@@ -5,7 +5,7 @@ DatasetVectors. numpy writes the .npy files, so their layout is numpy's own, not
 
 JSON Lines spells each value as Python prints the float32 widened to float64 (up to 17 digits, as
 `json.dumps(array.tolist())` does); CSV as numpy's shortest float32 spelling. Both round to the same
-float32. Usage: python3 scripts/make_npy_fixtures.py   (numpy 2.x; output is deterministic)
+float32. Usage: python3 References/make_npy_fixtures.py   (numpy 2.x; output is deterministic)
 """
 import csv
 import io

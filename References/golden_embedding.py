@@ -134,8 +134,8 @@ texts, labels and vectors are written into the output.
 
 How to run (from the repository root)
 -------------------------------------
-    pip install vendi-score==0.0.3      # pulls scipy and scikit-learn (Python 3.11, numpy 2.4)
-    python3 scripts/golden_embedding.py  # under a second
+    pip install vendi-score==0.0.3         # pulls scipy and scikit-learn (Python 3.11, numpy 2.4)
+    python3 References/golden_embedding.py  # under a second
 
 The output is deterministic: same inputs, same bytes (sorted keys, indent 2,
 floats as Python repr).

@@ -47,7 +47,7 @@ Cases (seeded numpy ``default_rng``) are listed in ``auc_cases``,
 How to run (from the repository root)
 -------------------------------------
     pip install scikit-learn==1.9.1        # Python 3.11, numpy 2.4, scipy 1.17
-    python3 scripts/golden_discriminator.py
+    python3 References/golden_discriminator.py
 
 Deterministic: same library versions, same bytes (sorted keys, floats as repr).
 """

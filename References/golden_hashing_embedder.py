@@ -12,7 +12,7 @@ Writes Fixtures/golden/hashing_embedder.json:
               "vectors": [{"index": value, ...}, ...]}]}
 Vectors are sparse: only non-zero elements, keyed by the element index as a string.
 
-Usage: python3 scripts/golden_hashing_embedder.py  (numpy 2.x, Python 3.11)
+Usage: python3 References/golden_hashing_embedder.py  (numpy 2.x, Python 3.11)
 """
 
 import json
@@ -221,7 +221,7 @@ def main():
             "vectors": [sparse(embed(t, d)) for t in texts],
         })
     out = {
-        "generator": "scripts/golden_hashing_embedder.py (Python 3.11, numpy %s)" % np.__version__,
+        "generator": "References/golden_hashing_embedder.py (Python 3.11, numpy %s)" % np.__version__,
         "tolerance": 1e-6,
         "cases": cases,
     }

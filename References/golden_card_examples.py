@@ -66,7 +66,7 @@ embedding_*        prdc 0.2, ``prdc.compute_prdc(real_features=real,
 How to run (from the repository root)
 -------------------------------------
     pip install scikit-learn==1.9.1 mauve-text==0.4.0 prdc==0.2 faiss-cpu==1.15.1 numpy
-    python3 scripts/golden_card_examples.py
+    python3 References/golden_card_examples.py
 
 Deterministic: same library versions, same bytes (floats as Python repr).
 Versions used for the committed file: Python 3.11.7, numpy 2.4.6,
@@ -290,7 +290,7 @@ def main() -> None:
                                 "embedding_coverage")}, 1e-9),
     }
     result = {
-        "generator": "scripts/golden_card_examples.py",
+        "generator": "References/golden_card_examples.py",
         "versions": {
             "python": platform.python_version(), "numpy": np.__version__, "scikit-learn": sklearn.__version__,
             "mauve-text": "0.4.0", "faiss-cpu": faiss.__version__, "prdc": "0.2",

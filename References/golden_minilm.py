@@ -29,7 +29,7 @@ Usage
 -----
   bash scripts/fetch-minilm.sh
   pip install torch==2.15.0 transformers==5.24.0 tokenizers==0.23.3 sentence-transformers==6.3.0 numpy
-  python3 scripts/golden_minilm.py
+  python3 References/golden_minilm.py
 """
 import json
 import os

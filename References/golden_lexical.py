@@ -41,9 +41,9 @@ the repository; for those only aggregate and per-label metrics are written.
 How to run (from the repository root)
 -------------------------------------
     pip install nltk==3.10.4            # the pinned reference (Python 3.11)
-    python3 scripts/golden_lexical.py                 # everything (~minutes, 2 processes)
-    python3 scripts/golden_lexical.py --skip-shared   # fixtures + inline only (seconds)
-    python3 scripts/golden_lexical.py --only-shared   # the shared datasets only
+    python3 References/golden_lexical.py                 # everything (~minutes, 2 processes)
+    python3 References/golden_lexical.py --skip-shared   # fixtures + inline only (seconds)
+    python3 References/golden_lexical.py --only-shared   # the shared datasets only
 
 With ``--skip-shared`` (``--only-shared``) the shared (fast) cases already in
 the output file are carried over unchanged, so the file always holds every case

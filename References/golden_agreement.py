@@ -136,8 +136,8 @@ Output layout
 How to run (from the repository root)
 -------------------------------------
     pip install krippendorff==0.9.0 statsmodels==0.15.0 scikit-learn==1.9.1 numpy==2.4.6
-    python3 scripts/golden_agreement.py                # everything (seconds)
-    python3 scripts/golden_agreement.py --skip-shared  # inline + Cohen cases only
+    python3 References/golden_agreement.py                # everything (seconds)
+    python3 References/golden_agreement.py --skip-shared  # inline + Cohen cases only
 
 With ``--skip-shared`` the shared cases already in the output file are carried
 over unchanged.  The output is deterministic (sorted keys, floats as Python

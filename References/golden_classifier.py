@@ -93,8 +93,8 @@ Output layout
 
 How to run (from the repository root)
 -------------------------------------
-    pip install scikit-learn==1.9.1      # Python 3.11, numpy 2.4, scipy 1.17
-    python3 scripts/golden_classifier.py # about a second
+    pip install scikit-learn==1.9.1         # Python 3.11, numpy 2.4, scipy 1.17
+    python3 References/golden_classifier.py  # about a second
 
 The output is deterministic: same library versions, same bytes (sorted keys,
 floats as Python repr).  Other scikit-learn versions (>= 1.5) give the same

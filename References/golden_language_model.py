@@ -27,7 +27,7 @@ Corpora: a hand-made tiny corpus (the worked example of the card), a corpus of r
 and ~200 pseudo-random sentences from a seeded Markov chain over Zipf-distributed words.  Test rows
 include training rows, unseen rows, rows with out-of-vocabulary ids and the empty row.
 
-Run: ``python3 scripts/golden_language_model.py`` (Python 3.11, standard library only).
+Run: ``python3 References/golden_language_model.py`` (Python 3.11, standard library only).
 """
 
 import json
@@ -151,7 +151,7 @@ def corpora():
 
 
 def main():
-    out = {"generator": "scripts/golden_language_model.py (Python fractions, standard library)", "corpora": []}
+    out = {"generator": "References/golden_language_model.py (Python fractions, standard library)", "corpora": []}
     for name, train, test in corpora():
         cases = []
         for order in (3, 4, 5):
