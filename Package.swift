@@ -110,30 +110,44 @@ let package = Package(
             ]
         ),
         // Shared test helpers: repository paths, seeded matrices, dataset builders.
-        .target(name: "AssayTestSupport", dependencies: ["LinearAlgebra", "AssayUtilities"], path: "Sources/AssayTestSupport"),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .target(
+            name: "AssayTestSupport",
+            dependencies: ["LinearAlgebra", "AssayUtilities", "AuditModel", "AuditPlan", "QualityMetrics", "DatasetIO"],
+            path: "Sources/AssayTestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "AssayUtilities", "AssayTestSupport"]),
         .testTarget(
             name: "NeighbourGraphsTests", dependencies: ["NeighbourGraphs", "LinearAlgebra", "AssayTestSupport", "COpenBLAS"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO"]),
         .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization"]),
-        .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings"]),
-        .testTarget(name: "LabelAgreementTests", dependencies: ["LabelAgreement"]),
+        .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings", "AssayTestSupport"]),
+        .testTarget(name: "LabelAgreementTests", dependencies: ["LabelAgreement", "AssayUtilities"]),
         .testTarget(
             name: "LabelModelsTests",
             dependencies: [
                 "LabelModels", "LinearAlgebra", "SentenceEmbeddings", "DistributionDistances", "TextTokenization",
+                "AssayUtilities", "AssayTestSupport",
             ]
         ),
         .testTarget(name: "DistributionDistancesTests", dependencies: ["DistributionDistances", "TextTokenization"]),
         .testTarget(
-            name: "QualityMetricsTests", dependencies: ["QualityMetrics", "LinearAlgebra", "DistributionDistances"]),
-        .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering"]),
+            name: "QualityMetricsTests",
+            dependencies: [
+                "QualityMetrics", "AuditModel", "AuditPlan", "LinearAlgebra", "DistributionDistances", "AssayUtilities",
+                "AssayTestSupport", "DatasetIO", "LabelAgreement",
+            ]),
+        .testTarget(name: "AuditModelTests", dependencies: ["AuditModel"]),
+        .testTarget(
+            name: "ReportRenderingTests", dependencies: ["ReportRendering", "AuditModel", "QualityMetrics", "AssayTestSupport"]),
         .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
-        .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels", "TextTokenization"]),
-        .testTarget(name: "EmbeddingDistancesTests", dependencies: ["EmbeddingDistances", "LinearAlgebra"]),
+        .testTarget(
+            name: "LanguageModelsTests", dependencies: ["LanguageModels", "TextTokenization", "AssayUtilities", "AssayTestSupport"]),
+        .testTarget(
+            name: "EmbeddingDistancesTests",
+            dependencies: ["EmbeddingDistances", "LinearAlgebra", "AssayUtilities", "AssayTestSupport"]),
         .testTarget(name: "TextEncodersTests", dependencies: ["TextEncoders", "LinearAlgebra"]),
-        .testTarget(name: "QualityGateTests", dependencies: ["QualityGate"]),
+        .testTarget(
+            name: "QualityGateTests", dependencies: ["QualityGate", "AuditModel", "QualityMetrics", "AssayTestSupport"]),
         // End-to-end tests that run the built `assay` binary.
-        .testTarget(name: "AssayCLITests", dependencies: ["assay"]),
+        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AssayTestSupport"]),
     ]
 )

@@ -21,6 +21,7 @@ import argparse
 import json
 import math
 import pathlib
+import signal
 import sys
 
 
@@ -127,6 +128,7 @@ def pairs(before, after):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("before")
     parser.add_argument("after")

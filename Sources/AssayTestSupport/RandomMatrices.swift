@@ -32,3 +32,15 @@ public enum RandomMatrices {
         return Matrix(uncheckedRows: rows, columns: columns, storage: values)
     }
 }
+
+extension SplitMix64 {
+    /// Uniform in [−1, 1).
+    public mutating func nextSigned() -> Float { Float.random(in: -1..<1, using: &self) }
+
+    /// Approximately standard normal: the sum of 12 uniforms in [0, 1) minus 6.
+    public mutating func nextGaussian() -> Float {
+        var sum: Float = 0
+        for _ in 0..<12 { sum += Float.random(in: 0..<1, using: &self) }
+        return sum - 6
+    }
+}

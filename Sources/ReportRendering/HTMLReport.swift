@@ -240,7 +240,7 @@ public enum HTMLReport {
         var html = ""
         for (dimension, ids) in dimensions(result) {
             html += "<section id=\"\(dimension.rawValue)\"><h2>\(dimension.title)</h2>"
-            let distinct = ids.filter { [.distinct1, .distinct2, .distinct3, .distinct4].contains($0) }
+            let distinct = ids.filter { SectionMetrics.distinct.contains($0) }
             if !distinct.isEmpty {
                 html +=
                     "<h3>Distinct n-grams</h3>"
@@ -339,8 +339,10 @@ public enum HTMLReport {
     /// The task's subjectivity beside what the data is worth for training (Li et al. 2023 found synthetic
     /// data helps less the more subjective the task), one row per dataset.
     private static func subjectivityBesideUtility(_ result: AuditResult) -> String {
-        let ids: [MetricID] = [.subjectivityTask, .tstrMacroF1, .trtrMacroF1, .tstrRatio]
-        guard result.datasets.contains(where: { $0.metrics[.tstrRatio]?.number != nil }) else { return "" }
+        let ids = [
+            SectionMetrics.subjectivityTask, SectionMetrics.tstrMacroF1, SectionMetrics.trtrMacroF1, SectionMetrics.tstrRatio,
+        ]
+        guard result.datasets.contains(where: { $0.metrics[SectionMetrics.tstrRatio]?.number != nil }) else { return "" }
         var html =
             "<h3>Subjectivity beside utility</h3><table><tr><th>dataset</th>"
             + ids.map { "<th><code>\($0.rawValue)</code></th>" }.joined() + "</tr>"
@@ -392,7 +394,7 @@ public enum HTMLReport {
             guard let details = dataset.naturalness else { continue }
             let kinds = details.artefacts.sorted { $0.key < $1.key }
             if !kinds.isEmpty {
-                let flagged = dataset.metrics[.artefactRate]?.number.map { " (\(number($0)) of rows)" } ?? ""
+                let flagged = dataset.metrics[SectionMetrics.artefactRate]?.number.map { " (\(number($0)) of rows)" } ?? ""
                 html +=
                     "<details\(dataset.role == .real ? "" : " open")><summary>\(escape(dataset.name)): artefacts"
                     + "\(flagged)</summary>"

@@ -134,8 +134,8 @@ public enum MarkdownReport {
 
     /// The task's subjectivity beside what the data is worth for training, one row per dataset.
     private static func subjectivityBesideUtility(_ result: AuditResult) -> [String] {
-        let ids: [MetricID] = [.subjectivityTask, .tstrMacroF1, .tstrRatio]
-        guard result.datasets.contains(where: { $0.metrics[.tstrRatio]?.number != nil }) else { return [] }
+        let ids = [SectionMetrics.subjectivityTask, SectionMetrics.tstrMacroF1, SectionMetrics.tstrRatio]
+        guard result.datasets.contains(where: { $0.metrics[SectionMetrics.tstrRatio]?.number != nil }) else { return [] }
         var lines = [
             "## Subjectivity beside utility", "",
             "The more subjective the task, the less synthetic data tends to help (Li et al. 2023).", "",

@@ -1,12 +1,10 @@
 import AuditModel
 
-// The metrics some report sections are built around (the JSON contract's ids; the metrics themselves
-// live in the metric families, which the renderers do not link).
-extension MetricID {
-    static let distinct1 = MetricID("distinct_1")
-    static let distinct2 = MetricID("distinct_2")
-    static let distinct3 = MetricID("distinct_3")
-    static let distinct4 = MetricID("distinct_4")
+/// The metrics some report sections are built around, by their ids in the JSON contract (the metrics
+/// themselves live in the metric families, which the renderers do not link).
+enum SectionMetrics {
+    /// distinct-1 … distinct-4, shown as one chart.
+    static let distinct = ["distinct_1", "distinct_2", "distinct_3", "distinct_4"].map(MetricID.init(rawValue:))
     static let subjectivityTask = MetricID("subjectivity_task")
     static let tstrMacroF1 = MetricID("tstr_macro_f1")
     static let trtrMacroF1 = MetricID("trtr_macro_f1")

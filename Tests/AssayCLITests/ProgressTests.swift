@@ -1,5 +1,5 @@
+import AuditPlan
 import Foundation
-import QualityMetrics
 import Synchronization
 import Testing
 
@@ -29,10 +29,11 @@ struct ProgressTests {
         }
         #expect(
             steps == [
-                "read", "read", "tokenize", "naturalness", "naturalness", "embed", "nearest neighbours",
-                "nearest real rows", "nearest neighbours",
-                "nearest real rows", "nearest real rows", "projection", "classifiers", "classifiers", "classifiers",
-                "real vs synthetic", "real vs synthetic", "metrics", "metrics", "write",
+                "read", "read", "tokenize", "embed", "projection", "neighbour graphs", "neighbour graphs",
+                "neighbour graphs", "neighbour graphs", "classifier", "classifier", "language model",
+                "lexical diversity", "embedding spread", "duplicates and memorisation", "labels and utility",
+                "labels and utility", "subjectivity", "real vs synthetic", "real vs synthetic", "real vs synthetic",
+                "naturalness", "naturalness", "write",
             ])
         #expect(lines.first?.hasPrefix("assay: ") == true)
         #expect(lines.first?.hasSuffix("  read: real (Fixtures/real.jsonl)") == true)
@@ -77,19 +78,19 @@ struct ProgressTests {
         log.begin(AuditStep(.embed, "3 texts, hashing-v1"))
         Thread.sleep(forTimeInterval: 0.4)
         log.warn("the cache is read-only")
-        log.begin(AuditStep(.metrics, "1 datasets and 0 labels"))
+        log.begin(AuditStep(.family("lexical diversity"), "10 metrics"))
         log.finish()
         log.finish()
         let text = written.withLock { $0.joined() }
         #expect(text.contains("\r\u{1B}[2Kassay: embed: 3 texts, hashing-v1 … "))
         #expect(text.contains("\r\u{1B}[2Kwarning: the cache is read-only\n"))
         let last = text.components(separatedBy: "\r\u{1B}[2K").last ?? ""
-        #expect(last.hasPrefix("assay: embed 0.4") && last.contains(" · metrics 0.") && last.hasSuffix(" s\n"))
+        #expect(last.hasPrefix("assay: embed 0.4") && last.contains(" · lexical diversity 0.") && last.hasSuffix(" s\n"))
         #expect(text.components(separatedBy: " · total ").count == 2, "finish is idempotent")
     }
 
     @Test func timingsListStagesInRunOrder() {
-        let line = StepLog.timings([.write: .milliseconds(10), .read: .milliseconds(1234)], total: .seconds(2))
+        let line = StepLog.timings([(.read, .milliseconds(1234)), (.write, .milliseconds(10))], total: .seconds(2))
         #expect(line == "assay: read 1.23 s · write 0.01 s · total 2.00 s")
     }
 }

@@ -1,6 +1,6 @@
 import EmbeddingDistances
 import Foundation
-import LabelAgreement
+import AssayUtilities
 import LinearAlgebra
 import Testing
 

@@ -1,3 +1,4 @@
+import AssayUtilities
 import Foundation
 import Testing
 

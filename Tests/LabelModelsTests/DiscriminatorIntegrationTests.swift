@@ -1,6 +1,7 @@
+import AssayTestSupport
 import DistributionDistances
 import Foundation
-import LabelAgreement
+import AssayUtilities
 import LinearAlgebra
 import SentenceEmbeddings
 import Testing

@@ -1,27 +1,9 @@
+import AssayTestSupport
+import AssayUtilities
 import LinearAlgebra
 import Testing
 
 @testable import LabelModels
-
-/// Seeded SplitMix64 generator, so test data are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Approximately standard normal (sum of 12 uniforms minus 6).
-    mutating func nextGaussian() -> Float {
-        var sum: Float = 0
-        for _ in 0..<12 { sum += Float.random(in: 0..<1, using: &self) }
-        return sum - 6
-    }
-}
 
 /// N rows in d dimensions: class c's rows are Gaussian around a mean drawn with standard deviation `separation`.
 func gaussianClasses(rows: Int, dimension: Int, classes: Int, separation: Float, seed: UInt64) -> (Matrix, [Int]) {

@@ -1,3 +1,5 @@
+import AssayTestSupport
+import AssayUtilities
 import Foundation
 import LinearAlgebra
 import Testing

@@ -1,5 +1,5 @@
 import Foundation
-import LabelAgreement
+import AssayUtilities
 import LinearAlgebra
 import Testing
 
@@ -26,7 +26,7 @@ struct ROCAUCTests {
     }
 
     @Test func independentOfRowOrderAndMonotoneTransforms() throws {
-        var generator = LabelAgreement.SplitMix64(seed: 3)
+        var generator = SplitMix64(seed: 3)
         let scores = (0..<500).map { _ in Double(generator.index(below: 20)) / 19 }
         let truth = (0..<500).map { _ in generator.index(below: 3) == 0 }
         let auc = try #require(ROCAUC.score(scores: scores, truth: truth))
@@ -43,7 +43,7 @@ struct ROCAUCTests {
 struct TwoSampleDiscriminatorTests {
     /// `rows` unit vectors in `d` dimensions: a seeded Gaussian around `center`, normalised.
     static func cloud(rows: Int, d: Int, center: [Double], seed: UInt64) throws -> Matrix {
-        var generator = LabelAgreement.SplitMix64(seed: seed)
+        var generator = SplitMix64(seed: seed)
         func gaussian() -> Double {
             // Box–Muller from two uniforms in (0, 1].
             let u = (Double(generator.next() >> 11) + 1) / 9_007_199_254_740_992
@@ -103,7 +103,7 @@ struct TwoSampleDiscriminatorTests {
         let all = try Self.cloud(rows: 400, d: d, center: [1] + [Double](repeating: 0, count: d - 1), seed: 5)
         var values: [Double] = []
         for seed in UInt64(1)...20 {
-            var generator = LabelAgreement.SplitMix64(seed: seed)
+            var generator = SplitMix64(seed: seed)
             var order = Array(0..<400)
             for i in stride(from: 399, to: 0, by: -1) { order.swapAt(i, generator.index(below: i + 1)) }
             let result = try TwoSampleDiscriminator.evaluate(

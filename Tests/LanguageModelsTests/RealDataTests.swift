@@ -1,5 +1,5 @@
 import Foundation
-import LabelAgreement
+import AssayUtilities
 import Testing
 import TextTokenization
 

@@ -1,3 +1,5 @@
+import AssayTestSupport
+import AssayUtilities
 import Testing
 
 @testable import LinearAlgebra
@@ -24,7 +26,7 @@ struct GramEigenTests {
 
     @Test(arguments: [1, 2, 7, 512])
     func gramMatchesBruteForceAcrossBlocks(blockRows: Int) {
-        let x = randomMatrix(rows: 45, columns: 6, seed: 99, normalized: false)
+        let x = RandomMatrices.uniform(rows: 45, columns: 6, seed: 99, normalized: false)
         let expected = bruteForceGram(x)
         let gram = x.gramMatrixDouble(centeredAt: nil, blockRows: blockRows)
         #expect(gram.count == 36)
@@ -45,7 +47,7 @@ struct GramEigenTests {
     @Test func eigenvaluesOfLargeGramMatchBruteForce() throws {
         // The Vendi setting: eigenvalues of XᵀX/N for N = 100,000 unit rows, against a plain double loop.
         let n = 100_000
-        let x = randomMatrix(rows: n, columns: 8, seed: 2024)
+        let x = RandomMatrices.uniform(rows: n, columns: 8, seed: 2024)
         let scale = 1 / Double(n)
         let values = try Matrix.symmetricEigenvalues(x.gramMatrixDouble().map { $0 * scale }, dimension: 8)
         let expected = try Matrix.symmetricEigenvalues(bruteForceGram(x).map { $0 * scale }, dimension: 8)
@@ -59,7 +61,7 @@ struct GramEigenTests {
     }
 
     @Test func centeredGramMatchesBruteForce() {
-        let x = randomMatrix(rows: 30, columns: 4, seed: 5, normalized: false)
+        let x = RandomMatrices.uniform(rows: 30, columns: 4, seed: 5, normalized: false)
         let mean = (0..<4).map { c in (0..<30).reduce(0.0) { $0 + Double(x[$1, c]) } / 30 }
         var expected = [Double](repeating: 0, count: 16)
         for r in 0..<30 {
@@ -83,7 +85,7 @@ struct GramEigenTests {
     }
 
     @Test func eigensystemSatisfiesDefinition() throws {
-        let x = randomMatrix(rows: 50, columns: 7, seed: 17, normalized: false)
+        let x = RandomMatrices.uniform(rows: 50, columns: 7, seed: 17, normalized: false)
         let gram = x.gramMatrixDouble()
         let (values, vectors) = try Matrix.symmetricEigensystem(gram, dimension: 7)
         let plainValues = try Matrix.symmetricEigenvalues(gram, dimension: 7)

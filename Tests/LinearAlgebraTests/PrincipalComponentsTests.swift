@@ -1,3 +1,5 @@
+import AssayTestSupport
+import AssayUtilities
 import Testing
 
 @testable import LinearAlgebra
@@ -57,7 +59,7 @@ struct PrincipalComponentsTests {
     @Test func matchesBruteForceCovariance() throws {
         let n = 200
         let d = 5
-        var x = randomMatrix(rows: n, columns: d, seed: 31, normalized: false)
+        var x = RandomMatrices.uniform(rows: n, columns: d, seed: 31, normalized: false)
         // Different scales and an offset so the components are well separated and centring matters.
         for r in 0..<n {
             for c in 0..<d { x[r, c] = x[r, c] * Float(c + 1) + 10 }

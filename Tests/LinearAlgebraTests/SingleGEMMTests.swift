@@ -1,3 +1,5 @@
+import AssayTestSupport
+import AssayUtilities
 import Testing
 
 @testable import LinearAlgebra

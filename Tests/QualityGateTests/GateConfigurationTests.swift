@@ -1,7 +1,8 @@
+import AuditModel
+import QualityMetrics
 import Testing
 
 @testable import QualityGate
-@testable import QualityMetrics
 
 @Suite("Gate configuration")
 struct GateConfigurationTests {
@@ -22,7 +23,7 @@ struct GateConfigurationTests {
                 max: 0.5
                 datasets: gpt4
             """
-        let configuration = try GateConfiguration.parse(yaml, path: "g.yml")
+        let configuration = try GateConfiguration.parse(yaml, path: "g.yml", catalog: MetricFamilies.catalog)
         #expect(configuration.rules.count == 2)
         let rule = configuration.rules[0]
         #expect(rule.name == "diversity" && rule.metric == .distinct2 && rule.severity == .warn)
@@ -66,9 +67,9 @@ struct GateConfigurationTests {
             ("", "g.yml:1: expected a mapping with a 'gates' list"),
         ] as [(String, String)])
     func rejectsWithFileLineAndReason(yaml: String, message: String) {
-        #expect(throws: GateConfigurationError.self) { try GateConfiguration.parse(yaml, path: "g.yml") }
+        #expect(throws: GateConfigurationError.self) { try GateConfiguration.parse(yaml, path: "g.yml", catalog: MetricFamilies.catalog) }
         do {
-            _ = try GateConfiguration.parse(yaml, path: "g.yml")
+            _ = try GateConfiguration.parse(yaml, path: "g.yml", catalog: MetricFamilies.catalog)
         } catch {
             #expect(error.description == message)
         }

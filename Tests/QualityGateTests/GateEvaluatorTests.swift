@@ -1,18 +1,15 @@
-import DatasetIO
+import AssayTestSupport
+import AuditModel
 import Foundation
+import QualityMetrics
 import Testing
 
 @testable import QualityGate
-@testable import QualityMetrics
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
-@Suite("Gate evaluation and outputs")
+@Suite("Gate evaluation")
 struct GateEvaluatorTests {
     static func dataset(
-        _ name: String, _ role: DatasetRole, _ values: [MetricID: Double], labels: [String: Double] = [:]
+        _ name: String, _ role: DatasetResult.Role, _ values: [MetricID: Double], labels: [String: Double] = [:]
     )
         -> DatasetResult
     {
@@ -21,8 +18,8 @@ struct GateEvaluatorTests {
             perLabel: labels.mapValues { [.distinct2: .number($0)] })
     }
 
-    static let result = AuditResult(
-        configuration: AuditConfiguration(metrics: [.distinct2, .selfBLEU4, .meanTokens]),
+    static let result = TestResults.result(
+        metrics: [.distinct2, .selfBLEU4, .meanTokens],
         datasets: [
             dataset(
                 "real", .real, [.distinct2: 0.8, .selfBLEU4: 0.1, .meanTokens: 10], labels: ["pos": 0.9, "neg": 0]),
@@ -33,7 +30,8 @@ struct GateEvaluatorTests {
 
     static func evaluate(_ yaml: String, baseline: AuditResult? = nil) throws -> GateReport {
         try GateEvaluator.evaluate(
-            try GateConfiguration.parse(yaml, path: "g.yml"), result: result, baseline: baseline, path: "g.yml")
+            try GateConfiguration.parse(yaml, path: "g.yml", catalog: MetricFamilies.catalog), result: result,
+            baseline: baseline, path: "g.yml")
     }
 
     @Test func boundsAndSeverities() throws {
@@ -49,13 +47,13 @@ struct GateEvaluatorTests {
         #expect(report.checks.map(\.outcome) == [.failed, .passed, .passed, .warned])
         #expect(report.checks[0].message == "0.4 is above the maximum 0.3")
         #expect(report.checks[3].message == "0.3 is 0.375 x the real 0.8, below 0.5 x")
-        #expect(report.exitCode == 1 && report.verdict == "failed")
+        #expect(report.exitCode == 1 && report.verdict == .failed)
     }
 
     @Test func warningsAloneStillPass() throws {
         let report = try Self.evaluate("gates:\n  - metric: distinct_2\n    min: 0.5\n    severity: warn")
         #expect(report.checks.map(\.outcome) == [.passed, .warned])
-        #expect(report.exitCode == 0 && report.verdict == "passed with warnings")
+        #expect(report.exitCode == 0 && report.verdict == .passedWithWarnings)
     }
 
     @Test func selectorsLabelsAndSkips() throws {
@@ -96,28 +94,6 @@ struct GateEvaluatorTests {
         #expect(report.checks.map(\.outcome) == [.failed, .passed])
         #expect(report.checks[0].message == "regressed by 0.1 from the baseline 0.3, more than 0.05")
         #expect(try Self.evaluate(yaml).checks.map(\.outcome) == [.skipped, .skipped])
-        #expect(GateEvaluator.regression(11, from: 14, .meanTokens, real: 10, baselineReal: 10) == -3)
-    }
-
-    @Test func junitIsWellFormedAndEscaped() throws {
-        let check = GateCheck(
-            rule: "r <&>\"'", metric: .distinct2, dataset: "d\u{1}<x>", label: nil, outcome: .failed, observed: 1,
-            real: nil,
-            message: "bad & <worse>\nnext", line: 2)
-        let xml = GateRenderers.junit(GateReport(checks: [check]))
-        #expect(xml.contains("name=\"r &lt;&amp;&gt;&quot;&apos;\""))
-        #expect(xml.contains("classname=\"d&lt;x&gt;\""))
-        #expect(!xml.contains("\u{1}"))
-        #expect(xml.contains("failures=\"1\""))
-        let parser = XMLParser(data: Data(xml.utf8))
-        #expect(parser.parse(), "not well-formed: \(parser.parserError.map { "\($0)" } ?? "")")
-    }
-
-    @Test func annotationsEscapeGitHubCommands() {
-        let check = GateCheck(
-            rule: "a:b,c", metric: .distinct2, dataset: "d", label: "l", outcome: .warned, observed: 1, real: nil,
-            message: "50% off\nnext", line: 7)
-        let text = GateRenderers.githubAnnotations(GateReport(checks: [check]), configPath: "x,y.yml")
-        #expect(text == "::warning file=x%2Cy.yml,line=7,title=assay gate%3A a%3Ab%2Cc::d [l]: 50%25 off%0Anext\n")
+        #expect(GateEvaluator.regression(11, from: 14, .closerToRealIsBetter, real: 10, baselineReal: 10) == -3)
     }
 }

@@ -1,7 +1,10 @@
+import AssayTestSupport
+import AuditModel
 import DatasetIO
 import Foundation
 import Testing
 
+@testable import AuditPlan
 @testable import QualityMetrics
 
 /// Compares the embedding metrics with numpy and the PyPI package vendi-score on the cases in
@@ -61,12 +64,13 @@ struct GoldenEmbeddingTests {
 
     static func compare(_ actual: [MetricID: MetricValue], _ expected: [String: Any], _ context: String) {
         for (key, reference) in expected {
-            guard let id = MetricID(rawValue: key) else { continue }
+            let id = MetricID(key)
+            guard MetricFamilies.catalog.contains(id) else { continue }
             let value = actual[id]?.number
             if let reference = (reference as? NSNumber)?.doubleValue {
                 guard let value else {
                     Issue.record(
-                        "\(context) \(key): unavailable (\(actual[id]?.unavailableReason ?? "missing")), numpy \(reference)"
+                        "\(context) \(key): unavailable (\(actual[id]?.reasonText ?? "missing")), numpy \(reference)"
                     )
                     continue
                 }

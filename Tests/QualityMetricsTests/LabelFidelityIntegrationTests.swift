@@ -1,7 +1,10 @@
+import AssayTestSupport
+import AuditModel
 import DatasetIO
 import Foundation
 import Testing
 
+@testable import AuditPlan
 @testable import QualityMetrics
 
 /// Label fidelity and utility end to end on a public dataset: the AG News real set (2,679 train, 2,000

@@ -1,12 +1,15 @@
+import AssayUtilities
+import AuditModel
 import DatasetIO
 import Testing
 import TextTokenization
 
+@testable import AuditPlan
 @testable import QualityMetrics
 
 @Suite("Lexical metrics: edge cases and building blocks")
 struct LexicalMetricTests {
-    static func audit(_ texts: [String], labels: [String?]? = nil, metrics: [MetricID] = MetricID.allCases)
+    static func audit(_ texts: [String], labels: [String?]? = nil, metrics: [MetricID] = MetricFamilies.catalog.ids)
         throws -> DatasetResult
     {
         let dataset = Dataset(name: "d", role: .synthetic, path: "d.jsonl", texts: texts, labels: labels)
@@ -37,7 +40,7 @@ struct LexicalMetricTests {
         let result = try Self.audit(["", "", ""])
         #expect(result.metrics[.selfBLEU4]?.number == 0)
         #expect(result.metrics[.distinct1]?.number == nil)
-        #expect(result.metrics[.distinct1]?.unavailableReason == "no tokens: every row is empty")
+        #expect(result.metrics[.distinct1]?.skipReason == .noNGrams(order: 1))
         #expect(result.metrics[.meanTokens]?.number == 0)
         #expect(result.metrics[.exactDuplicateRate]?.number == 2.0 / 3.0)
     }
@@ -45,7 +48,7 @@ struct LexicalMetricTests {
     @Test func datasetWithoutRows() throws {
         let result = try Self.audit([])
         #expect(result.rows == 0)
-        for id in MetricID.allCases {
+        for id in MetricFamilies.catalog.ids {
             #expect(result.metrics[id]?.number == nil, "\(id.rawValue) should be unavailable")
         }
     }
@@ -127,14 +130,14 @@ struct LexicalMetricTests {
     }
 
     @Test func metricSelectionParsesAndSuggests() throws {
-        #expect(try MetricCatalog.parseSelection("self_bleu_4, distinct_1,self_bleu_4") == [.distinct1, .selfBLEU4])
+        #expect(try MetricFamilies.catalog.parseSelection("self_bleu_4, distinct_1,self_bleu_4") == [.distinct1, .selfBLEU4])
         #expect(
             throws: MetricSelectionError.unknown(
                 "self_bleu4", suggestions: ["self_bleu_4", "self_bleu_2", "self_bleu_3"])
         ) {
-            try MetricCatalog.parseSelection("self_bleu4")
+            try MetricFamilies.catalog.parseSelection("self_bleu4")
         }
-        #expect(throws: MetricSelectionError.empty) { try MetricCatalog.parseSelection("distinct_1,,distinct_2") }
+        #expect(throws: MetricSelectionError.empty) { try MetricFamilies.catalog.parseSelection("distinct_1,,distinct_2") }
         #expect(
             MetricSelectionError.unknown("zzz", suggestions: []).description
                 == "unknown metric 'zzz'; run `assay metrics` for the list")

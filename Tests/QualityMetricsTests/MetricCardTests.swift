@@ -1,8 +1,11 @@
+import AssayTestSupport
+import AuditModel
 import DatasetIO
 import Foundation
 import Testing
 import TextTokenization
 
+@testable import AuditPlan
 @testable import QualityMetrics
 
 /// Runs every worked example of the metric cards in `Metrics/` and checks its numbers.
@@ -42,7 +45,8 @@ struct MetricCardTests {
                 }
                 var values: [MetricID: Double?] = [:]
                 for (key, value) in expected {
-                    guard let id = MetricID(rawValue: key) else {
+                    let id = MetricID(key)
+            guard MetricFamilies.catalog.contains(id) else {
                         Issue.record("unknown metric \(key) in \(file)")
                         continue
                     }
@@ -71,26 +75,26 @@ struct MetricCardTests {
     @Test func everyMetricHasACardWithAnExample() throws {
         let examples = try Self.examples()
         let covered = Set(examples.flatMap { $0.expected.keys })
-        for id in MetricID.allCases {
+        for id in MetricFamilies.catalog.ids {
             #expect(covered.contains(id), "no worked example checks \(id.rawValue)")
-            let card = RepositoryPaths.root.appendingPathComponent(id.descriptor.card)
-            #expect(FileManager.default.fileExists(atPath: card.path), "missing card \(id.descriptor.card)")
+            let card = RepositoryPaths.root.appendingPathComponent(MetricFamilies.catalog[id].card)
+            #expect(FileManager.default.fileExists(atPath: card.path), "missing card \(MetricFamilies.catalog[id].card)")
         }
     }
 
     /// The definitions built into the binary are the cards' current "## Definition" sections.
     @Test func builtInDefinitionsMatchTheCards() throws {
-        for id in MetricID.allCases {
+        for id in MetricFamilies.catalog.ids {
             let card = try String(
-                contentsOf: RepositoryPaths.root.appendingPathComponent(id.descriptor.card), encoding: .utf8)
+                contentsOf: RepositoryPaths.root.appendingPathComponent(MetricFamilies.catalog[id].card), encoding: .utf8)
             let lines = card.components(separatedBy: "\n")
             let start =
-                try #require(lines.firstIndex(of: "## Definition"), "\(id.descriptor.card) has no Definition") + 1
+                try #require(lines.firstIndex(of: "## Definition"), "\(MetricFamilies.catalog[id].card) has no Definition") + 1
             let end = lines[start...].firstIndex { $0.hasPrefix("## ") } ?? lines.endIndex
             let section = lines[start..<end].joined(separator: "\n").trimmingCharacters(in: .newlines)
             #expect(
-                id.descriptor.definition == section,
-                "\(id.descriptor.card) changed: run python3 scripts/generate_metric_definitions.py")
+                MetricFamilies.catalog[id].definition == section,
+                "\(MetricFamilies.catalog[id].card) changed: run python3 scripts/generate_metric_definitions.py")
         }
     }
 
@@ -118,7 +122,7 @@ struct MetricCardTests {
             let value = try #require(metrics[id], "\(id.rawValue) not computed")
             if let expected {
                 let number = try #require(
-                    value.number, "\(id.rawValue) is unavailable: \(value.unavailableReason ?? "")")
+                    value.number, "\(id.rawValue) is unavailable: \(value.reasonText ?? "")")
                 #expect(
                     abs(number - expected) <= example.tolerance,
                     "\(example.card): \(id.rawValue) = \(number), card says \(expected)")

@@ -1,7 +1,10 @@
+import AssayTestSupport
+import AuditModel
 import DatasetIO
 import Foundation
 import Testing
 
+@testable import AuditPlan
 @testable import QualityMetrics
 
 /// `naturalness` and `perplexity_real_lm` against `References/golden_naturalness.py` (an independent exact
@@ -59,12 +62,12 @@ struct NaturalnessGoldenTests {
         (2.0, 0.75), (1.0, 0.25), (0.5, 0.0), (9.0, 0.0), (3.0, 0.75), (2.5, 1.0), (4.0, 0.25), (5.0, 0.0),
     ])
     func typicalityIsTwoSidedMidRank(value: Double, expected: Double) {
-        #expect(abs(NaturalnessStage.typicality(value, reference: [1, 2, 3, 4]) - expected) < 1e-15)
+        #expect(abs(Naturalness.typicality(value, reference: [1, 2, 3, 4]) - expected) < 1e-15)
     }
 
     @Test func typicalityCountsTies() {
         // Three real rows share the value: F = (1 + ½ · 3) / 5 = 0.5.
-        #expect(NaturalnessStage.typicality(2, reference: [1, 2, 2, 2, 3]) == 1)
-        #expect(NaturalnessStage.typicality(2, reference: []) == 0)
+        #expect(Naturalness.typicality(2, reference: [1, 2, 2, 2, 3]) == 1)
+        #expect(Naturalness.typicality(2, reference: []) == 0)
     }
 }

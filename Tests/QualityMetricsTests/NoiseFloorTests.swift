@@ -1,7 +1,9 @@
+import AuditModel
 import DatasetIO
 import DistributionDistances
 import Testing
 
+@testable import AuditPlan
 @testable import QualityMetrics
 
 /// The real dataset's distance metrics are its noise floor: the distances between two seeded halves.
@@ -37,8 +39,6 @@ struct NoiseFloorTests {
     @Test func tooFewRealRowsGiveAReason() throws {
         let real = Dataset(name: "real", role: .real, path: "real", texts: ["a", "b c"], labels: ["x", "y"])
         let result = try AuditEngine(configuration: AuditConfiguration(metrics: [.lengthWasserstein])).run([real])
-        #expect(
-            result.datasets.first?.metrics[.lengthWasserstein]?.unavailableReason
-                == "needs four or more rows to split in halves")
+        #expect(result.datasets.first?.metrics[.lengthWasserstein]?.skipReason == .tooFewRowsToSplit(needed: 4))
     }
 }

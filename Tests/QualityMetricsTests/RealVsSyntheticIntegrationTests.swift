@@ -1,7 +1,10 @@
+import AssayTestSupport
+import AuditModel
 import DatasetIO
 import Foundation
 import Testing
 
+@testable import AuditPlan
 @testable import QualityMetrics
 
 /// The naturalness issue's acceptance checks on public data, through the audit engine: GPT-3.5's

@@ -1,6 +1,8 @@
+import AuditModel
 import Testing
 import TextTokenization
 
+@testable import AuditPlan
 @testable import QualityMetrics
 
 @Suite("Self-BLEU, exact and linear-time")

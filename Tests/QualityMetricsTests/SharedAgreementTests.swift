@@ -1,7 +1,10 @@
+import AssayTestSupport
+import AuditModel
 import DatasetIO
 import Foundation
 import Testing
 
+@testable import AuditPlan
 @testable import QualityMetrics
 
 /// The ten multi-annotator files of the shared datasets (LeWiDi, DynaSent, POPQUORN), read and audited

@@ -1,7 +1,10 @@
+import AssayTestSupport
+import AuditModel
 import Foundation
 import Testing
 
-@testable import QualityMetrics
+import QualityMetrics
+
 @testable import ReportRendering
 
 /// Cases the main HTML report suite leaves out: exact escaping, sections that must be absent,

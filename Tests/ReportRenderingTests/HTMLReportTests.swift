@@ -1,8 +1,10 @@
-import DatasetIO
+import AssayTestSupport
+import AuditModel
 import Foundation
 import Testing
 
-@testable import QualityMetrics
+import QualityMetrics
+
 @testable import ReportRendering
 
 @Suite("HTML report")
@@ -13,7 +15,7 @@ struct HTMLReportTests {
     ]
 
     static func result(name: String, text: String, label: String) -> AuditResult {
-        func dataset(_ name: String, _ role: DatasetRole) -> DatasetResult {
+        func dataset(_ name: String, _ role: DatasetResult.Role) -> DatasetResult {
             var entry = DatasetResult(
                 name: name, role: role, path: name + ".jsonl", rows: 4, labelCounts: [label: 3], unlabelledRows: 1,
                 metrics: [
@@ -42,13 +44,13 @@ struct HTMLReportTests {
             entry.fidelity = fidelity
             return entry
         }
-        var configuration = AuditConfiguration(
-            metrics: [.distinct2, .nearDuplicateRate, .realCopyRate, .naturalness, .discriminatorAUC])
-        configuration.fields = FieldMapping(text: text, label: label)
-        return AuditResult(
-            configuration: configuration,
+        var result = TestResults.result(
+            metrics: [.distinct2, .nearDuplicateRate, .realCopyRate, .naturalness, .discriminatorAUC],
             datasets: [dataset("real", .real), dataset(name, .synthetic), dataset("b", .synthetic)],
             embedding: EmbeddingSummary(embedder: text, dimension: 2, explainedVariance: [0.5, 0.2]))
+        result.configuration.textField = text
+        result.configuration.labelField = label
+        return result
     }
 
     /// The naturalness and real-vs-synthetic findings (flagged rows, openings, least natural rows, words,
@@ -81,7 +83,7 @@ struct HTMLReportTests {
 
     @Test func selfContainedAndDeterministic() throws {
         let data = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Reports/fixtures-audit.json"))
-        let result = try JSONReport.parse(data)
+        let result = try TestResults.decoded(data)
         let html = HTMLReport.render(result)
         #expect(html == HTMLReport.render(result))
         for external in ["src=", "@import", "url(", "<script", "<link", "<iframe"] {
@@ -105,7 +107,7 @@ struct HTMLReportTests {
         let reports = RepositoryPaths.root.appendingPathComponent("Reports")
         let json = try Data(contentsOf: reports.appendingPathComponent("fixtures-audit.json"))
         let html = try String(contentsOf: reports.appendingPathComponent("fixtures-audit.html"), encoding: .utf8)
-        #expect(HTMLReport.render(try JSONReport.parse(json)) == html, "run bash scripts/audit-fixtures.sh")
+        #expect(HTMLReport.render(try TestResults.decoded(json)) == html, "run bash scripts/audit-fixtures.sh")
     }
 
     @Test func leaderboardOnlyWithTwoGenerators() {
@@ -133,9 +135,11 @@ struct HTMLReportTests {
 struct HTMLGateSectionTests {
     @Test func gateComesFirstAndIsEscaped() {
         let result = HTMLReportTests.result(name: "a", text: "t", label: "l")
-        let gate = HTMLGateSection(
-            verdict: "failed",
-            rows: [.init(rule: "<b>r</b>", target: "a [l]", outcome: "failed", observed: 0.5, message: "x < y")])
+        let gate = GateReport(checks: [
+            GateCheck(
+                rule: "<b>r</b>", metric: MetricID("distinct_2"), dataset: "a", label: "l", outcome: .failed,
+                observed: 0.5, real: nil, bound: "<= 1", message: "x < y", line: 1)
+        ])
         let html = HTMLReport.render(result, gate: gate)
         #expect(html.contains("<section id=\"gate\">"))
         #expect(

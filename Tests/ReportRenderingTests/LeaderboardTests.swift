@@ -1,19 +1,21 @@
-import DatasetIO
+import AssayTestSupport
+import AuditModel
 import Testing
 
-@testable import QualityMetrics
+import QualityMetrics
+
 @testable import ReportRendering
 
 @Suite("Leaderboard")
 struct LeaderboardTests {
-    static func dataset(_ name: String, _ role: DatasetRole, _ values: [MetricID: Double?]) -> DatasetResult {
+    static func dataset(_ name: String, _ role: DatasetResult.Role, _ values: [MetricID: Double?]) -> DatasetResult {
         DatasetResult(
             name: name, role: role, path: name, rows: 10,
-            metrics: values.mapValues { $0.map(MetricValue.number) ?? .unavailable(reason: "n/a") })
+            metrics: values.mapValues { $0.map(MetricValue.number) ?? .unavailable("n/a") })
     }
 
-    static let result = AuditResult(
-        configuration: AuditConfiguration(metrics: [.distinct2, .selfBLEU4, .meanTokens]),
+    static let result = TestResults.result(
+        metrics: [.distinct2, .selfBLEU4, .meanTokens],
         datasets: [
             dataset("real", .real, [.distinct2: 0.9, .selfBLEU4: 0.1, .meanTokens: 12]),
             dataset("a", .synthetic, [.distinct2: 0.5, .selfBLEU4: 0.3, .meanTokens: 20]),

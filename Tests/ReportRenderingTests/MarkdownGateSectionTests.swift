@@ -1,42 +1,46 @@
-import DatasetIO
+import AssayTestSupport
+import AuditModel
 import Foundation
 import Testing
 
-@testable import QualityMetrics
+import QualityMetrics
+
 @testable import ReportRendering
 
 @Suite("Markdown report with a gate section")
 struct MarkdownGateSectionTests {
-    static func fixtures() throws -> AuditResult {
-        let data = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Reports/fixtures-audit.json"))
-        return try JSONReport.parse(data)
+    static func fixtures() throws -> AuditResult { try TestResults.fixturesAudit() }
+
+    static func check(
+        _ rule: String, _ metric: String, _ dataset: String, label: String? = nil, _ outcome: GateCheck.Outcome,
+        observed: Double?, bound: String, message: String
+    ) -> GateCheck {
+        GateCheck(
+            rule: rule, metric: MetricID(metric), dataset: dataset, label: label, outcome: outcome, observed: observed,
+            real: nil, bound: bound, message: message, line: 1)
     }
 
-    static let gate = MarkdownGateSection(
-        verdict: .failed,
-        rows: [
-            .init(
-                rule: "diverse enough", metric: "distinct_2", dataset: "gen_templated", outcome: .fail,
-                observed: 0.3368, bound: "≥ 0.9 × real", message: "0.3368 is below 0.8318"),
-            .init(
-                rule: "no copies", metric: "real_copy_rate", dataset: "gen_diverse", outcome: .pass, observed: 0,
-                bound: "≤ 0", message: "ok"),
-            .init(
-                rule: "labels balanced", metric: "distinct_2", dataset: "gen_short", label: "neg", outcome: .warn,
-                observed: 0.5, bound: "≥ 0.6", message: "below the warning bound"),
-            .init(
-                rule: "vendi", metric: "vendi", dataset: "gen_short", outcome: .skipped, observed: nil,
-                bound: "≥ 10", message: "n/a: no embeddings"),
-        ])
+    static let checks = [
+        check(
+            "diverse enough", "distinct_2", "gen_templated", .failed, observed: 0.3368, bound: "≥ 0.9 × real",
+            message: "0.3368 is below 0.8318"),
+        check("no copies", "real_copy_rate", "gen_diverse", .passed, observed: 0, bound: "≤ 0", message: "ok"),
+        check(
+            "labels balanced", "distinct_2", "gen_short", label: "neg", .warned, observed: 0.5, bound: "≥ 0.6",
+            message: "below the warning bound"),
+        check("vendi", "vendi", "gen_short", .skipped, observed: nil, bound: "≥ 10", message: "n/a: no embeddings"),
+    ]
+    static let gate = GateReport(checks: checks)
 
     @Test(arguments: [
-        (MarkdownGateSection.Verdict.passed, "✅ **Gate passed**"),
-        (.passedWithWarnings, "⚠️ **Gate passed with warnings**"),
-        (.failed, "❌ **Gate failed**"),
+        ([1, 3], "✅ **Gate passed**: 0 failed, 0 warnings, 1 passed, 1 skipped."),
+        ([1, 2], "⚠️ **Gate passed with warnings**: 0 failed, 1 warning, 1 passed."),
+        ([0, 1, 2, 3], "❌ **Gate failed**: 1 failed, 1 warning, 1 passed, 1 skipped."),
     ])
-    func verdictLineComesRightAfterTheTitle(verdict: MarkdownGateSection.Verdict, line: String) throws {
-        let text = MarkdownReport.render(try Self.fixtures(), gate: .init(verdict: verdict, rows: Self.gate.rows))
-        #expect(text.hasPrefix("# Assay audit\n\n\(line): 1 failed, 1 warning, 1 passed, 1 skipped.\n"))
+    func verdictLineComesRightAfterTheTitle(checks: [Int], line: String) throws {
+        let gate = GateReport(checks: checks.map { Self.checks[$0] })
+        let text = MarkdownReport.render(try Self.fixtures(), gate: gate)
+        #expect(text.hasPrefix("# Assay audit\n\n\(line)\n"))
     }
 
     @Test func gateTableListsEveryCheckFailuresFirst() throws {
@@ -65,17 +69,15 @@ struct MarkdownGateSectionTests {
     }
 
     @Test func emptyGateStillRendersAWellFormedTable() throws {
-        let text = MarkdownReport.render(try Self.fixtures(), gate: .init(verdict: .passed, rows: []))
+        let text = MarkdownReport.render(try Self.fixtures(), gate: GateReport(checks: []))
         #expect(text.contains("✅ **Gate passed**: 0 failed, 0 warnings, 0 passed."))
         #expect(text.contains("| | no checks | | | | | |"))
     }
 
     @Test(arguments: MarkdownReportTests.payloads)
     func gateStringsAreEscaped(payload: String) throws {
-        let row = MarkdownGateSection.Row(
-            rule: payload, metric: payload, dataset: payload, label: payload, outcome: .fail, observed: 1,
-            bound: payload, message: payload)
-        let text = MarkdownReport.render(try Self.fixtures(), gate: .init(verdict: .failed, rows: [row]))
+        let row = Self.check(payload, payload, payload, label: payload, .failed, observed: 1, bound: payload, message: payload)
+        let text = MarkdownReport.render(try Self.fixtures(), gate: GateReport(checks: [row]))
         for raw in ["<img", "<script", "](http", "`code`", "**bold**", "\r", "\n# heading"] {
             #expect(!text.contains(raw), "\(raw) survived")
         }
@@ -94,7 +96,7 @@ struct MarkdownGateSectionTests {
 struct MarkdownSummaryTextTests {
     @Test func detailsSummariesUseHTMLEscapesNotBackslashes() throws {
         let data = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Reports/fixtures-audit.json"))
-        let text = MarkdownReport.render(try JSONReport.parse(data))
+        let text = MarkdownReport.render(try TestResults.decoded(data))
         #expect(text.contains("<details><summary>gen_templated: 12 near-duplicate clusters</summary>"))
         #expect(!text.contains("<summary>gen\\_"))
     }
@@ -115,7 +117,7 @@ struct MarkdownSummaryTextTests {
 struct MarkdownPerLabelTests {
     @Test func realPerLabelTableOmitsMetricsThatCompareWithTheRealData() throws {
         let data = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Reports/fixtures-audit.json"))
-        let text = MarkdownReport.render(try JSONReport.parse(data))
+        let text = MarkdownReport.render(try TestResults.decoded(data))
         let real = text.components(separatedBy: "<details><summary>real: per label</summary>")[1]
             .components(separatedBy: "</details>")[0]
         #expect(real.contains("`distinct_1`"))

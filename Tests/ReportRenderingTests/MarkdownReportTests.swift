@@ -1,8 +1,10 @@
-import DatasetIO
+import AssayTestSupport
+import AuditModel
 import Foundation
 import Testing
 
-@testable import QualityMetrics
+import QualityMetrics
+
 @testable import ReportRendering
 
 @Suite("Markdown report")
@@ -12,12 +14,12 @@ struct MarkdownReportTests {
         "<script>alert(1)</script>", "# heading", "tab\there\u{7}bell",
     ]
 
-    static func dataset(_ name: String, _ role: DatasetRole, labels: [String: Double] = [:], text: String = "t")
+    static func dataset(_ name: String, _ role: DatasetResult.Role, labels: [String: Double] = [:], text: String = "t")
         -> DatasetResult
     {
         var result = DatasetResult(
             name: name, role: role, path: name + ".jsonl", rows: 3,
-            metrics: [.distinct2: .number(0.5), .selfBLEU4: .unavailable(reason: "needs at least 2 rows, found 1")],
+            metrics: [.distinct2: .number(0.5), .selfBLEU4: .unavailable("needs at least 2 rows, found 1")],
             perLabel: labels.mapValues { [.distinct2: .number($0)] })
         result.embedding = EmbeddingDetails(
             nearDuplicateClusters: [NearDuplicateCluster(size: 2, rows: [0, 1], example: text)],
@@ -26,28 +28,28 @@ struct MarkdownReportTests {
     }
 
     static func result(names: [String], text: String = "t", label: String = "pos") -> AuditResult {
-        AuditResult(
-            configuration: AuditConfiguration(metrics: [.distinct2, .selfBLEU4]),
+        TestResults.result(
+            metrics: [.distinct2, .selfBLEU4],
             datasets: [dataset("real", .real)]
                 + names.map { dataset($0, .synthetic, labels: [label: 0.25], text: text) })
     }
 
     @Test func fixturesReportHasEverySection() throws {
         let data = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Reports/fixtures-audit.json"))
-        let text = MarkdownReport.render(try JSONReport.parse(data))
+        let text = MarkdownReport.render(try TestResults.decoded(data))
         for heading in [
             "# Assay audit", "## Leaderboard", "## Metrics", "near-duplicate clusters", "per label", "**memorisation**",
         ] {
             #expect(text.contains(heading), "missing \(heading)")
         }
-        #expect(text == MarkdownReport.render(try JSONReport.parse(data)), "not deterministic")
+        #expect(text == MarkdownReport.render(try TestResults.decoded(data)), "not deterministic")
     }
 
     @Test func committedMarkdownIsTheRenderingOfTheCommittedJSON() throws {
         let reports = RepositoryPaths.root.appendingPathComponent("Reports")
         let json = try Data(contentsOf: reports.appendingPathComponent("fixtures-audit.json"))
         let markdown = try String(contentsOf: reports.appendingPathComponent("fixtures-audit.md"), encoding: .utf8)
-        #expect(MarkdownReport.render(try JSONReport.parse(json)) == markdown, "run bash scripts/audit-fixtures.sh")
+        #expect(MarkdownReport.render(try TestResults.decoded(json)) == markdown, "run bash scripts/audit-fixtures.sh")
     }
 
     @Test func oneSyntheticDatasetHasNoLeaderboard() {
@@ -91,11 +93,11 @@ struct MarkdownReportTests {
     }
 
     @Test func copiesOfRealRowsAreFlaggedAboveZero() {
-        #expect(MarkdownReport.isWorse(0.01, than: nil, .realCopyRate))
-        #expect(!MarkdownReport.isWorse(0, than: nil, .realCopyRate))
-        #expect(MarkdownReport.isWorse(0.5, than: 0.9, .distinct2))
-        #expect(!MarkdownReport.isWorse(0.88, than: 0.9, .distinct2))
-        #expect(MarkdownReport.isWorse(0.3, than: 0.1, .selfBLEU4))
-        #expect(!MarkdownReport.isWorse(30, than: 12, .meanTokens))
+        #expect(MarkdownReport.isWorse(0.01, than: nil, MetricFamilies.catalog[.realCopyRate]))
+        #expect(!MarkdownReport.isWorse(0, than: nil, MetricFamilies.catalog[.realCopyRate]))
+        #expect(MarkdownReport.isWorse(0.5, than: 0.9, MetricFamilies.catalog[.distinct2]))
+        #expect(!MarkdownReport.isWorse(0.88, than: 0.9, MetricFamilies.catalog[.distinct2]))
+        #expect(MarkdownReport.isWorse(0.3, than: 0.1, MetricFamilies.catalog[.selfBLEU4]))
+        #expect(!MarkdownReport.isWorse(30, than: 12, MetricFamilies.catalog[.meanTokens]))
     }
 }

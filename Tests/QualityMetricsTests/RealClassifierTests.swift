@@ -1,12 +1,14 @@
+import AuditModel
 import DatasetIO
 import LinearAlgebra
 import Testing
 
+@testable import AuditPlan
 @testable import QualityMetrics
 
 /// How the real rows are split for the classifiers, and what the metrics say without a usable real set.
 @Suite("label classifiers: split and edges")
-struct LabelModelStageTests {
+struct RealClassifierTests {
     static func real(_ count: Int, splits: [String?] = []) -> (Dataset, EmbeddingRows) {
         var dataset = Dataset(
             name: "real", role: .real, path: "real", texts: (0..<count).map { "t\($0)" },
@@ -15,12 +17,13 @@ struct LabelModelStageTests {
         let vectors = (0..<count).flatMap { row -> [Float] in
             row % 2 == 0 ? [1, Float(row) / 100] : [Float(row) / 100, 1]
         }
-        return (dataset, EmbeddingRows(vectors: Matrix(unchecked: vectors, rows: count, columns: 2)))
+        let matrix = Matrix(uncheckedRows: count, columns: 2, storage: vectors)
+        return (dataset, EmbeddingRows(unitRows: MatrixRows(matrix), positions: Array(0..<count), zeroRows: 0))
     }
 
     @Test func theSplitFieldWinsOverTheSeededHoldout() {
         let (dataset, rows) = Self.real(6, splits: ["train", "test", "train", "validation", "train", nil])
-        let split = LabelModelStage.split(Array(0..<6), rows: rows, real: dataset, seed: 1)
+        let split = RealClassifier.split(Array(0..<6), rows: rows, real: dataset, seed: 1)
         #expect(split.test == [1, 3])
         #expect(split.train == [0, 2, 4, 5])
         #expect(split.method == "split field: test and validation rows held out")
@@ -28,15 +31,15 @@ struct LabelModelStageTests {
 
     @Test func withoutASplitFieldTwentyPercentAreHeldOutBySeed() {
         let (dataset, rows) = Self.real(50)
-        let first = LabelModelStage.split(Array(0..<50), rows: rows, real: dataset, seed: 7)
+        let first = RealClassifier.split(Array(0..<50), rows: rows, real: dataset, seed: 7)
         #expect(first.test.count == 10 && first.train.count == 40)
         #expect(Set(first.test).isDisjoint(with: first.train))
-        #expect(LabelModelStage.split(Array(0..<50), rows: rows, real: dataset, seed: 7).test == first.test)
-        #expect(LabelModelStage.split(Array(0..<50), rows: rows, real: dataset, seed: 8).test != first.test)
+        #expect(RealClassifier.split(Array(0..<50), rows: rows, real: dataset, seed: 7).test == first.test)
+        #expect(RealClassifier.split(Array(0..<50), rows: rows, real: dataset, seed: 8).test != first.test)
         #expect(first.method == "seeded 20 % holdout (seed 7)")
         // Every row held out is no split at all: fall back to the seeded holdout.
         let (allTest, allRows) = Self.real(10, splits: Array(repeating: "test", count: 10))
-        #expect(LabelModelStage.split(Array(0..<10), rows: allRows, real: allTest, seed: 1).test.count == 2)
+        #expect(RealClassifier.split(Array(0..<10), rows: allRows, real: allTest, seed: 1).test.count == 2)
     }
 
     @Test func aRealDatasetWithOneLabelGivesReasons() throws {
@@ -47,9 +50,8 @@ struct LabelModelStageTests {
         let configuration = AuditConfiguration(metrics: [.labelFidelity, .invalidLabelRate, .tstrRatio])
         let result = try AuditEngine(configuration: configuration).run([real, synthetic])
         let metrics = try #require(result.datasets.last).metrics
-        let reason = "the real dataset needs two or more labels on rows with a vector"
-        #expect(metrics[.labelFidelity]?.unavailableReason == reason)
-        #expect(metrics[.tstrRatio]?.unavailableReason == reason)
+        #expect(metrics[.labelFidelity]?.skipReason == .tooFewRealLabels)
+        #expect(metrics[.tstrRatio]?.skipReason == .tooFewRealLabels)
         #expect(result.datasets.last?.labelModel == nil)
     }
 }

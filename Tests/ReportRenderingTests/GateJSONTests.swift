@@ -1,8 +1,9 @@
+import AuditModel
 import Foundation
+import QualityMetrics
 import Testing
 
-@testable import QualityGate
-@testable import QualityMetrics
+@testable import ReportRendering
 
 @Suite("Gate JSON")
 struct GateJSONTests {
@@ -10,12 +11,10 @@ struct GateJSONTests {
         let checks = [
             GateCheck(
                 rule: "r \"q\"", metric: .distinct2, dataset: "gen", label: nil, outcome: .failed, observed: 0.25,
-                real: 0.5,
-                message: "below", line: 3),
+                real: 0.5, bound: ">= 0.5", message: "below", line: 3),
             GateCheck(
                 rule: "s", metric: .selfBLEU4, dataset: "gen", label: "a/b", outcome: .skipped, observed: .nan,
-                real: nil,
-                message: "no value", line: 7),
+                real: nil, bound: "<= 0.5", message: "no value", line: 7),
         ]
         let text = GateRenderers.json(GateReport(checks: checks))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
