@@ -3,6 +3,7 @@ public enum ExactSum {
     /// The sum of `values` rounded once (Shewchuk's algorithm with exact partials, as CPython's `fsum`).
     ///
     /// - Complexity: O(n) for well-scaled input.
+    @inlinable
     public static func fsum<S: Sequence>(_ values: S) -> Double where S.Element == Double {
         var partials: [Double] = []
         for value in values {

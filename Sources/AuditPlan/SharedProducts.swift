@@ -1,6 +1,7 @@
 import AssayUtilities
 import AuditModel
 import NeighbourGraphs
+import Synchronization
 
 /// What the plan computed for the families, each product once: only those some family required.
 public struct SharedProducts: Sendable {
@@ -45,6 +46,7 @@ public struct FamilyContext: Sendable {
     public let selection: Set<MetricID>
     /// Announces a step of the family's own work, for progress.
     public let step: @Sendable (String) -> Void
+    private let cache = FamilyCache()
 
     /// A context.
     public init(
@@ -55,6 +57,13 @@ public struct FamilyContext: Sendable {
         self.products = products
         self.selection = selection
         self.step = step
+    }
+
+    /// A value the family computes once per audit under `key` and its scopes share (for example, per
+    /// dataset, the labels of each row's nearest real rows); `make` runs on first use, once, while other
+    /// scopes that need the value wait.
+    public func shared<Value: Sendable>(_ key: String, _ make: () -> Value) -> Value {
+        cache.value(key, make)
     }
 
     /// The audit's settings.
@@ -132,6 +141,20 @@ public struct FamilyContext: Sendable {
                     uniqueKeysWithValues: chosen.map { ($0, MetricValue.skipped(.wholeDatasetOnly)) })
             }
             return section
+        }
+    }
+}
+
+/// Values a family shares between its scopes, computed once.
+private final class FamilyCache: Sendable {
+    private let values = Mutex<[String: any Sendable]>([:])
+
+    func value<Value: Sendable>(_ key: String, _ make: () -> Value) -> Value {
+        values.withLock { values in
+            if let stored = values[key], let value = stored as? Value { return value }
+            let value = make()
+            values[key] = value
+            return value
         }
     }
 }

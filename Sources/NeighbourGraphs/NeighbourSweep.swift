@@ -1,5 +1,6 @@
 import Dispatch
 import LinearAlgebra
+import Synchronization
 
 /// Exact nearest-neighbour graphs and neighbourhood-ball counts from one blocked pass over the dot
 /// products of two sets of rows (or of one set with itself).
@@ -152,8 +153,7 @@ public enum NeighbourGraphsError: Error, Equatable, Sendable, CustomStringConver
 
 // MARK: - State of one side
 
-/// The kept neighbours of `rows` rows, `k` each, best first; written by several threads, each on its
-/// own rows.
+/// The kept neighbours of `rows` rows, `k` each, best first; each row written by one thread at a time.
 private final class TopK: @unchecked Sendable {
     let k: Int
     let rows: Int
@@ -178,7 +178,7 @@ private final class TopK: @unchecked Sendable {
     @inline(__always) func threshold(_ row: Int) -> Float { values[row * k + k - 1] }
 
     /// Keeps `index` with `value` if it beats the row's last kept entry: a larger value, or an equal one
-    /// with a lower index.
+    /// with a lower index. The kept list is the same whatever order candidates arrive in.
     @inline(__always) func offer(_ row: Int, _ value: Float, _ index: Int32) {
         let base = row * k
         let lastValue = values[base + k - 1]
@@ -196,6 +196,17 @@ private final class TopK: @unchecked Sendable {
         indices[base + position] = index
     }
 
+    /// Offers every entry `other` kept.
+    func absorb(_ other: TopK) {
+        for row in 0..<rows {
+            for slot in 0..<other.k {
+                let index = other.indices[row * other.k + slot]
+                guard index >= 0 else { break }
+                offer(row, other.values[row * other.k + slot], index)
+            }
+        }
+    }
+
     func list() -> NeighbourList {
         NeighbourList(
             k: k, indices: Array(UnsafeBufferPointer(start: indices, count: rows * k)),
@@ -203,48 +214,38 @@ private final class TopK: @unchecked Sendable {
     }
 }
 
-/// A grouped request's state: the kept neighbours and both group arrays.
-private final class GroupedTopK: @unchecked Sendable {
-    let best: TopK
-    /// This side's groups.
-    let rowGroups: [Int32]
-    /// The other side's groups.
-    let columnGroups: [Int32]
-
-    init(_ request: GroupedNeighbours, rows: Int, otherRows: Int) {
-        precondition(request.rowGroups.count == rows, "one group per row")
-        precondition(request.columnGroups.count == otherRows, "one group per row of the other side")
-        best = TopK(rows: rows, k: request.k)
-        rowGroups = request.rowGroups
-        columnGroups = request.columnGroups
-    }
-}
-
 /// One side of a sweep: its rows, what it keeps, and for ball counts its norms and thresholds.
 private final class SideState: @unchecked Sendable {
     let rows: MatrixRows
     let best: TopK?
-    let grouped: [GroupedTopK]
+    let grouped: [GroupedNeighbours]
+    let groupedBest: [TopK]
     /// ‖x‖² per row, in double precision.
     let norms2: [Double]
     let maxNorm2: Double
     /// Per row: ‖x‖²/2 rounded down to Float (the cheap first test of a ball comparison).
     let halfNorms: [Float]
-    /// This side's squared radii, when it gave them; then ``ballEdges`` and ``occupied`` are set.
+    /// This side's squared radii, when it gave them; then ``ballEdges`` is set.
     private(set) var radii2: [Double]?
     /// Per row: a lower bound, in Float, on (‖y‖² − r²(y))/2 minus the rounding slack: a row x of the
     /// other side can be inside y's ball only if x·y ≥ ballEdges[y] + halfNorms[x].
     private(set) var ballEdges: [Float] = []
-    /// Counts of the other side's balls containing each row (when the other side gave radii).
+    /// Per row: how many balls of the other side contain it (when the other side gave radii); rows are
+    /// written by several threads, each its own rows, so this is raw memory rather than an array.
     let counts: UnsafeMutablePointer<Int32>
     var countsWanted = false
-    /// Whether each row's own ball contains some row of the other side.
+    /// Per row: whether its own ball contains some row of the other side.
     let occupied: UnsafeMutablePointer<Bool>
 
     init(rows: MatrixRows, request: SweepRequest, otherCount: Int) {
         self.rows = rows
         best = request.k > 0 ? TopK(rows: rows.count, k: request.k) : nil
-        grouped = request.grouped.map { GroupedTopK($0, rows: rows.count, otherRows: otherCount) }
+        for entry in request.grouped {
+            precondition(entry.rowGroups.count == rows.count, "one group per row")
+            precondition(entry.columnGroups.count == otherCount, "one group per row of the other side")
+        }
+        grouped = request.grouped
+        groupedBest = request.grouped.map { TopK(rows: rows.count, k: $0.k) }
         let d = rows.columns
         let norms: [Double] = rows.withUnsafeBufferPointer { values in
             (0..<rows.count).map { row in
@@ -274,7 +275,8 @@ private final class SideState: @unchecked Sendable {
         radii2 = radii
         let bound = Pass.roundingBound(dimension)
         ballEdges = radii.indices.map { y in
-            let edge = (norms2[y] - radii[y]) / 2 - bound * (norms2[y] + otherMaxNorm) / 2
+            let edge =
+                (norms2[y] - radii[y]) / 2 - bound * (norms2[y] + otherMaxNorm) / 2
                 - 1e-5 * (1 + norms2[y] + abs(radii[y]) + otherMaxNorm)
             return Float(edge).nextDown.nextDown
         }
@@ -282,16 +284,42 @@ private final class SideState: @unchecked Sendable {
 
     func result() -> SweepSide {
         SweepSide(
-            neighbours: best?.list(), grouped: grouped.map { $0.best.list() },
+            neighbours: best?.list(), grouped: groupedBest.map { $0.list() },
             ballCounts: countsWanted ? Array(UnsafeBufferPointer(start: counts, count: rows.count)) : nil,
             ballOccupied: radii2 == nil ? nil : Array(UnsafeBufferPointer(start: occupied, count: rows.count)))
     }
 }
 
+/// What one worker finds for the second side's rows (the tiles' columns): kept apart per worker, merged
+/// when every tile is done, so no two threads write the same row.
+private final class ColumnState: @unchecked Sendable {
+    let best: TopK?
+    let grouped: [TopK]
+    let counts: UnsafeMutablePointer<Int32>
+    let occupied: UnsafeMutablePointer<Bool>
+
+    init(_ side: SideState) {
+        best = side.best.map { TopK(rows: $0.rows, k: $0.k) }
+        grouped = side.groupedBest.map { TopK(rows: $0.rows, k: $0.k) }
+        counts = .allocate(capacity: max(side.rows.count, 1))
+        counts.initialize(repeating: 0, count: max(side.rows.count, 1))
+        occupied = .allocate(capacity: max(side.rows.count, 1))
+        occupied.initialize(repeating: false, count: max(side.rows.count, 1))
+    }
+
+    deinit {
+        counts.deallocate()
+        occupied.deallocate()
+    }
+}
+
 // MARK: - The pass
 
-/// One pass over the tiles of first·secondᵀ. For a set against itself (`selfSweep`) only the pairs with
-/// the second index above the first are read, each for both rows.
+/// One pass over the tiles of first·secondᵀ. Each worker takes whole row blocks of the first side (the
+/// next one free), multiplies them with single-threaded `sgemm` into its own tile and reads the tile row
+/// by row: for the first side's rows (which only it writes) and for the second side's rows (into its own
+/// ``ColumnState``, merged at the end). For a set against itself only the pairs with the second index
+/// above the first are multiplied and read, each for both rows.
 private struct Pass: @unchecked Sendable {
     let first: SideState
     let second: SideState
@@ -319,31 +347,63 @@ private struct Pass: @unchecked Sendable {
 
     func run() {
         let n = first.rows.count
-        let m = second.rows.count
         let rowBlock = min(tiling.rowBlock, n)
-        let columnBlock = min(tiling.columnBlock, m)
-        let tile = UnsafeMutablePointer<Float>.allocate(capacity: max(rowBlock * columnBlock, 1))
-        defer { tile.deallocate() }
-        let workers = max(1, tiling.workers ?? BLAS.threadCount)
-        first.rows.withUnsafeBufferPointer { a in
-            second.rows.withUnsafeBufferPointer { b in
-                var rowStart = 0
-                while rowStart < n {
-                    let rowCount = min(rowBlock, n - rowStart)
-                    var columnStart = selfSweep ? rowStart : 0
-                    while columnStart < m {
-                        let columnCount = min(columnBlock, m - columnStart)
-                        fill(tile, a, b, rowStart, rowCount, columnStart, columnCount)
-                        let block = Block(
-                            tile: tile, a: a, b: b, rowStart: rowStart, rowCount: rowCount, columnStart: columnStart,
-                            columnCount: columnCount)
-                        readRows(block, workers: workers)
-                        readColumns(block, workers: workers)
-                        columnStart += columnCount
+        let blocks = (n + rowBlock - 1) / rowBlock
+        let workers = min(max(1, tiling.workers ?? BLAS.threadCount), blocks)
+        let columns = (0..<workers).map { _ in ColumnState(second) }
+        let next = Atomic<Int>(0)
+        let work: @Sendable (Int) -> Void = { worker in
+            let state = columns[worker]
+            let capacity = rowBlock * min(tiling.columnBlock, second.rows.count)
+            let tile = UnsafeMutablePointer<Float>.allocate(capacity: max(capacity, 1))
+            defer { tile.deallocate() }
+            first.rows.withUnsafeBufferPointer { a in
+                second.rows.withUnsafeBufferPointer { b in
+                    while true {
+                        let block = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard block < blocks else { break }
+                        runBlock(block, rowBlock: rowBlock, tile: tile, a: a, b: b, columns: state)
                     }
-                    rowStart += rowCount
                 }
             }
+        }
+        if workers <= 1 {
+            work(0)
+        } else {
+            // Each worker runs its own single-threaded products; OpenBLAS's threads would only spin.
+            let saved = BLAS.threadCount
+            BLAS.setThreadCount(1)
+            defer { BLAS.setThreadCount(saved) }
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        }
+        for state in columns {
+            if let best = state.best { second.best?.absorb(best) }
+            for (kept, found) in zip(second.groupedBest, state.grouped) { kept.absorb(found) }
+            for row in 0..<second.rows.count {
+                second.counts[row] += state.counts[row]
+                if state.occupied[row] { second.occupied[row] = true }
+            }
+        }
+    }
+
+    private func runBlock(
+        _ block: Int, rowBlock: Int, tile: UnsafeMutablePointer<Float>, a: UnsafeBufferPointer<Float>,
+        b: UnsafeBufferPointer<Float>, columns: ColumnState
+    ) {
+        let n = first.rows.count
+        let m = second.rows.count
+        let rowStart = block * rowBlock
+        let rowCount = min(rowBlock, n - rowStart)
+        var columnStart = selfSweep ? rowStart : 0
+        while columnStart < m {
+            let columnCount = min(tiling.columnBlock, m - columnStart)
+            fill(tile, a, b, rowStart, rowCount, columnStart, columnCount)
+            let block = Block(
+                tile: tile, a: a, b: b, rowStart: rowStart, rowCount: rowCount, columnStart: columnStart,
+                columnCount: columnCount)
+            readRows(block)
+            readColumns(block, columns)
+            columnStart += columnCount
         }
     }
 
@@ -365,7 +425,7 @@ private struct Pass: @unchecked Sendable {
     }
 
     /// The tile being read and where it sits.
-    private struct Block: @unchecked Sendable {
+    private struct Block {
         let tile: UnsafeMutablePointer<Float>
         let a: UnsafeBufferPointer<Float>
         let b: UnsafeBufferPointer<Float>
@@ -374,52 +434,37 @@ private struct Pass: @unchecked Sendable {
         let columnStart: Int
         let columnCount: Int
 
-        @inline(__always) func value(_ row: Int, _ column: Int) -> Float { tile[row * columnCount + column] }
-    }
-
-    private func parallel(_ count: Int, workers: Int, alignment: Int = 1, _ body: @Sendable (Range<Int>) -> Void) {
-        let chunks = min(workers, max(1, count / max(alignment, 16)))
-        if chunks <= 1 {
-            body(0..<count)
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var lower = count * chunk / chunks
-            var upper = count * (chunk + 1) / chunks
-            lower -= lower % alignment
-            if chunk + 1 < chunks { upper -= upper % alignment }
-            body(lower..<upper)
+        /// The first tile column row `r` reads: in a sweep of a set against itself, the columns above it.
+        @inline(__always) func firstColumn(_ r: Int, selfSweep: Bool) -> Int {
+            selfSweep ? min(columnCount, max(0, rowStart + r + 1 - columnStart)) : 0
         }
     }
 
     // MARK: Rows of the first side
 
-    private func readRows(_ block: Block, workers: Int) {
+    private func readRows(_ block: Block) {
         let wantsBalls = second.radii2 != nil || first.radii2 != nil
-        guard first.best != nil || !first.grouped.isEmpty || wantsBalls else { return }
-        parallel(block.rowCount, workers: workers) { rows in
-            for r in rows {
-                let row = block.rowStart + r
-                // In a sweep of a set against itself, row i reads only columns above i.
-                let from = selfSweep ? max(0, row + 1 - block.columnStart) : 0
-                guard from < block.columnCount else { continue }
-                let values = UnsafePointer(block.tile + r * block.columnCount)
-                let excluded = excludingSameIndex ? row - block.columnStart : -1
-                if let best = first.best {
-                    scanTop(best, row: row, values: values, from: from, to: block.columnCount,
-                        firstIndex: block.columnStart, excluded: excluded)
-                }
-                for grouped in first.grouped {
-                    let group = grouped.rowGroups[row]
-                    guard group >= 0 else { continue }
-                    grouped.columnGroups.withUnsafeBufferPointer { groups in
-                        scanGrouped(
-                            grouped.best, row: row, group: group, values: values, groups: groups, from: from,
-                            to: block.columnCount, firstIndex: block.columnStart, excluded: excluded)
-                    }
-                }
-                if wantsBalls { rowBalls(block, r: r, values: values) }
+        for r in 0..<block.rowCount {
+            let row = block.rowStart + r
+            let from = block.firstColumn(r, selfSweep: selfSweep)
+            guard from < block.columnCount else { continue }
+            let values = UnsafePointer(block.tile + r * block.columnCount)
+            let excluded = excludingSameIndex ? row - block.columnStart : -1
+            if let best = first.best {
+                scanTop(
+                    best, row: row, values: values, from: from, to: block.columnCount, firstIndex: block.columnStart,
+                    excluded: excluded)
             }
+            for (request, best) in zip(first.grouped, first.groupedBest) {
+                let group = request.rowGroups[row]
+                guard group >= 0 else { continue }
+                request.columnGroups.withUnsafeBufferPointer { groups in
+                    scanGrouped(
+                        best, row: row, group: group, values: values, groups: groups, from: from,
+                        to: block.columnCount, firstIndex: block.columnStart, excluded: excluded)
+                }
+            }
+            if wantsBalls { rowBalls(block, r: r, values: values) }
         }
     }
 
@@ -429,21 +474,14 @@ private struct Pass: @unchecked Sendable {
     ) {
         var threshold = best.threshold(row)
         var c = from
-        while c + 32 <= to {
-            let chunk = UnsafeRawPointer(values + c)
-            let c0 = chunk.loadUnaligned(fromByteOffset: 0, as: SIMD8<Float>.self)
-            let c1 = chunk.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
-            let c2 = chunk.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
-            let c3 = chunk.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
-            let m01 = c0.replacing(with: c1, where: c1 .> c0)
-            let m23 = c2.replacing(with: c3, where: c3 .> c2)
-            if m01.replacing(with: m23, where: m23 .> m01).max() >= threshold {
-                for t in c..<(c + 32) where values[t] >= threshold && t != excluded {
+        while c + Chunk.width <= to {
+            if Chunk.reaches(values + c, threshold) {
+                for t in c..<(c + Chunk.width) where values[t] >= threshold && t != excluded {
                     best.offer(row, values[t], Int32(truncatingIfNeeded: firstIndex + t))
                     threshold = best.threshold(row)
                 }
             }
-            c += 32
+            c += Chunk.width
         }
         while c < to {
             if values[c] >= threshold && c != excluded {
@@ -459,28 +497,21 @@ private struct Pass: @unchecked Sendable {
         _ best: TopK, row: Int, group: Int32, values: UnsafePointer<Float>, groups: UnsafeBufferPointer<Int32>,
         from: Int, to: Int, firstIndex: Int, excluded: Int
     ) {
-        guard let groupBase = groups.baseAddress else { return }
+        guard let base = groups.baseAddress else { return }
+        let groupBase = base + firstIndex
         var threshold = best.threshold(row)
-        let wanted = SIMD8<Int32>(repeating: group)
         var c = from
-        while c + 8 <= to {
-            let v = UnsafeRawPointer(values + c).loadUnaligned(as: SIMD8<Float>.self)
-            let g = UnsafeRawPointer(groupBase + firstIndex + c).loadUnaligned(as: SIMD8<Int32>.self)
-            let mask = (g .== wanted) .& (v .>= SIMD8(repeating: threshold))
-            if any(mask) {
-                for lane in 0..<8 where mask[lane] && c + lane != excluded && v[lane] >= threshold {
-                    best.offer(row, v[lane], Int32(truncatingIfNeeded: firstIndex + c + lane))
-                    threshold = best.threshold(row)
-                }
-            }
-            c += 8
-        }
         while c < to {
-            if groupBase[firstIndex + c] == group && values[c] >= threshold && c != excluded {
-                best.offer(row, values[c], Int32(truncatingIfNeeded: firstIndex + c))
+            let end = min(c + Chunk.width, to)
+            if end - c == Chunk.width && !Chunk.reaches(values + c, groups: groupBase + c, group, threshold) {
+                c = end
+                continue
+            }
+            for t in c..<end where groupBase[t] == group && values[t] >= threshold && t != excluded {
+                best.offer(row, values[t], Int32(truncatingIfNeeded: firstIndex + t))
                 threshold = best.threshold(row)
             }
-            c += 1
+            c = end
         }
     }
 
@@ -524,20 +555,16 @@ private struct Pass: @unchecked Sendable {
         _ body: (Int) -> Void
     ) {
         guard let base = edges.baseAddress else { return }
-        let add = SIMD8<Float>(repeating: plus)
+        let limits = base + offset
         var c = 0
-        while c + 8 <= count {
-            let v = UnsafeRawPointer(values + c).loadUnaligned(as: SIMD8<Float>.self)
-            let e = UnsafeRawPointer(base + offset + c).loadUnaligned(as: SIMD8<Float>.self)
-            let mask = v .>= e + add
-            if any(mask) {
-                for lane in 0..<8 where mask[lane] { body(c + lane) }
-            }
-            c += 8
-        }
         while c < count {
-            if values[c] >= base[offset + c] + plus { body(c) }
-            c += 1
+            let end = min(c + Chunk.width, count)
+            if end - c == Chunk.width && !Chunk.reaches(values + c, limits + c, plus: plus) {
+                c = end
+                continue
+            }
+            for t in c..<end where values[t] >= limits[t] + plus { body(t) }
+            c = end
         }
     }
 
@@ -566,144 +593,184 @@ private struct Pass: @unchecked Sendable {
 
     // MARK: Rows of the second side (the tile's columns)
 
-    private func readColumns(_ block: Block, workers: Int) {
-        // In a sweep of a set against itself the second side is the first: its rows are the columns.
-        let side = second
-        let wantsBalls = !selfSweep && (first.radii2 != nil || second.radii2 != nil)
-        guard side.best != nil || !side.grouped.isEmpty || wantsBalls else { return }
-        parallel(block.columnCount, workers: workers, alignment: 8) { columns in
-            var c = columns.lowerBound
-            while c < columns.upperBound {
-                let width = min(8, columns.upperBound - c)
-                if let best = side.best { columnTop(best, block, c, width) }
-                for grouped in side.grouped { columnGrouped(grouped, block, c, width) }
-                if wantsBalls { columnBalls(block, c, width) }
-                c += width
-            }
-        }
+    /// Reads the tile row by row for the second side's rows, each column keeping its threshold in a small
+    /// contiguous array, so the tile streams through the cache once per request.
+    private func readColumns(_ block: Block, _ state: ColumnState) {
+        if let best = state.best { columnTop(best, block) }
+        for (request, best) in zip(second.grouped, state.grouped) { columnGrouped(request, best, block) }
+        if !selfSweep && (first.radii2 != nil || second.radii2 != nil) { columnBalls(block, state) }
     }
 
-    /// The rows of the tile that column `c` reads: in a sweep of a set against itself, those below it.
-    @inline(__always) private func rowLimit(_ block: Block, column c: Int) -> Int {
-        selfSweep ? min(block.rowCount, max(0, block.columnStart + c - block.rowStart)) : block.rowCount
-    }
-
-    /// Offers the tile's rows to the kept neighbours of columns c..<c+width (rows of the second side).
-    private func columnTop(_ best: TopK, _ block: Block, _ c: Int, _ width: Int) {
-        let firstColumn = block.columnStart + c
-        if width == 8 && !excludingSameIndex {
-            var thresholds = SIMD8<Float>()
-            var limits = SIMD8<Int32>()
-            for lane in 0..<8 {
-                thresholds[lane] = best.threshold(firstColumn + lane)
-                limits[lane] = Int32(rowLimit(block, column: c + lane))
-            }
-            let rows = Int(limits.max())
-            for r in 0..<rows {
-                let v = UnsafeRawPointer(block.tile + r * block.columnCount + c).loadUnaligned(as: SIMD8<Float>.self)
-                let mask = (v .>= thresholds) .& (SIMD8<Int32>(repeating: Int32(r)) .< limits)
-                guard any(mask) else { continue }
-                for lane in 0..<8 where mask[lane] {
-                    best.offer(firstColumn + lane, v[lane], Int32(truncatingIfNeeded: block.rowStart + r))
-                    thresholds[lane] = best.threshold(firstColumn + lane)
+    /// Offers the tile's rows to the kept neighbours of its columns (rows of the second side).
+    private func columnTop(_ best: TopK, _ block: Block) {
+        let width = block.columnCount
+        var thresholds = [Float](repeating: 0, count: width)
+        for c in 0..<width { thresholds[c] = best.threshold(block.columnStart + c) }
+        thresholds.withUnsafeMutableBufferPointer { thresholds in
+            guard let t = thresholds.baseAddress else { return }
+            for r in 0..<block.rowCount {
+                let row = Int32(truncatingIfNeeded: block.rowStart + r)
+                let values = UnsafePointer(block.tile + r * width)
+                var c = block.firstColumn(r, selfSweep: selfSweep)
+                while c < width {
+                    let end = min(c + Chunk.width, width)
+                    if end - c == Chunk.width && !Chunk.reaches(values + c, UnsafePointer(t + c)) {
+                        c = end
+                        continue
+                    }
+                    for column in c..<end where values[column] >= t[column] {
+                        offerColumn(best, column, values[column], row, block, t)
+                    }
+                    c = end
                 }
             }
-            return
         }
-        for lane in 0..<width {
-            let column = firstColumn + lane
-            var threshold = best.threshold(column)
-            for r in 0..<rowLimit(block, column: c + lane) {
-                let value = block.value(r, c + lane)
-                guard value >= threshold, !(excludingSameIndex && block.rowStart + r == column) else { continue }
-                best.offer(column, value, Int32(truncatingIfNeeded: block.rowStart + r))
-                threshold = best.threshold(column)
+    }
+
+    @inline(__always)
+    private func offerColumn(
+        _ best: TopK, _ c: Int, _ value: Float, _ row: Int32, _ block: Block, _ thresholds: UnsafeMutablePointer<Float>
+    ) {
+        let column = block.columnStart + c
+        guard !(excludingSameIndex && Int(row) == column) else { return }
+        best.offer(column, value, row)
+        thresholds[c] = best.threshold(column)
+    }
+
+    /// As ``columnTop(_:_:)`` among the tile rows of each column's group.
+    private func columnGrouped(_ request: GroupedNeighbours, _ best: TopK, _ block: Block) {
+        let width = block.columnCount
+        var thresholds = [Float](repeating: .infinity, count: width)
+        for c in 0..<width where request.rowGroups[block.columnStart + c] >= 0 {
+            thresholds[c] = best.threshold(block.columnStart + c)
+        }
+        thresholds.withUnsafeMutableBufferPointer { thresholds in
+            request.rowGroups.withUnsafeBufferPointer { rowGroups in
+                guard let t = thresholds.baseAddress, let base = rowGroups.baseAddress else { return }
+                let groups = base + block.columnStart
+                for r in 0..<block.rowCount {
+                    let row = block.rowStart + r
+                    let group = request.columnGroups[row]
+                    guard group >= 0 else { continue }
+                    let values = UnsafePointer(block.tile + r * width)
+                    var c = block.firstColumn(r, selfSweep: selfSweep)
+                    while c < width {
+                        let end = min(c + Chunk.width, width)
+                        if end - c == Chunk.width && !Chunk.reaches(values + c, UnsafePointer(t + c), groups: groups + c, group) {
+                            c = end
+                            continue
+                        }
+                        for column in c..<end where groups[column] == group && values[column] >= t[column] {
+                            offerColumn(best, column, values[column], Int32(truncatingIfNeeded: row), block, t)
+                        }
+                        c = end
+                    }
+                }
             }
         }
     }
 
-    /// As ``columnTop(_:_:_:_:)`` among the tile rows of each column's group.
-    private func columnGrouped(_ grouped: GroupedTopK, _ block: Block, _ c: Int, _ width: Int) {
-        let best = grouped.best
-        let firstColumn = block.columnStart + c
-        var thresholds = SIMD8<Float>(repeating: .infinity)
-        var groups = SIMD8<Int32>(repeating: -1)
-        var limits = SIMD8<Int32>(repeating: 0)
-        for lane in 0..<width where grouped.rowGroups[firstColumn + lane] >= 0 {
-            thresholds[lane] = best.threshold(firstColumn + lane)
-            groups[lane] = grouped.rowGroups[firstColumn + lane]
-            limits[lane] = Int32(rowLimit(block, column: c + lane))
-        }
-        let rows = Int(limits.max())
-        for r in 0..<rows {
-            let row = block.rowStart + r
-            let group = grouped.columnGroups[row]
-            guard group >= 0 else { continue }
-            let v = loadLanes(block, row: r, column: c, width: width)
-            let mask =
-                (groups .== SIMD8(repeating: group)) .& (v .>= thresholds) .& (SIMD8<Int32>(repeating: Int32(r)) .< limits)
-            guard any(mask) else { continue }
-            for lane in 0..<width where mask[lane] && !(excludingSameIndex && row == firstColumn + lane) {
-                best.offer(firstColumn + lane, v[lane], Int32(truncatingIfNeeded: row))
-                thresholds[lane] = best.threshold(firstColumn + lane)
-            }
-        }
-    }
-
-    /// Up to 8 values of tile row `row` from column `column` (missing lanes −∞).
-    @inline(__always)
-    private func loadLanes(_ block: Block, row: Int, column: Int, width: Int) -> SIMD8<Float> {
-        let pointer = block.tile + row * block.columnCount + column
-        if width == 8 { return UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self) }
-        var v = SIMD8<Float>(repeating: -.infinity)
-        for lane in 0..<width { v[lane] = pointer[lane] }
-        return v
-    }
-
-    /// Up to 8 values of `array` from `start` (missing lanes `filler`).
-    @inline(__always)
-    private func lanes(_ array: [Float], _ start: Int, _ width: Int, filler: Float) -> SIMD8<Float> {
-        var v = SIMD8<Float>(repeating: filler)
-        for lane in 0..<width { v[lane] = array[start + lane] }
-        return v
-    }
-
-    /// Ball comparisons of columns c..<c+width (rows y of the second side) with every tile row x.
-    private func columnBalls(_ block: Block, _ c: Int, _ width: Int) {
-        let firstColumn = block.columnStart + c
-        // Lanes beyond `width` get thresholds no value reaches.
-        let halves = lanes(second.halfNorms, firstColumn, width, filler: .infinity)
-        let edges = second.radii2 == nil ? SIMD8<Float>() : lanes(second.ballEdges, firstColumn, width, filler: .infinity)
-        var counts = SIMD8<Int32>()
-        var occupied = SIMD8<Int32>(repeating: 1)
-        for lane in 0..<width where !second.occupied[firstColumn + lane] { occupied[lane] = 0 }
+    /// Ball comparisons of every tile row x with the columns (rows y of the second side): y inside x's ball
+    /// counts for y; x inside y's ball marks y's ball occupied.
+    private func columnBalls(_ block: Block, _ state: ColumnState) {
+        let width = block.columnCount
+        let start = block.columnStart
         for r in 0..<block.rowCount {
             let x = block.rowStart + r
-            let v = loadLanes(block, row: r, column: c, width: width)
-            // y inside the ball of x: count it for y.
+            let values = UnsafePointer(block.tile + r * width)
             if let radii = first.radii2 {
-                let mask = v .>= halves + SIMD8(repeating: first.ballEdges[x])
-                if any(mask) {
-                    for lane in 0..<width where mask[lane] {
-                        let y = firstColumn + lane
-                        if inside(v[lane], second, y, first, x, radius2: radii[x], block) { counts[lane] += 1 }
+                let edge = first.ballEdges[x]
+                second.halfNorms.withUnsafeBufferPointer { halves in
+                    forEachCandidate(values, edges: halves, offset: start, plus: edge, count: width) { c in
+                        let y = start + c
+                        if inside(values[c], second, y, first, x, radius2: radii[x], block) { state.counts[y] += 1 }
                     }
                 }
             }
-            // x inside the ball of y: y's ball is occupied.
             if let radii = second.radii2 {
-                let mask = (v .>= edges + SIMD8(repeating: first.halfNorms[x])) .& (occupied .== 0)
-                if any(mask) {
-                    for lane in 0..<width where mask[lane] {
-                        let y = firstColumn + lane
-                        if inside(v[lane], first, x, second, y, radius2: radii[y], block) { occupied[lane] = 1 }
+                let half = first.halfNorms[x]
+                second.ballEdges.withUnsafeBufferPointer { edges in
+                    forEachCandidate(values, edges: edges, offset: start, plus: half, count: width) { c in
+                        let y = start + c
+                        if !state.occupied[y] && inside(values[c], first, x, second, y, radius2: radii[y], block) {
+                            state.occupied[y] = true
+                        }
                     }
                 }
             }
         }
-        for lane in 0..<width {
-            second.counts[firstColumn + lane] += counts[lane]
-            if occupied[lane] == 1 { second.occupied[firstColumn + lane] = true }
+    }
+}
+
+// MARK: - Chunked tests
+
+/// Tests run on 32 tile values at a time: elementwise work in SIMD registers and one horizontal
+/// reduction per chunk (Swift's per-vector reductions are slow on baseline x86-64, so they are kept rare).
+private enum Chunk {
+    static let width = 32
+
+    @inline(__always) static func load(_ pointer: UnsafePointer<Float>, _ offset: Int) -> SIMD8<Float> {
+        UnsafeRawPointer(pointer + offset).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    @inline(__always) static func load(_ pointer: UnsafePointer<Int32>, _ offset: Int) -> SIMD8<Int32> {
+        UnsafeRawPointer(pointer + offset).loadUnaligned(as: SIMD8<Int32>.self)
+    }
+
+    @inline(__always) static func larger(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+        a.replacing(with: b, where: b .> a)
+    }
+
+    /// The largest lane, by halving (the standard library's `max()` walks the lanes one by one).
+    @inline(__always) static func largest(_ v: SIMD8<Float>) -> Float {
+        let low = v.lowHalf
+        let high = v.highHalf
+        let four = low.replacing(with: high, where: high .> low)
+        let two = four.lowHalf.replacing(with: four.highHalf, where: four.highHalf .> four.lowHalf)
+        return two[0] > two[1] ? two[0] : two[1]
+    }
+
+    /// Whether some value of the 32 at `values` is at least `threshold`.
+    @inline(__always) static func reaches(_ values: UnsafePointer<Float>, _ threshold: Float) -> Bool {
+        let m = larger(larger(load(values, 0), load(values, 8)), larger(load(values, 16), load(values, 24)))
+        return largest(m) >= threshold
+    }
+
+    /// Whether some value of the 32 at `values` is at least the value at the same place of `limits`
+    /// plus `plus`.
+    @inline(__always) static func reaches(
+        _ values: UnsafePointer<Float>, _ limits: UnsafePointer<Float>, plus: Float = 0
+    ) -> Bool {
+        let add = SIMD8<Float>(repeating: plus)
+        let d0 = load(values, 0) - (load(limits, 0) + add)
+        let d1 = load(values, 8) - (load(limits, 8) + add)
+        let d2 = load(values, 16) - (load(limits, 16) + add)
+        let d3 = load(values, 24) - (load(limits, 24) + add)
+        return largest(larger(larger(d0, d1), larger(d2, d3))) >= 0
+    }
+
+    /// Whether some value of the 32 at `values` whose group (at `groups`) is `group` is at least `threshold`.
+    @inline(__always) static func reaches(
+        _ values: UnsafePointer<Float>, groups: UnsafePointer<Int32>, _ group: Int32, _ threshold: Float
+    ) -> Bool {
+        let wanted = SIMD8<Int32>(repeating: group)
+        let floor = SIMD8<Float>(repeating: -.infinity)
+        func masked(_ offset: Int) -> SIMD8<Float> {
+            load(values, offset).replacing(with: floor, where: load(groups, offset) .!= wanted)
         }
+        return largest(larger(larger(masked(0), masked(8)), larger(masked(16), masked(24)))) >= threshold
+    }
+
+    /// Whether some value of the 32 at `values` whose group (at `groups`) is `group` is at least the value
+    /// at the same place of `limits`.
+    @inline(__always) static func reaches(
+        _ values: UnsafePointer<Float>, _ limits: UnsafePointer<Float>, groups: UnsafePointer<Int32>, _ group: Int32
+    ) -> Bool {
+        let wanted = SIMD8<Int32>(repeating: group)
+        let floor = SIMD8<Float>(repeating: -.infinity)
+        func masked(_ offset: Int) -> SIMD8<Float> {
+            (load(values, offset) - load(limits, offset)).replacing(with: floor, where: load(groups, offset) .!= wanted)
+        }
+        return largest(larger(larger(masked(0), masked(8)), larger(masked(16), masked(24)))) >= 0
     }
 }

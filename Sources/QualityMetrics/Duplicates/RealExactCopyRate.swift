@@ -21,7 +21,7 @@ struct RealExactCopyRate: ScopeMetric {
         if let skipped = comparesWithReal(scope) { return skipped }
         guard let realIndex = scope.context.inputs.realIndex else { return .skipped(.noRealDataset(.comparison)) }
         guard scope.rowCount > 0 else { return .skipped(.noRows) }
-        let real = scope.cached("duplicates.realKeys") { Set(scope.context.textKeys[realIndex]) }
+        let real = scope.context.shared("duplicates.realKeys") { Set(scope.context.textKeys[realIndex]) }
         return .number(Double(scope.textKeys.lazy.filter(real.contains).count) / Double(scope.rowCount))
     }
 }

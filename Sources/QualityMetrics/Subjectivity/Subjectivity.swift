@@ -100,7 +100,7 @@ public struct Subjectivity: MetricFamily {
     /// Per row of the scope's dataset, the labels of its nearest labelled real rows (for a real row, other
     /// than itself; none for a zero vector); `nil` without a labelled real dataset.
     static func neighbourLabels(_ scope: MetricScope) -> [[String]]? {
-        scope.cached("subjectivity.neighbourLabels") {
+        scope.context.shared("subjectivity.neighbourLabels.\(scope.dataset)") {
             let context = scope.context
             guard let realIndex = context.inputs.realIndex, let list = context.graphs.toLabelledReal[scope.dataset]
             else { return nil }
