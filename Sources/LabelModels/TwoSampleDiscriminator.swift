@@ -119,9 +119,21 @@ public enum TwoSampleDiscriminator {
     public static func evaluate(
         real: Matrix, synthetic: Matrix, options: Options = Options()
     ) throws(LabelModelError) -> Result {
+        try evaluate(real: MatrixRows(real), synthetic: MatrixRows(synthetic), options: options)
+    }
+
+    /// As ``evaluate(real:synthetic:options:)``, on rows of larger matrices read in place (no copy but each
+    /// fold's training and test rows).
+    ///
+    /// - Returns: as ``evaluate(real:synthetic:options:)``.
+    /// - Throws: as ``evaluate(real:synthetic:options:)``.
+    /// - Complexity: as ``evaluate(real:synthetic:options:)``.
+    public static func evaluate(
+        real: MatrixRows, synthetic: MatrixRows, options: Options = Options()
+    ) throws(LabelModelError) -> Result {
         try validateFoldCount(options.folds)
         let assignment = stratifiedFolds(
-            realCount: real.rows, syntheticCount: synthetic.rows, folds: options.folds, seed: options.seed)
+            realCount: real.count, syntheticCount: synthetic.count, folds: options.folds, seed: options.seed)
         return try evaluate(
             real: real, synthetic: synthetic, realFolds: assignment.real, syntheticFolds: assignment.synthetic,
             folds: options.folds, classifier: options.classifier)
@@ -137,6 +149,20 @@ public enum TwoSampleDiscriminator {
         real: Matrix, synthetic: Matrix, realFolds: [Int], syntheticFolds: [Int], folds: Int,
         classifier: LogisticRegression.Options = .init()
     ) throws(LabelModelError) -> Result {
+        try evaluate(
+            real: MatrixRows(real), synthetic: MatrixRows(synthetic), realFolds: realFolds,
+            syntheticFolds: syntheticFolds, folds: folds, classifier: classifier)
+    }
+
+    /// As ``evaluate(real:synthetic:realFolds:syntheticFolds:folds:classifier:)``, on rows read in place.
+    ///
+    /// - Returns: as ``evaluate(real:synthetic:options:)``.
+    /// - Throws: as ``evaluate(real:synthetic:realFolds:syntheticFolds:folds:classifier:)``.
+    /// - Complexity: as ``evaluate(real:synthetic:options:)``.
+    public static func evaluate(
+        real: MatrixRows, synthetic: MatrixRows, realFolds: [Int], syntheticFolds: [Int], folds: Int,
+        classifier: LogisticRegression.Options = .init()
+    ) throws(LabelModelError) -> Result {
         try validateFoldCount(folds)
         guard real.columns == synthetic.columns else {
             throw .featureDimensionsDiffer(real: real.columns, synthetic: synthetic.columns)
@@ -144,12 +170,12 @@ public enum TwoSampleDiscriminator {
         guard real.columns > 0 else { throw .noFeatureColumns }
         try checkFinite(real, side: .real)
         try checkFinite(synthetic, side: .synthetic)
-        try validateFolds(realFolds, rows: real.rows, folds: folds, side: .real)
-        try validateFolds(syntheticFolds, rows: synthetic.rows, folds: folds, side: .synthetic)
+        try validateFolds(realFolds, rows: real.count, folds: folds, side: .real)
+        try validateFolds(syntheticFolds, rows: synthetic.count, folds: folds, side: .synthetic)
 
         let d = real.columns
-        var realScores = [Double](repeating: 0, count: real.rows)
-        var syntheticScores = [Double](repeating: 0, count: synthetic.rows)
+        var realScores = [Double](repeating: 0, count: real.count)
+        var syntheticScores = [Double](repeating: 0, count: synthetic.count)
         var foldAUCs: [Double] = []
         var iterations: [Int] = []
         var converged = true
@@ -179,7 +205,7 @@ public enum TwoSampleDiscriminator {
             // Both sides are present in the fold (validated), and the probabilities are finite.
             foldAUCs.append(ROCAUC.score(scores: foldScores, truth: truth) ?? 0.5)
         }
-        let truth = [Bool](repeating: false, count: real.rows) + [Bool](repeating: true, count: synthetic.rows)
+        let truth = [Bool](repeating: false, count: real.count) + [Bool](repeating: true, count: synthetic.count)
         let auc = ROCAUC.score(scores: realScores + syntheticScores, truth: truth) ?? 0.5
         return Result(
             auc: auc, foldAUCs: foldAUCs, meanFoldAUC: foldAUCs.reduce(0, +) / Double(folds),
@@ -209,20 +235,25 @@ public enum TwoSampleDiscriminator {
         }
     }
 
-    private static func checkFinite(_ features: Matrix, side: SampleSide) throws(LabelModelError) {
-        guard let index = features.storage.firstIndex(where: { !$0.isFinite }) else { return }
+    private static func checkFinite(_ features: MatrixRows, side: SampleSide) throws(LabelModelError) {
+        let found = features.withUnsafeBufferPointer { values in values.firstIndex { !$0.isFinite } }
+        guard let index = found else { return }
         let columns = max(features.columns, 1)
         throw .nonFiniteSampleFeature(side: side, row: index / columns, column: index % columns)
     }
 
     /// The chosen rows of `a`, then the chosen rows of `b`, as one matrix.
     private static func gather(
-        _ a: Matrix, _ aRows: [Int], _ b: Matrix, _ bRows: [Int], columns d: Int
+        _ a: MatrixRows, _ aRows: [Int], _ b: MatrixRows, _ bRows: [Int], columns d: Int
     ) throws(LabelModelError) -> Matrix {
         var storage: [Float] = []
         storage.reserveCapacity((aRows.count + bRows.count) * d)
-        for row in aRows { storage.append(contentsOf: a.storage[(row * d)..<((row + 1) * d)]) }
-        for row in bRows { storage.append(contentsOf: b.storage[(row * d)..<((row + 1) * d)]) }
+        a.withUnsafeBufferPointer { values in
+            for row in aRows { storage.append(contentsOf: values[(row * d)..<((row + 1) * d)]) }
+        }
+        b.withUnsafeBufferPointer { values in
+            for row in bRows { storage.append(contentsOf: values[(row * d)..<((row + 1) * d)]) }
+        }
         do {
             return try Matrix(rows: aRows.count + bRows.count, columns: d, storage: storage)
         } catch {

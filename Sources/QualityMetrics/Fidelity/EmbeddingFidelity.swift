@@ -89,15 +89,15 @@ enum EmbeddingFidelity {
         let seed = context.configuration.seed
         let isReal = position == realIndex
         let real = context.vectors[realIndex]
-        let pair: (synthetic: Matrix, real: Matrix, positions: [Int])
+        let pair: (synthetic: MatrixRows, real: MatrixRows, positions: [Int])
         if isReal {
             let halves = context.products.graphs?.realHalves ?? RealHalves(real, seed: seed)
-            pair = (halves.matrixA, halves.matrixB, [])
+            pair = (MatrixRows(halves.matrixA), MatrixRows(halves.matrixB), [])
         } else {
             let embedding = context.vectors[position]
-            pair = (embedding.unitRows.materialized(), real.unitRows.materialized(), embedding.positions)
+            pair = (embedding.unitRows, real.unitRows, embedding.positions)
         }
-        guard min(pair.synthetic.rows, pair.real.rows) >= RealVersusSynthetic.minimumRows else {
+        guard min(pair.synthetic.count, pair.real.count) >= RealVersusSynthetic.minimumRows else {
             let reason: SkipReason =
                 isReal
                 ? .tooFewRealVectorsToSplit(needed: 2 * RealVersusSynthetic.minimumRows)
@@ -108,7 +108,7 @@ enum EmbeddingFidelity {
         let dataset = context.inputs.datasets[position]
         var details = FidelityDetails(
             noiseFloor: isReal
-                ? "between two seeded halves of the real rows (\(pair.synthetic.rows) and \(pair.real.rows))" : nil)
+                ? "between two seeded halves of the real rows (\(pair.synthetic.count) and \(pair.real.count))" : nil)
         if chosen.contains(.discriminatorAUC) {
             do {
                 let result = try TwoSampleDiscriminator.evaluate(
@@ -166,11 +166,11 @@ enum EmbeddingFidelity {
 
     /// `matrix`, or a seeded sample of ``RealVersusSynthetic/mauveRowLimit`` of its rows (in row order) when
     /// it has more.
-    private static func limited(_ matrix: Matrix, seed: UInt64) -> Matrix {
-        guard matrix.rows > RealVersusSynthetic.mauveRowLimit else { return matrix }
-        let halves = NoiseFloorSplit.halves(count: matrix.rows, seed: seed)
+    private static func limited(_ rows: MatrixRows, seed: UInt64) -> Matrix {
+        guard rows.count > RealVersusSynthetic.mauveRowLimit else { return rows.materialized() }
+        let halves = NoiseFloorSplit.halves(count: rows.count, seed: seed)
         let shuffled = halves.a + halves.b
-        return MatrixRows(matrix).selecting(Array(shuffled.prefix(RealVersusSynthetic.mauveRowLimit)).sorted())
+        return rows.selecting(Array(shuffled.prefix(RealVersusSynthetic.mauveRowLimit)).sorted())
     }
 
     /// The rows with the highest (or lowest) out-of-fold probability of being synthetic.
