@@ -96,7 +96,7 @@ OUTPUT = ROOT / "Fixtures" / "golden" / "card_examples.json"
 
 SEED = 20231012  # the audit's default --seed
 FOLDS = 5  # TwoSampleDiscriminator's default
-NEIGHBOURS = 5  # FidelityStage.neighbours
+NEIGHBOURS = 5  # RealVersusSynthetic.neighbours
 MASK64 = (1 << 64) - 1
 
 # Group A lifted towards +z (rows 0-9), group B (rows 10-13).

@@ -3,23 +3,26 @@
 # the real fixture, prints the summary and writes the results (JSON, Markdown, HTML) to Reports/; then
 # runs the sample quality gate on the same data and writes what CI would publish (Markdown summary,
 # JUnit XML, the gate's JSON verdict). The sample gate fails (exit 1) by design: gen_templated breaks it.
-# Usage: bash scripts/audit-fixtures.sh
+# Usage: bash scripts/audit-fixtures.sh [OUTPUT_FOLDER]   (default Reports; CI writes to a temporary folder
+#        and compares it with the committed Reports/ with scripts/compare_reports.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+out="${1:-Reports}"
+mkdir -p "$out"
 bash scripts/setup.sh
 swift build -c release --product assay >&2
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 datasets=(--real Fixtures/real.jsonl Fixtures/gen_diverse.jsonl Fixtures/gen_templated.jsonl Fixtures/gen_short.csv)
 ./.build/release/assay audit "${datasets[@]}" \
-  --json Reports/fixtures-audit.json --markdown Reports/fixtures-audit.md --html Reports/fixtures-audit.html
-echo "wrote Reports/fixtures-audit.json, .md and .html" >&2
+  --json "$out/fixtures-audit.json" --markdown "$out/fixtures-audit.md" --html "$out/fixtures-audit.html"
+echo "wrote $out/fixtures-audit.json, .md and .html" >&2
 
 status=0
 ./.build/release/assay gate --config Fixtures/gate/assay.yml "${datasets[@]}" --quiet \
-  --markdown Reports/fixtures-gate.md --junit Reports/fixtures-gate.xml --gate-json Reports/fixtures-gate.json \
+  --markdown "$out/fixtures-gate.md" --junit "$out/fixtures-gate.xml" --gate-json "$out/fixtures-gate.json" \
   || status=$?
 if [ "$status" -ne 1 ]; then
   echo "error: the sample gate should fail on gen_templated (exit 1), it exited $status" >&2
   exit 1
 fi
-echo "wrote Reports/fixtures-gate.md, .xml and .json (the sample gate fails on gen_templated, as intended)" >&2
+echo "wrote $out/fixtures-gate.md, .xml and .json (the sample gate fails on gen_templated, as intended)" >&2

@@ -280,7 +280,7 @@ public enum HTMLReport {
         let limit = max(1, min(pointLimit, pointBudget / seriesCount))
         func series(_ dataset: DatasetResult, style: Int) -> SVGChart.ScatterSeries {
             let points = dataset.embedding?.projection ?? []
-            let sample = EmbeddingStageSample.indices(count: points.count, limit: limit)
+            let sample = ProjectionSample.indices(count: points.count, limit: limit)
             return SVGChart.ScatterSeries(
                 name: dataset.name, style: style, points: sample.map { (points[$0].x, points[$0].y) })
         }
@@ -600,8 +600,8 @@ public enum HTMLReport {
     }
 }
 
-/// Evenly spaced sample indices, as the engine samples the projection.
-enum EmbeddingStageSample {
+/// Evenly spaced sample indices, as the plan samples the projection.
+enum ProjectionSample {
     static func indices(count: Int, limit: Int) -> [Int] {
         guard count > limit, limit > 0 else { return Array(0..<count) }
         return (0..<limit).map { $0 * count / limit }
