@@ -112,11 +112,14 @@ let package = Package(
         // Shared test helpers: repository paths, seeded matrices, dataset builders.
         .target(
             name: "AssayTestSupport",
-            dependencies: ["LinearAlgebra", "AssayUtilities", "AuditModel", "AuditPlan", "QualityMetrics", "DatasetIO"],
+            dependencies: [
+                "LinearAlgebra", "AssayUtilities", "AuditModel", "AuditPlan", "QualityMetrics", "DatasetIO",
+            ],
             path: "Sources/AssayTestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "AssayUtilities", "AssayTestSupport"]),
         .testTarget(
-            name: "NeighbourGraphsTests", dependencies: ["NeighbourGraphs", "LinearAlgebra", "AssayTestSupport", "COpenBLAS"]),
+            name: "NeighbourGraphsTests",
+            dependencies: ["NeighbourGraphs", "LinearAlgebra", "AssayTestSupport", "COpenBLAS"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO"]),
         .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization"]),
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings", "AssayTestSupport"]),
@@ -137,10 +140,12 @@ let package = Package(
             ]),
         .testTarget(name: "AuditModelTests", dependencies: ["AuditModel"]),
         .testTarget(
-            name: "ReportRenderingTests", dependencies: ["ReportRendering", "AuditModel", "QualityMetrics", "AssayTestSupport"]),
+            name: "ReportRenderingTests",
+            dependencies: ["ReportRendering", "AuditModel", "QualityMetrics", "AssayTestSupport"]),
         .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
         .testTarget(
-            name: "LanguageModelsTests", dependencies: ["LanguageModels", "TextTokenization", "AssayUtilities", "AssayTestSupport"]),
+            name: "LanguageModelsTests",
+            dependencies: ["LanguageModels", "TextTokenization", "AssayUtilities", "AssayTestSupport"]),
         .testTarget(
             name: "EmbeddingDistancesTests",
             dependencies: ["EmbeddingDistances", "LinearAlgebra", "AssayUtilities", "AssayTestSupport"]),

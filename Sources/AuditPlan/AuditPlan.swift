@@ -81,7 +81,8 @@ public struct AuditPlan: Sendable {
             let projected = try embedded.projection(limit: configuration.projectionLimit)
             projection = projected.rows
             summary = EmbeddingSummary(
-                embedder: embedded.identity, dimension: embedded.dimension, explainedVariance: projected.explainedVariance)
+                embedder: embedded.identity, dimension: embedded.dimension,
+                explainedVariance: projected.explainedVariance)
             vectors = embedded
         }
         var graphs: AuditGraphs?
@@ -103,7 +104,8 @@ public struct AuditPlan: Sendable {
         var results = datasets.enumerated().map { position, dataset in
             var result = DatasetResult(
                 name: dataset.name, role: dataset.role == .real ? .real : .synthetic, path: dataset.path,
-                rows: dataset.count, labelCounts: inputs.labelRows[position].reduce(into: [:]) { $0[$1.label] = $1.rows.count },
+                rows: dataset.count,
+                labelCounts: inputs.labelRows[position].reduce(into: [:]) { $0[$1.label] = $1.rows.count },
                 unlabelledRows: dataset.labels.lazy.filter { $0 == nil }.count, sha256: dataset.sha256)
             result.rowFindings = dataset.texts.indices.map { row in
                 RowFinding(row: row, line: dataset.lineNumbers[row], label: dataset.labels[row])

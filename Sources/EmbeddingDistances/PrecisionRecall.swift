@@ -76,9 +76,11 @@ public enum PrecisionRecall {
             let syntheticRadii2 = try radii2(syntheticRows, k: k)
             let realRadii2 = try radii2(realRows, k: k)
             let (syntheticSide, realSide) = try NeighbourSweep.between(
-                syntheticRows, realRows, SweepRequest(ballRadii2: syntheticRadii2), SweepRequest(ballRadii2: realRadii2))
+                syntheticRows, realRows, SweepRequest(ballRadii2: syntheticRadii2), SweepRequest(ballRadii2: realRadii2)
+            )
             return result(
-                k: k, synthetic: syntheticSide, real: realSide, syntheticRadii2: syntheticRadii2, realRadii2: realRadii2)
+                k: k, synthetic: syntheticSide, real: realSide, syntheticRadii2: syntheticRadii2, realRadii2: realRadii2
+            )
         } catch {
             throw .linearAlgebraFailure(error.description)
         }

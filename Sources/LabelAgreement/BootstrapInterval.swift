@@ -1,4 +1,5 @@
 import AssayUtilities
+
 /// A percentile bootstrap confidence interval: resample the items with replacement, recompute the
 /// statistic, take the (1 − level)/2 and (1 + level)/2 quantiles of the resampled values.
 public struct BootstrapInterval: Sendable, Equatable, Codable {

@@ -1,5 +1,5 @@
-import Foundation
 import AssayUtilities
+import Foundation
 import TextTokenization
 
 extension NGramLanguageModel {

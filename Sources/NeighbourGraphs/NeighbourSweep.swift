@@ -329,7 +329,8 @@ private struct Pass: @unchecked Sendable {
     let dimension: Int
     let bound: Double
 
-    init(first: SideState, second: SideState, selfSweep: Bool, excludingSameIndex: Bool, tiling: NeighbourSweep.Tiling) {
+    init(first: SideState, second: SideState, selfSweep: Bool, excludingSameIndex: Bool, tiling: NeighbourSweep.Tiling)
+    {
         self.first = first
         self.second = second
         self.selfSweep = selfSweep
@@ -523,7 +524,8 @@ private struct Pass: @unchecked Sendable {
             var count: Int32 = 0
             let half = first.halfNorms[x]
             second.ballEdges.withUnsafeBufferPointer { edges in
-                forEachCandidate(values, edges: edges, offset: block.columnStart, plus: half, count: block.columnCount) {
+                forEachCandidate(values, edges: edges, offset: block.columnStart, plus: half, count: block.columnCount)
+                {
                     c in
                     let y = block.columnStart + c
                     if inside(values[c], first, x, second, y, radius2: radii[y], block) { count += 1 }
@@ -536,7 +538,8 @@ private struct Pass: @unchecked Sendable {
             let edge = first.ballEdges[x]
             var found = false
             second.halfNorms.withUnsafeBufferPointer { halves in
-                forEachCandidate(values, edges: halves, offset: block.columnStart, plus: edge, count: block.columnCount) {
+                forEachCandidate(values, edges: halves, offset: block.columnStart, plus: edge, count: block.columnCount)
+                {
                     c in
                     guard !found else { return }
                     let y = block.columnStart + c
@@ -656,7 +659,9 @@ private struct Pass: @unchecked Sendable {
                     var c = block.firstColumn(r, selfSweep: selfSweep)
                     while c < width {
                         let end = min(c + Chunk.width, width)
-                        if end - c == Chunk.width && !Chunk.reaches(values + c, UnsafePointer(t + c), groups: groups + c, group) {
+                        if end - c == Chunk.width
+                            && !Chunk.reaches(values + c, UnsafePointer(t + c), groups: groups + c, group)
+                        {
                             c = end
                             continue
                         }

@@ -70,7 +70,8 @@ public struct GateConfiguration: Sendable, Equatable {
         guard case .sequence(let items) = gates else { throw fail(gates.mark?.line, "'gates' must be a list of rules") }
         guard !items.isEmpty else { throw fail(gates.mark?.line, "'gates' has no rules") }
         return GateConfiguration(
-            rules: try items.map { item throws(GateConfigurationError) in try rule(item, path: path, catalog: catalog) })
+            rules: try items.map { item throws(GateConfigurationError) in try rule(item, path: path, catalog: catalog) }
+        )
     }
 
     private static func rule(_ node: Node, path: String, catalog: MetricCatalog) throws(GateConfigurationError)

@@ -38,7 +38,8 @@ public struct AuditEngine: Sendable {
     ///   failing embedder or computation.
     /// - Complexity: see ``AuditPlan/AuditPlan/run(embeddings:warn:step:)``.
     public func run(
-        _ datasets: [Dataset], warn: (String) -> Void = { _ in }, step: @escaping @Sendable (AuditStep) -> Void = { _ in }
+        _ datasets: [Dataset], warn: (String) -> Void = { _ in },
+        step: @escaping @Sendable (AuditStep) -> Void = { _ in }
     ) throws(AuditError) -> AuditResult {
         let plan = try AuditPlan(families: MetricFamilies.all, datasets: datasets, configuration: configuration)
         return try plan.run(embeddings: embeddings, warn: warn, step: step)

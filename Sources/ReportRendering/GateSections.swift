@@ -14,7 +14,9 @@ extension GateReport {
     /// The one-line verdict under the Markdown title, e.g. `❌ **Gate failed**: 2 failed, 1 warning, 5 passed.`
     func markdownVerdictLine() -> String {
         let warned = count(.warned)
-        var counts = ["\(count(.failed)) failed", warned == 1 ? "1 warning" : "\(warned) warnings", "\(count(.passed)) passed"]
+        var counts = [
+            "\(count(.failed)) failed", warned == 1 ? "1 warning" : "\(warned) warnings", "\(count(.passed)) passed",
+        ]
         if count(.skipped) > 0 { counts.append("\(count(.skipped)) skipped") }
         return "\(verdictIcon) **Gate \(verdict.rawValue)**: " + counts.joined(separator: ", ") + "."
     }

@@ -340,9 +340,12 @@ public enum HTMLReport {
     /// data helps less the more subjective the task), one row per dataset.
     private static func subjectivityBesideUtility(_ result: AuditResult) -> String {
         let ids = [
-            SectionMetrics.subjectivityTask, SectionMetrics.tstrMacroF1, SectionMetrics.trtrMacroF1, SectionMetrics.tstrRatio,
+            SectionMetrics.subjectivityTask, SectionMetrics.tstrMacroF1, SectionMetrics.trtrMacroF1,
+            SectionMetrics.tstrRatio,
         ]
-        guard result.datasets.contains(where: { $0.metrics[SectionMetrics.tstrRatio]?.number != nil }) else { return "" }
+        guard result.datasets.contains(where: { $0.metrics[SectionMetrics.tstrRatio]?.number != nil }) else {
+            return ""
+        }
         var html =
             "<h3>Subjectivity beside utility</h3><table><tr><th>dataset</th>"
             + ids.map { "<th><code>\($0.rawValue)</code></th>" }.joined() + "</tr>"
@@ -394,7 +397,8 @@ public enum HTMLReport {
             guard let details = dataset.naturalness else { continue }
             let kinds = details.artefacts.sorted { $0.key < $1.key }
             if !kinds.isEmpty {
-                let flagged = dataset.metrics[SectionMetrics.artefactRate]?.number.map { " (\(number($0)) of rows)" } ?? ""
+                let flagged =
+                    dataset.metrics[SectionMetrics.artefactRate]?.number.map { " (\(number($0)) of rows)" } ?? ""
                 html +=
                     "<details\(dataset.role == .real ? "" : " open")><summary>\(escape(dataset.name)): artefacts"
                     + "\(flagged)</summary>"

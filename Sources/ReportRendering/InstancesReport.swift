@@ -1,5 +1,5 @@
-import Foundation
 import AuditModel
+import Foundation
 
 /// The per-instance export (`--instances`): one JSON object per line and row of every dataset, with the row's subjectivity
 /// and the real-trained classifier's view of its label (fields absent where they do not apply).

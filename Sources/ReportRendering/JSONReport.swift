@@ -1,5 +1,5 @@
-import Foundation
 import AuditModel
+import Foundation
 
 /// Renders an ``AuditResult`` as the documented JSON document.
 ///

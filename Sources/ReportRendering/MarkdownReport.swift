@@ -99,10 +99,12 @@ public enum MarkdownReport {
                     }
                     let interval = dataset.intervals[id].map { " [\(number($0.lower)), \(number($0.upper))]" } ?? ""
                     let text = number(value) + interval
-                    return dataset.role == .synthetic && isWorse(value, than: real, result.descriptor(id)) ? "⚠️ \(text)" : text
+                    return dataset.role == .synthetic && isWorse(value, than: real, result.descriptor(id))
+                        ? "⚠️ \(text)" : text
                 }
                 lines.append(
-                    "| `\(id.rawValue)` | \(arrow(result.descriptor(id).direction)) | " + cells.joined(separator: " | ") + " |")
+                    "| `\(id.rawValue)` | \(arrow(result.descriptor(id).direction)) | " + cells.joined(separator: " | ")
+                        + " |")
             }
         }
         lines.append("")
@@ -135,7 +137,9 @@ public enum MarkdownReport {
     /// The task's subjectivity beside what the data is worth for training, one row per dataset.
     private static func subjectivityBesideUtility(_ result: AuditResult) -> [String] {
         let ids = [SectionMetrics.subjectivityTask, SectionMetrics.tstrMacroF1, SectionMetrics.tstrRatio]
-        guard result.datasets.contains(where: { $0.metrics[SectionMetrics.tstrRatio]?.number != nil }) else { return [] }
+        guard result.datasets.contains(where: { $0.metrics[SectionMetrics.tstrRatio]?.number != nil }) else {
+            return []
+        }
         var lines = [
             "## Subjectivity beside utility", "",
             "The more subjective the task, the less synthetic data tends to help (Li et al. 2023).", "",

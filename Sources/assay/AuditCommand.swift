@@ -80,7 +80,9 @@ struct AuditCommand: ParsableCommand {
             let wording = CommandLineWording()
 
             if let output { try output.write(JSONReport.render(result, wording: wording), log: log) }
-            if let markdownOutput { try markdownOutput.write(MarkdownReport.render(result, wording: wording), log: log) }
+            if let markdownOutput {
+                try markdownOutput.write(MarkdownReport.render(result, wording: wording), log: log)
+            }
             if let htmlOutput { try htmlOutput.write(HTMLReport.render(result, wording: wording), log: log) }
             if let instancesOutput { try instancesOutput.write(InstancesReport.render(result), log: log) }
             log.finish()

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import AuditPlan
+import Foundation
 import SentenceEmbeddings
 
 /// How rows are embedded and compared in embedding space.

@@ -1,5 +1,5 @@
-import Foundation
 import AuditPlan
+import Foundation
 
 /// A file the command will write once all work has succeeded.
 struct OutputFile {

@@ -11,7 +11,8 @@ struct ProgressOptions: ParsableArguments {
 
     @Flag(
         help: ArgumentHelp(
-            "Record each stage's time in the JSON result (`timings`); off by default, so the same inputs give the same bytes."))
+            "Record each stage's time in the JSON result (`timings`); off by default, so the same inputs give the same bytes."
+        ))
     var timings = false
 
     func validate() throws {

@@ -1,6 +1,6 @@
-import Foundation
 import AuditModel
 import AuditPlan
+import Foundation
 import Synchronization
 
 /// Shows a run's progress and per-stage timings on standard error.
@@ -89,7 +89,8 @@ final class StepLog: Sendable {
             if let line = endCurrent(&running, at: now) { text += line + "\n" }
             let total = start.duration(to: now)
             if mode == .verbose || (mode == .live && total >= longRun) {
-                text += Self.timings(running.stageOrder.map { ($0, running.stageTimes[$0] ?? .zero) }, total: total) + "\n"
+                text +=
+                    Self.timings(running.stageOrder.map { ($0, running.stageTimes[$0] ?? .zero) }, total: total) + "\n"
             }
             return text
         }
@@ -140,7 +141,8 @@ final class StepLog: Sendable {
                 if times[step.stage] == nil { order.append(step.stage) }
                 times[step.stage, default: .zero] += running.currentStart.duration(to: now)
             }
-            return order.map { stage in StageTiming(stage: stage.rawValue, seconds: Self.rounded(times[stage] ?? .zero)) }
+            return order.map { stage in StageTiming(stage: stage.rawValue, seconds: Self.rounded(times[stage] ?? .zero))
+            }
         }
     }
 

@@ -85,7 +85,8 @@ struct ProgressTests {
         #expect(text.contains("\r\u{1B}[2Kassay: embed: 3 texts, hashing-v1 … "))
         #expect(text.contains("\r\u{1B}[2Kwarning: the cache is read-only\n"))
         let last = text.components(separatedBy: "\r\u{1B}[2K").last ?? ""
-        #expect(last.hasPrefix("assay: embed 0.4") && last.contains(" · lexical diversity 0.") && last.hasSuffix(" s\n"))
+        #expect(
+            last.hasPrefix("assay: embed 0.4") && last.contains(" · lexical diversity 0.") && last.hasSuffix(" s\n"))
         #expect(text.components(separatedBy: " · total ").count == 2, "finish is idempotent")
     }
 

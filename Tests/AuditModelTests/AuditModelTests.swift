@@ -19,7 +19,9 @@ struct AuditModelTests {
     static func result() -> AuditResult {
         var dataset = DatasetResult(
             name: "gen", role: .synthetic, path: "gen.jsonl", rows: 2, labelCounts: ["a": 2],
-            metrics: [MetricID("distinct_2"): .number(0.5), MetricID("self_bleu_4"): .skipped(.noRealDataset(.comparison))],
+            metrics: [
+                MetricID("distinct_2"): .number(0.5), MetricID("self_bleu_4"): .skipped(.noRealDataset(.comparison)),
+            ],
             perLabel: ["a": [MetricID("distinct_2"): .skipped(.tooFewRows(needed: 2, found: 1))]])
         dataset.intervals[MetricID("distinct_2")] = ConfidenceInterval(
             lower: 0.25, upper: 0.75, level: 0.95, resamples: 10, validResamples: 10, seed: 1)
@@ -73,7 +75,8 @@ struct AuditModelTests {
             SkipReason.RealDataUse.allCases.map { .noRealDataset($0) } + [
                 .isRealDataset, .wholeDatasetOnly, .noRaters, .noComparedLabels, .noRows,
                 .tooFewRows(needed: 2, found: 1), .tooFewVectors(needed: 2, found: 1, zeroVectors: 3),
-                .tooFewRowsToSplit(needed: 4), .tooFewRealVectorsToSplit(needed: 20), .tooFewVectorsOnEitherSide(needed: 10),
+                .tooFewRowsToSplit(needed: 4), .tooFewRealVectorsToSplit(needed: 20),
+                .tooFewVectorsOnEitherSide(needed: 10),
                 .noVectors, .noNGrams(order: 1), .noNGrams(order: 3), .noLabelledRows, .noJudgeableRows,
                 .tooFewRealLabels, .tooFewRealRowsToHoldOut, .tooFewTrainingLabels, .noHeldOutRows, .noVotes,
                 .tooFewRealRowsForLanguageModel, .needsLabelsInBothDatasets, .needsRowsInBothDatasets,
@@ -84,8 +87,9 @@ struct AuditModelTests {
             #expect(!text.isEmpty && text == text.lowercased() && !text.hasSuffix(".") && !text.contains("--"))
         }
         #expect(Set(words).count == words.count, "two reasons read the same")
-        #expect(PlainWording().words(for: .tooFewVectors(needed: 2, found: 1, zeroVectors: 3))
-            == "needs at least 2 rows with a nonzero vector, found 1 (3 with a zero vector left out)")
+        #expect(
+            PlainWording().words(for: .tooFewVectors(needed: 2, found: 1, zeroVectors: 3))
+                == "needs at least 2 rows with a nonzero vector, found 1 (3 with a zero vector left out)")
     }
 
     @Test func wordingReasonsKeepsNumbers() {
@@ -97,13 +101,17 @@ struct AuditModelTests {
 
     @Test func catalogueParsesSelectionsInReportOrder() throws {
         let catalog = Self.catalog
-        #expect(try catalog.parseSelection(" self_bleu_3 ,distinct_2,self_bleu_3") == [MetricID("distinct_2"), MetricID("self_bleu_3")])
+        #expect(
+            try catalog.parseSelection(" self_bleu_3 ,distinct_2,self_bleu_3") == [
+                MetricID("distinct_2"), MetricID("self_bleu_3"),
+            ])
         #expect(throws: MetricSelectionError.unknown("self_bleu4", suggestions: ["self_bleu_4", "self_bleu_3"])) {
             try catalog.parseSelection("self_bleu4")
         }
         #expect(throws: MetricSelectionError.empty) { try catalog.parseSelection("distinct_2,,self_bleu_4") }
-        #expect(catalog.ordered([MetricID("zzz"), MetricID("self_bleu_4"), MetricID("distinct_2")])
-            == [MetricID("distinct_2"), MetricID("self_bleu_4"), MetricID("zzz")])
+        #expect(
+            catalog.ordered([MetricID("zzz"), MetricID("self_bleu_4"), MetricID("distinct_2")])
+                == [MetricID("distinct_2"), MetricID("self_bleu_4"), MetricID("zzz")])
         #expect(catalog.restricted(to: [MetricID("self_bleu_3")]).ids == [MetricID("self_bleu_3")])
     }
 

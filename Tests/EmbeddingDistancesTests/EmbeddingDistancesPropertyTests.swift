@@ -1,6 +1,6 @@
+import AssayUtilities
 import EmbeddingDistances
 import Foundation
-import AssayUtilities
 import LinearAlgebra
 import Testing
 

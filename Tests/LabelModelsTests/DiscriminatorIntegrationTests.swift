@@ -1,7 +1,7 @@
 import AssayTestSupport
+import AssayUtilities
 import DistributionDistances
 import Foundation
-import AssayUtilities
 import LinearAlgebra
 import SentenceEmbeddings
 import Testing

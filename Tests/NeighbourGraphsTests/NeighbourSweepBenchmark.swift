@@ -54,7 +54,8 @@ struct NeighbourSweepBenchmark {
         for _ in 0..<rounds {
             for (i, variant) in variants.enumerated() {
                 let elapsed = ContinuousClock().measure(variant.2)
-                best[i] = min(best[i], Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                best[i] = min(
+                    best[i], Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
             }
         }
         for (i, variant) in variants.enumerated() {

@@ -155,8 +155,12 @@ struct NeighbourSweepTests {
             let (sideA, sideB) = try NeighbourSweep.between(
                 MatrixRows(a), MatrixRows(b), SweepRequest(ballRadii2: radiiA), SweepRequest(ballRadii2: radiiB),
                 tiling: tiling)
-            let countsA = (0..<a.rows).map { i in Int32((0..<b.rows).filter { distance2(a, i, b, $0) < radiiB[$0] }.count) }
-            let countsB = (0..<b.rows).map { j in Int32((0..<a.rows).filter { distance2(a, $0, b, j) < radiiA[$0] }.count) }
+            let countsA = (0..<a.rows).map { i in
+                Int32((0..<b.rows).filter { distance2(a, i, b, $0) < radiiB[$0] }.count)
+            }
+            let countsB = (0..<b.rows).map { j in
+                Int32((0..<a.rows).filter { distance2(a, $0, b, j) < radiiA[$0] }.count)
+            }
             let occupiedA = (0..<a.rows).map { i in (0..<b.rows).contains { distance2(a, i, b, $0) < radiiA[i] } }
             let occupiedB = (0..<b.rows).map { j in (0..<a.rows).contains { distance2(a, $0, b, j) < radiiB[j] } }
             #expect(sideA.ballCounts == countsA)

@@ -67,7 +67,9 @@ struct GateConfigurationTests {
             ("", "g.yml:1: expected a mapping with a 'gates' list"),
         ] as [(String, String)])
     func rejectsWithFileLineAndReason(yaml: String, message: String) {
-        #expect(throws: GateConfigurationError.self) { try GateConfiguration.parse(yaml, path: "g.yml", catalog: MetricFamilies.catalog) }
+        #expect(throws: GateConfigurationError.self) {
+            try GateConfiguration.parse(yaml, path: "g.yml", catalog: MetricFamilies.catalog)
+        }
         do {
             _ = try GateConfiguration.parse(yaml, path: "g.yml", catalog: MetricFamilies.catalog)
         } catch {

@@ -130,14 +130,19 @@ struct LexicalMetricTests {
     }
 
     @Test func metricSelectionParsesAndSuggests() throws {
-        #expect(try MetricFamilies.catalog.parseSelection("self_bleu_4, distinct_1,self_bleu_4") == [.distinct1, .selfBLEU4])
+        #expect(
+            try MetricFamilies.catalog.parseSelection("self_bleu_4, distinct_1,self_bleu_4") == [
+                .distinct1, .selfBLEU4,
+            ])
         #expect(
             throws: MetricSelectionError.unknown(
                 "self_bleu4", suggestions: ["self_bleu_4", "self_bleu_2", "self_bleu_3"])
         ) {
             try MetricFamilies.catalog.parseSelection("self_bleu4")
         }
-        #expect(throws: MetricSelectionError.empty) { try MetricFamilies.catalog.parseSelection("distinct_1,,distinct_2") }
+        #expect(throws: MetricSelectionError.empty) {
+            try MetricFamilies.catalog.parseSelection("distinct_1,,distinct_2")
+        }
         #expect(
             MetricSelectionError.unknown("zzz", suggestions: []).description
                 == "unknown metric 'zzz'; run `assay metrics` for the list")

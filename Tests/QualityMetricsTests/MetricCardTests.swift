@@ -46,7 +46,7 @@ struct MetricCardTests {
                 var values: [MetricID: Double?] = [:]
                 for (key, value) in expected {
                     let id = MetricID(key)
-            guard MetricFamilies.catalog.contains(id) else {
+                    guard MetricFamilies.catalog.contains(id) else {
                         Issue.record("unknown metric \(key) in \(file)")
                         continue
                     }
@@ -78,7 +78,8 @@ struct MetricCardTests {
         for id in MetricFamilies.catalog.ids {
             #expect(covered.contains(id), "no worked example checks \(id.rawValue)")
             let card = RepositoryPaths.root.appendingPathComponent(MetricFamilies.catalog[id].card)
-            #expect(FileManager.default.fileExists(atPath: card.path), "missing card \(MetricFamilies.catalog[id].card)")
+            #expect(
+                FileManager.default.fileExists(atPath: card.path), "missing card \(MetricFamilies.catalog[id].card)")
         }
     }
 
@@ -86,10 +87,12 @@ struct MetricCardTests {
     @Test func builtInDefinitionsMatchTheCards() throws {
         for id in MetricFamilies.catalog.ids {
             let card = try String(
-                contentsOf: RepositoryPaths.root.appendingPathComponent(MetricFamilies.catalog[id].card), encoding: .utf8)
+                contentsOf: RepositoryPaths.root.appendingPathComponent(MetricFamilies.catalog[id].card),
+                encoding: .utf8)
             let lines = card.components(separatedBy: "\n")
             let start =
-                try #require(lines.firstIndex(of: "## Definition"), "\(MetricFamilies.catalog[id].card) has no Definition") + 1
+                try #require(
+                    lines.firstIndex(of: "## Definition"), "\(MetricFamilies.catalog[id].card) has no Definition") + 1
             let end = lines[start...].firstIndex { $0.hasPrefix("## ") } ?? lines.endIndex
             let section = lines[start..<end].joined(separator: "\n").trimmingCharacters(in: .newlines)
             #expect(

@@ -1,8 +1,7 @@
 import AssayTestSupport
 import AuditModel
-import Testing
-
 import QualityMetrics
+import Testing
 
 @testable import ReportRendering
 

@@ -1,9 +1,8 @@
 import AssayTestSupport
 import AuditModel
 import Foundation
-import Testing
-
 import QualityMetrics
+import Testing
 
 @testable import ReportRendering
 
@@ -76,7 +75,8 @@ struct MarkdownGateSectionTests {
 
     @Test(arguments: MarkdownReportTests.payloads)
     func gateStringsAreEscaped(payload: String) throws {
-        let row = Self.check(payload, payload, payload, label: payload, .failed, observed: 1, bound: payload, message: payload)
+        let row = Self.check(
+            payload, payload, payload, label: payload, .failed, observed: 1, bound: payload, message: payload)
         let text = MarkdownReport.render(try Self.fixtures(), gate: GateReport(checks: [row]))
         for raw in ["<img", "<script", "](http", "`code`", "**bold**", "\r", "\n# heading"] {
             #expect(!text.contains(raw), "\(raw) survived")

@@ -1,9 +1,8 @@
 import AssayTestSupport
 import AuditModel
 import Foundation
-import Testing
-
 import QualityMetrics
+import Testing
 
 @testable import ReportRendering
 

@@ -168,7 +168,8 @@ extension AuditGraphs {
                     continue
                 }
                 step(
-                    AuditStep(.graphs, "\(inputs.datasets[position].name) × real, \(embedding.count) × \(real.count) rows"))
+                    AuditStep(
+                        .graphs, "\(inputs.datasets[position].name) × real, \(embedding.count) × \(real.count) rows"))
                 let sides: (SweepSide, SweepSide)
                 do {
                     sides = try NeighbourSweep.between(
@@ -180,7 +181,9 @@ extension AuditGraphs {
                 }
                 if let list = sides.0.neighbours {
                     if needs.toReal > 0 { toReal[position] = list.prefix(needs.toReal) }
-                    if estimates && everyRealRowLabelled { toLabelledReal[position] = list.prefix(needs.toLabelledReal) }
+                    if estimates && everyRealRowLabelled {
+                        toLabelledReal[position] = list.prefix(needs.toLabelledReal)
+                    }
                 }
                 if estimates && !everyRealRowLabelled { toLabelledReal[position] = sides.0.grouped.first }
                 fromReal[position] = sides.1.neighbours

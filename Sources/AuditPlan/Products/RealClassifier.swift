@@ -144,7 +144,8 @@ public struct RealClassifier: Sendable {
             RealClassifier(
                 labels: labels, trainRows: train, testRows: test, split: method, testMatrix: testMatrix,
                 testTruth: testTruth,
-                trainedOnRealAccuracy: finite(ClassificationScores.accuracy(truth: testTruth, predicted: realPredicted)),
+                trainedOnRealAccuracy: finite(
+                    ClassificationScores.accuracy(truth: testTruth, predicted: realPredicted)),
                 trainedOnRealMacroF1: finite(ClassificationScores.macroF1(truth: testTruth, predicted: realPredicted)),
                 predictions: predictions, labelQuality: qualities, classOf: classOf))
     }

@@ -31,7 +31,8 @@ public struct DuplicatesAndMemorisation: MetricFamily {
         return Requirements(
             textKeys: selection.contains(.exactDuplicateRate) || selection.contains(.realExactCopyRate),
             graphs: GraphNeeds(
-                withinDataset: near ? 1 : 0, withinLabel: near ? 1 : 0, toReal: copies && inputs.realIndex != nil ? 1 : 0))
+                withinDataset: near ? 1 : 0, withinLabel: near ? 1 : 0,
+                toReal: copies && inputs.realIndex != nil ? 1 : 0))
     }
 
     /// Every selected rate on every scope; the near-duplicate clusters and the copies of real rows.

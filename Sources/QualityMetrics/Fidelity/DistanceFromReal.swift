@@ -57,10 +57,13 @@ enum DistanceFromReal {
             let dataset = context.inputs.datasets[position]
             let sides: (corpus: TokenizedCorpus, labels: [String?], real: TokenizedCorpus, realLabels: [String?])
             if let realIndex = context.inputs.realIndex, realIndex != position {
-                sides = (corpora[position], dataset.labels, corpora[realIndex], context.inputs.datasets[realIndex].labels)
+                sides = (
+                    corpora[position], dataset.labels, corpora[realIndex], context.inputs.datasets[realIndex].labels
+                )
             } else if context.inputs.isReal(position) {
                 guard dataset.count >= 4 else {
-                    return Dictionary(uniqueKeysWithValues: chosen.map { ($0, .skipped(.tooFewRowsToSplit(needed: 4))) })
+                    return Dictionary(
+                        uniqueKeysWithValues: chosen.map { ($0, .skipped(.tooFewRowsToSplit(needed: 4))) })
                 }
                 let halves = NoiseFloorSplit.halves(count: dataset.count, seed: context.configuration.seed)
                 sides = (
@@ -81,11 +84,13 @@ enum DistanceFromReal {
                     case .labelJensenShannon:
                         value = DistributionDistance.jensenShannon(counts(sides.labels), counts(sides.realLabels))
                     case .vocabularyJaccard:
-                        value = DistributionDistance.vocabularyOverlap(
-                            synthetic: sides.corpus.tokenIDs, real: sides.real.tokenIDs)?.jaccard
+                        value =
+                            DistributionDistance.vocabularyOverlap(
+                                synthetic: sides.corpus.tokenIDs, real: sides.real.tokenIDs)?.jaccard
                     default:
-                        value = DistributionDistance.vocabularyOverlap(
-                            synthetic: sides.corpus.tokenIDs, real: sides.real.tokenIDs)?.outOfVocabularyRate
+                        value =
+                            DistributionDistance.vocabularyOverlap(
+                                synthetic: sides.corpus.tokenIDs, real: sides.real.tokenIDs)?.outOfVocabularyRate
                     }
                     return (id, value.map(MetricValue.number) ?? .skipped(reason(id)))
                 })

@@ -156,7 +156,8 @@ enum EmbeddingFidelity {
                 }
             } else {
                 for id in precisionRecall {
-                    outcome.values[id] = .skipped(.tooFewVectorsOnEitherSide(needed: RealVersusSynthetic.neighbours + 1))
+                    outcome.values[id] = .skipped(
+                        .tooFewVectorsOnEitherSide(needed: RealVersusSynthetic.neighbours + 1))
                 }
             }
         }

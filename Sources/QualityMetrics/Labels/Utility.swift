@@ -60,7 +60,8 @@ enum Utility {
                 var section = DatasetSection()
                 for id in chosen { section.metrics[id] = .skipped(reason) }
                 for entry in context.inputs.labelRows[position] {
-                    section.perLabel[entry.label] = Dictionary(uniqueKeysWithValues: chosen.map { ($0, .skipped(reason)) })
+                    section.perLabel[entry.label] = Dictionary(
+                        uniqueKeysWithValues: chosen.map { ($0, .skipped(reason)) })
                 }
                 return section
             }
@@ -71,7 +72,8 @@ enum Utility {
         var trainRows: [Int?] = []
         for position in context.inputs.datasets.indices {
             var entry: [MetricID: MetricValue] = [
-                .trtrAccuracy: value(classifier.trainedOnRealAccuracy), .trtrMacroF1: value(classifier.trainedOnRealMacroF1),
+                .trtrAccuracy: value(classifier.trainedOnRealAccuracy),
+                .trtrMacroF1: value(classifier.trainedOnRealMacroF1),
             ]
             var rows: Int?
             if context.inputs.isReal(position) {

@@ -29,7 +29,8 @@ struct SelfBLEUMetric: ScopeMetric {
 
     func value(in scope: MetricScope) -> MetricValue {
         guard scope.rowCount >= 2 else { return .skipped(.tooFewRows(needed: 2, found: scope.rowCount)) }
-        let highest = [4, 3, 2].first { scope.context.wants([MetricID.selfBLEU2, .selfBLEU3, .selfBLEU4][$0 - 2]) } ?? 4
+        let highest =
+            [4, 3, 2].first { scope.context.wants([MetricID.selfBLEU2, .selfBLEU3, .selfBLEU4][$0 - 2]) } ?? 4
         let precisions = scope.cached("lexical.selfBLEU") {
             SelfBLEU(maxOrder: highest).precisions(index: scope.ngramIndex, corpus: scope.corpus)
         }

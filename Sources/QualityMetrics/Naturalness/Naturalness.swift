@@ -64,7 +64,8 @@ public struct Naturalness: MetricFamily {
         let rowData = RowData(flags: flags, perplexities: perplexities, scores: scores, model: model)
         var sections = context.evaluate(Self.scopeMetrics.map { BoundMetric(metric: $0, data: rowData) })
         let median = reference.flatMap { sorted in
-            sorted.isEmpty ? nil : ((sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2).rounded(toPlaces: 4)
+            sorted.isEmpty
+                ? nil : ((sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2).rounded(toPlaces: 4)
         }
         var description: String?
         if case .success(let trained)? = model { description = trained.description }
@@ -72,7 +73,8 @@ public struct Naturalness: MetricFamily {
             let dataset = context.inputs.datasets[position]
             sections[position].naturalness = NaturalnessDetails(
                 artefacts: Self.findings(flags[position], texts: dataset.texts),
-                openingTemplates: Self.openings(context.tokens.corpora[position], vocabulary: context.tokens.vocabulary),
+                openingTemplates: Self.openings(
+                    context.tokens.corpora[position], vocabulary: context.tokens.vocabulary),
                 leastNatural: Self.naturalRows(position, rowData, dataset.texts, least: true),
                 mostNatural: Self.naturalRows(position, rowData, dataset.texts, least: false),
                 languageModel: perplexities[position] == nil ? nil : description,

@@ -14,7 +14,8 @@ extension MetricID {
 struct Chamfer: ScopeMetric {
     var descriptor: MetricDescriptor {
         MetricDescriptor(
-            .chamfer, title: "Chamfer distance", summary: "mean cosine distance from each row's embedding to its nearest other row",
+            .chamfer, title: "Chamfer distance",
+            summary: "mean cosine distance from each row's embedding to its nearest other row",
             direction: .higherIsBetter, dimension: .diversity, card: "Metrics/chamfer.md")
     }
 

@@ -16,7 +16,8 @@ extension MetricID {
 struct Vendi: ScopeMetric {
     var descriptor: MetricDescriptor {
         MetricDescriptor(
-            .vendi, title: "Vendi score", summary: "effective number of distinct rows (cosine kernel, eigenvalue entropy)",
+            .vendi, title: "Vendi score",
+            summary: "effective number of distinct rows (cosine kernel, eigenvalue entropy)",
             direction: .higherIsBetter, dimension: .diversity, card: "Metrics/vendi.md")
     }
 

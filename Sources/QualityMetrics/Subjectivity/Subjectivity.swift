@@ -47,7 +47,8 @@ public struct Subjectivity: MetricFamily {
             selection.contains(.estimatedSubjectivityMean)
             || (!inputs.everyDatasetHasRaters
                 && (selection.contains(.highlySubjectiveRate) || selection.contains(.subjectivityTask)))
-        return Requirements(graphs: GraphNeeds(toLabelledReal: estimate && inputs.realIndex != nil ? Self.neighbours : 0))
+        return Requirements(
+            graphs: GraphNeeds(toLabelledReal: estimate && inputs.realIndex != nil ? Self.neighbours : 0))
     }
 
     /// Every selected metric on every scope; per dataset the task's interval, the most ambiguous rows and
@@ -128,9 +129,11 @@ public struct Subjectivity: MetricFamily {
             // 1 − Krippendorff's α, resampling the rows with two or more ratings.
             let raters = table.pairableUnits
             guard Agreement.value(.krippendorffAlpha, table).number != nil,
-                let alpha = bootstrapInterval(itemCount: raters.count, context.configuration, statistic: { sample in
-                    Agreement.value(.krippendorffAlpha, table.resampled(sample.map { raters[$0] })).number
-                })
+                let alpha = bootstrapInterval(
+                    itemCount: raters.count, context.configuration,
+                    statistic: { sample in
+                        Agreement.value(.krippendorffAlpha, table.resampled(sample.map { raters[$0] })).number
+                    })
             else { return nil }
             return ConfidenceInterval(
                 lower: 1 - alpha.upper, upper: 1 - alpha.lower, level: alpha.level, resamples: alpha.resamples,
@@ -165,7 +168,8 @@ public struct Subjectivity: MetricFamily {
             }
             return AmbiguousRow(
                 row: row, text: dataset.texts[row], label: dataset.labels[row], votes: votes,
-                subjectivity: value.minorityShare.rounded(toPlaces: 6), voteEntropy: value.voteEntropy.rounded(toPlaces: 6))
+                subjectivity: value.minorityShare.rounded(toPlaces: 6),
+                voteEntropy: value.voteEntropy.rounded(toPlaces: 6))
         }
         let realLabels = scope.context.inputs.real?.labels
         return SubjectivityDetails(
