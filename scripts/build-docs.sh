@@ -5,17 +5,18 @@
 # Usage: bash scripts/build-docs.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-graphs=.build/symbol-graphs
-rm -rf "$graphs" .build/docs-graphs
-swift build --target QualityMetrics -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir \
-  -Xswiftc "$PWD/$graphs" >&2
+bash scripts/setup.sh
+swift package dump-symbol-graph --minimum-access-level public >&2
+graphs="$(swift build --show-bin-path)/../symbolgraph"
 # Only this module's symbols (and its extensions of other modules' types).
-mkdir -p .build/docs-graphs
-cp "$graphs"/QualityMetrics.symbols.json "$graphs"/QualityMetrics@*.symbols.json .build/docs-graphs/ 2>/dev/null || \
-  cp "$graphs"/QualityMetrics.symbols.json .build/docs-graphs/
-docc="$(dirname "$(command -v swift)")/docc"
+selected=.build/docs-graphs
+rm -rf "$selected" .build/docs
+mkdir -p "$selected" .build/docs
+cp "$graphs"/QualityMetrics.symbols.json "$selected"/
+cp "$graphs"/QualityMetrics@*.symbols.json "$selected"/ 2>/dev/null || true
+docc="$(dirname "$(readlink -f "$(command -v swift)")")/docc"
 "$docc" convert Sources/QualityMetrics/QualityMetrics.docc \
-  --additional-symbol-graph-dir .build/docs-graphs \
+  --additional-symbol-graph-dir "$selected" \
   --fallback-display-name QualityMetrics --fallback-bundle-identifier org.assay.QualityMetrics \
   --output-path .build/docs/QualityMetrics.doccarchive --warnings-as-errors
 echo "docs: .build/docs/QualityMetrics.doccarchive" >&2

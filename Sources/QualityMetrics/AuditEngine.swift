@@ -16,7 +16,7 @@ public enum MetricFamilies {
 
 /// Runs an audit with every metric family: the library's entry point.
 ///
-/// Plans the audit (``AuditPlan/AuditPlan``) from the families and the datasets, then runs it: each shared
+/// Plans the audit (`AuditPlan`) from the families and the datasets, then runs it: each shared
 /// product is computed once and every family adds its section. The result does not depend on scheduling.
 public struct AuditEngine: Sendable {
     /// What to compute and how.
@@ -34,9 +34,9 @@ public struct AuditEngine: Sendable {
     /// do not stop the audit (an unusable embedding cache, for example); `step` is told as each step
     /// begins, for progress display.
     ///
-    /// - Throws: ``AuditPlan/AuditError`` for an unknown metric, vectors that do not fit together, or a
+    /// - Throws: `AuditError` for an unknown metric, vectors that do not fit together, or a
     ///   failing embedder or computation.
-    /// - Complexity: see ``AuditPlan/AuditPlan/run(embeddings:warn:step:)``.
+    /// - Complexity: see `AuditPlan.run(embeddings:warn:step:)`.
     public func run(
         _ datasets: [Dataset], warn: (String) -> Void = { _ in },
         step: @escaping @Sendable (AuditStep) -> Void = { _ in }

@@ -14,7 +14,7 @@ import TextTokenization
 ///
 /// - Complexity: per synthetic dataset of N rows against M real rows in d dimensions: the distances
 ///   O((N + M) log(N + M) + T); the discriminator O(folds · iterations · (N + M) · d); MAUVE
-///   O((N + M)·d² + restarts · iterations · (N + M)·K·m) on at most ``mauveRowLimit`` rows per side;
+///   O((N + M)·d² + restarts · iterations · (N + M)·K·m) on at most 5,000 (`mauveRowLimit`) rows per side;
 ///   precision and recall O(N + M) over the plan's ball counts.
 public struct RealVersusSynthetic: MetricFamily {
     /// Neighbours of the precision / recall / density / coverage balls (Naeem et al. 2020).
@@ -50,7 +50,7 @@ public struct RealVersusSynthetic: MetricFamily {
     }
 
     /// The selected distances and embedding tests of every whole dataset; every label's rows get
-    /// ``SkipReason/wholeDatasetOnly``.
+    /// `SkipReason.wholeDatasetOnly`.
     public func run(_ context: FamilyContext) throws(AuditError) -> [DatasetSection] {
         let distances = DistanceFromReal.values(context)
         var embedding: [EmbeddingFidelity.Outcome] = []
