@@ -120,10 +120,11 @@ let package = Package(
         .testTarget(
             name: "NeighbourGraphsTests",
             dependencies: ["NeighbourGraphs", "LinearAlgebra", "AssayTestSupport", "COpenBLAS"]),
-        .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO"]),
-        .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization"]),
+        .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "AssayTestSupport"]),
+        .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization", "AssayTestSupport"]),
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings", "AssayTestSupport"]),
-        .testTarget(name: "LabelAgreementTests", dependencies: ["LabelAgreement", "AssayUtilities"]),
+        .testTarget(
+            name: "LabelAgreementTests", dependencies: ["LabelAgreement", "AssayUtilities", "AssayTestSupport"]),
         .testTarget(
             name: "LabelModelsTests",
             dependencies: [
@@ -131,7 +132,9 @@ let package = Package(
                 "AssayUtilities", "AssayTestSupport",
             ]
         ),
-        .testTarget(name: "DistributionDistancesTests", dependencies: ["DistributionDistances", "TextTokenization"]),
+        .testTarget(
+            name: "DistributionDistancesTests",
+            dependencies: ["DistributionDistances", "TextTokenization", "AssayTestSupport"]),
         .testTarget(
             name: "QualityMetricsTests",
             dependencies: [
@@ -142,14 +145,14 @@ let package = Package(
         .testTarget(
             name: "ReportRenderingTests",
             dependencies: ["ReportRendering", "AuditModel", "QualityMetrics", "AssayTestSupport"]),
-        .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts"]),
+        .testTarget(name: "TextArtefactsTests", dependencies: ["TextArtefacts", "AssayTestSupport"]),
         .testTarget(
             name: "LanguageModelsTests",
             dependencies: ["LanguageModels", "TextTokenization", "AssayUtilities", "AssayTestSupport"]),
         .testTarget(
             name: "EmbeddingDistancesTests",
             dependencies: ["EmbeddingDistances", "LinearAlgebra", "AssayUtilities", "AssayTestSupport"]),
-        .testTarget(name: "TextEncodersTests", dependencies: ["TextEncoders", "LinearAlgebra"]),
+        .testTarget(name: "TextEncodersTests", dependencies: ["TextEncoders", "LinearAlgebra", "AssayTestSupport"]),
         .testTarget(
             name: "QualityGateTests", dependencies: ["QualityGate", "AuditModel", "QualityMetrics", "AssayTestSupport"]),
         // End-to-end tests that run the built `assay` binary.

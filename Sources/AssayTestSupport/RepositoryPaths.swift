@@ -23,6 +23,16 @@ public enum RepositoryPaths {
         FileManager.default.fileExists(atPath: sharedDatasets.path)
     }
 
+    /// The all-MiniLM-L6-v2 model folder `scripts/fetch-minilm.sh` fills (git-ignored).
+    public static let miniLMModel = root.appendingPathComponent(".models/all-MiniLM-L6-v2")
+
+    /// A JSON fixture decoded as `type` (e.g. `decodedFixture(File.self, "golden/agreement.json")`), or `nil`
+    /// when it is missing or does not decode: for static test arguments, with a test that requires it.
+    public static func decodedFixture<T: Decodable>(_ type: T.Type, _ relativePath: String) -> T? {
+        guard let data = try? Data(contentsOf: fixture(relativePath)) else { return nil }
+        return try? JSONDecoder().decode(type, from: data)
+    }
+
     /// A fixture's URL, e.g. `fixture("golden/lexical_nltk.json")`.
     public static func fixture(_ relativePath: String) -> URL {
         fixtures.appendingPathComponent(relativePath)

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -43,7 +44,7 @@ struct AssayCLITests {
         #expect(produced == (try Data(contentsOf: URL(fileURLWithPath: second))), "two runs differ")
         // OpenBLAS float32 kernels differ between CPU types in the last bits: compare numbers to 1e-6.
         let committed = try Data(
-            contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Reports/fixtures-audit.json"))
+            contentsOf: RepositoryPaths.root.appendingPathComponent("Reports/fixtures-audit.json"))
         let differences = JSONComparison.differences(
             try JSONSerialization.jsonObject(with: produced), try JSONSerialization.jsonObject(with: committed),
             tolerance: 1e-6)
@@ -57,7 +58,7 @@ struct AssayCLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("out.json")
         let input = try Data(
-            contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/gen_diverse.jsonl"))
+            contentsOf: RepositoryPaths.root.appendingPathComponent("Fixtures/gen_diverse.jsonl"))
         let outcome = try AssayProcess.run(
             ["audit", "--quiet", "--real", "truth=Fixtures/real.jsonl", "-", "--json", output.path], input: input)
         #expect(outcome.status == 0, "\(outcome.standardError)")
@@ -74,7 +75,7 @@ struct AssayCLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("out.json")
         let input = try Data(
-            contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/gen_diverse.jsonl"))
+            contentsOf: RepositoryPaths.root.appendingPathComponent("Fixtures/gen_diverse.jsonl"))
         let outcome = try AssayProcess.run(
             [
                 "audit", "--quiet", "--metrics", "distinct_1", "--real", "Fixtures/real.jsonl", "-",
@@ -88,7 +89,7 @@ struct AssayCLITests {
         let sha256sum = Process()
         sha256sum.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
         sha256sum.arguments = ["Fixtures/real.jsonl", "Fixtures/gen_diverse.jsonl", "Fixtures/gen_short.csv"]
-        sha256sum.currentDirectoryURL = AssayProcess.repositoryRoot
+        sha256sum.currentDirectoryURL = RepositoryPaths.root
         let pipe = Pipe()
         sha256sum.standardOutput = pipe
         try sha256sum.run()

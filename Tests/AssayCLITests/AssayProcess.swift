@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 
 /// Runs the built `assay` executable and captures what it does.
@@ -8,10 +9,6 @@ struct AssayProcess {
         let standardError: String
     }
 
-    /// The repository root, found from this source file.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The `assay` binary built beside the test bundle (SwiftPM builds it because this target depends on it).
     static var executable: URL {
         get throws {
@@ -20,7 +17,7 @@ struct AssayProcess {
                 candidates.append(URL(fileURLWithPath: bundle.bundlePath).deletingLastPathComponent())
             }
             candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-            candidates.append(repositoryRoot.appendingPathComponent(".build/debug"))
+            candidates.append(RepositoryPaths.root.appendingPathComponent(".build/debug"))
             for folder in candidates {
                 let binary = folder.appendingPathComponent("assay")
                 if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
@@ -31,7 +28,7 @@ struct AssayProcess {
 
     /// Runs `assay arguments…` in `directory` (default: the repository root) with `input` on standard input.
     static func run(
-        _ arguments: [String], input: Data? = nil, in directory: URL = repositoryRoot,
+        _ arguments: [String], input: Data? = nil, in directory: URL = RepositoryPaths.root,
         environment: [String: String] = [:]
     ) throws -> Outcome {
         let process = Process()

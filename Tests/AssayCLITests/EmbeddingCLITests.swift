@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -26,7 +27,7 @@ struct EmbeddingCLITests {
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let produced = (try Self.json(output)["datasets"] as? [[String: Any]]) ?? []
         let golden = try Self.json(
-            AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/golden/embedding_numpy.json"))
+            RepositoryPaths.root.appendingPathComponent("Fixtures/golden/embedding_numpy.json"))
         let reference = (((golden["cases"] as? [[String: Any]])?.first)?["datasets"] as? [[String: Any]]) ?? []
         #expect(produced.count == 3 && reference.count == 3)
         for (dataset, expected) in zip(produced, reference) {

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -56,7 +57,7 @@ struct GateCLITests {
         #expect(outcome.standardOutput.isEmpty)
         for file in ["fixtures-gate.md", "fixtures-gate.xml", "fixtures-gate.json"] {
             let produced = try Data(contentsOf: folder.appendingPathComponent(file))
-            let committed = try Data(contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Reports/" + file))
+            let committed = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Reports/" + file))
             #expect(produced == committed, "Reports/\(file) is stale: run bash scripts/audit-fixtures.sh")
         }
     }

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ struct InvalidInputTests {
     /// `path [--option value]: …` means the file fails with those options and `path: …` without.
     static func expectations() throws -> [(path: String, options: [String], message: String)] {
         let readme = try String(
-            contentsOf: AssayProcess.repositoryRoot.appendingPathComponent("Fixtures/invalid/README.md"),
+            contentsOf: RepositoryPaths.root.appendingPathComponent("Fixtures/invalid/README.md"),
             encoding: .utf8)
         return readme.split(separator: "\n").compactMap { line in
             guard line.hasPrefix("Fixtures/invalid/"), let colon = line.firstIndex(of: ":") else { return nil }

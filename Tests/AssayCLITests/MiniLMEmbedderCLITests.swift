@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 /// and a missing or broken model stops the run with exit code 2 and the file named.
 @Suite("assay audit --embedder minilm")
 struct MiniLMEmbedderCLITests {
-    static let model = AssayProcess.repositoryRoot.appendingPathComponent(".models/all-MiniLM-L6-v2")
+    static let model = RepositoryPaths.miniLMModel
     static var hasModel: Bool {
         FileManager.default.fileExists(atPath: model.appendingPathComponent("modules.json").path)
     }

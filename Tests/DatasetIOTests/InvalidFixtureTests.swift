@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 /// every file in the folder is listed.
 @Suite("Invalid fixtures")
 struct InvalidFixtureTests {
-    static let folder = TestSupport.repositoryRoot.appendingPathComponent("Fixtures/invalid")
+    static let folder = RepositoryPaths.root.appendingPathComponent("Fixtures/invalid")
 
     /// One line of the README's "Expected errors" block.
     struct Expectation {
@@ -83,7 +84,7 @@ struct InvalidFixtureTests {
         #expect(expectations.count >= 15)
         for expectation in expectations {
             let bytes = try FileInput.readAll(
-                path: TestSupport.repositoryRoot.appendingPathComponent(expectation.path).path)
+                path: RepositoryPaths.root.appendingPathComponent(expectation.path).path)
             let source = DatasetSource(name: "x", path: expectation.path)
             let message = TestSupport.error(
                 bytes: bytes, format: source.resolvedFormat, path: expectation.path,
@@ -97,7 +98,7 @@ struct InvalidFixtureTests {
     @Test func filesWithOptionsAreValidWithoutThem() throws {
         for expectation in try Self.expectations() where !expectation.options.isEmpty {
             let bytes = try FileInput.readAll(
-                path: TestSupport.repositoryRoot.appendingPathComponent(expectation.path).path)
+                path: RepositoryPaths.root.appendingPathComponent(expectation.path).path)
             let source = DatasetSource(name: "x", path: expectation.path)
             #expect(
                 TestSupport.error(bytes: bytes, format: source.resolvedFormat, path: expectation.path) == nil,

@@ -4,10 +4,6 @@ import Foundation
 
 /// Shared helpers for the DatasetIO tests.
 enum TestSupport {
-    /// The repository root, found from this file's location.
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// Reads `bytes` as a dataset named `t` at `path`.
     static func read(
         bytes: [UInt8], format: DatasetFormat = .jsonLines, path: String = "t.jsonl",

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 /// the float32 bit patterns in `vectors_bits.json`. Every reader must give exactly those values.
 @Suite("Vectors round trip")
 struct VectorRoundTripTests {
-    static let folder = TestSupport.repositoryRoot.appendingPathComponent("Fixtures/vectors-io")
+    static let folder = RepositoryPaths.root.appendingPathComponent("Fixtures/vectors-io")
 
     /// The vectors from the bit patterns numpy wrote.
     static func expected() throws -> DatasetVectors {

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -51,12 +52,7 @@ struct DiscriminativeTermsTests {
         enum CodingKeys: String, CodingKey { case logOdds = "log_odds" }
     }
 
-    static let golden: Golden? = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/golden/discriminator.json")
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        return try? JSONDecoder().decode(Golden.self, from: data)
-    }()
+    static let golden = RepositoryPaths.decodedFixture(Golden.self, "golden/discriminator.json")
 
     @Test func goldenFileLoads() { #expect(Self.golden?.logOdds.count == 4) }
 

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -79,11 +80,7 @@ struct GoldenDistancesTests {
         }
     }
 
-    static let file: File? = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/golden/distribution_distances.json")
-        return (try? Data(contentsOf: url)).flatMap { try? JSONDecoder().decode(File.self, from: $0) }
-    }()
+    static let file = RepositoryPaths.decodedFixture(File.self, "golden/distribution_distances.json")
 
     /// Absolute tolerance of every value except p-values.
     static let tolerance = 1e-12

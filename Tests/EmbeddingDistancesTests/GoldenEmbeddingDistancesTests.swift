@@ -1,11 +1,8 @@
+import AssayTestSupport
 import EmbeddingDistances
 import Foundation
 import LinearAlgebra
 import Testing
-
-/// The repository's root folder, found from this source file.
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// `Fixtures/golden/embedding_distances.json`, written by `References/golden_embedding_distances.py`
 /// (mauve-text 0.4.0 and prdc 0.2).
@@ -83,7 +80,7 @@ struct Golden: Decodable {
     }
 
     static func load() throws -> Golden {
-        let url = repositoryRoot.appendingPathComponent("Fixtures/golden/embedding_distances.json")
+        let url = RepositoryPaths.fixture("golden/embedding_distances.json")
         return try JSONDecoder().decode(Golden.self, from: Data(contentsOf: url))
     }
 }

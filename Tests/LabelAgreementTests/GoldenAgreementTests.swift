@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -77,11 +78,7 @@ struct GoldenAgreementTests {
         }
     }
 
-    static let file: File? = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/golden/agreement.json")
-        return (try? Data(contentsOf: url)).flatMap { try? JSONDecoder().decode(File.self, from: $0) }
-    }()
+    static let file = RepositoryPaths.decodedFixture(File.self, "golden/agreement.json")
 
     static let tolerance = 1e-9
 

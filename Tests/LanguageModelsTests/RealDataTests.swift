@@ -1,3 +1,4 @@
+import AssayTestSupport
 import AssayUtilities
 import Foundation
 import Testing

@@ -1,13 +1,10 @@
+import AssayTestSupport
 import Foundation
 
 /// The public datasets beside the repository (`../shared/datasets`), read as JSON Lines.
 enum SharedDatasets {
-    /// The repository's root folder.
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// `../shared/datasets` beside the repository.
-    static let folder = root.deletingLastPathComponent().appendingPathComponent("shared/datasets")
+    static let folder = RepositoryPaths.sharedDatasets
 
     /// Whether the shared datasets are present.
     static var isPresent: Bool { FileManager.default.fileExists(atPath: folder.path) }

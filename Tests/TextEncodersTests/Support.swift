@@ -1,17 +1,16 @@
+import AssayTestSupport
 import Foundation
 
 @testable import TextEncoders
 
 /// Paths and shared fixtures of the TextEncoders tests.
 enum Support {
-    /// The repository root (three levels above this file).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
     /// The model fetched by `scripts/fetch-minilm.sh`.
-    static let modelDirectory = root.appendingPathComponent(".models/all-MiniLM-L6-v2").path
+    static let modelDirectory = RepositoryPaths.miniLMModel.path
     /// `../shared/datasets` beside the repository.
-    static let sharedDatasets = root.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
-    static let goldenDirectory = root.appendingPathComponent("Fixtures/golden")
+    static let sharedDatasets = RepositoryPaths.sharedDatasets.path
+    /// The golden values written by `References/`.
+    static let goldenDirectory = RepositoryPaths.fixture("golden")
 
     static var modelPresent: Bool {
         FileManager.default.fileExists(atPath: modelDirectory + "/model.safetensors")

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -12,9 +13,7 @@ import Testing
         var testDescription: String { input.debugDescription }
     }
 
-    static let cardURL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Metrics/tokenization.md")
+    static let cardURL = RepositoryPaths.root.appendingPathComponent("Metrics/tokenization.md")
 
     /// The rows of the table under "## Worked examples".
     static func examples() throws -> [Example] {
