@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Opens the committed sample HTML report in headless Chromium and fails on any network request,
-# console error or missing section; saves a screenshot to Reports/.work/ (git-ignored).
+# console error or missing section; saves the full page to Reports/.work/report.png (git-ignored) and the
+# first 1280x800 screen to Reports/screenshots/NAME-first-screen.png (committed, for review).
 # Installs Debian's chromium and websocket-client (PyPI) when missing.
 # Usage: bash scripts/check-report-in-browser.sh [REPORT.html]
 set -euo pipefail
@@ -15,4 +16,6 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 python3 -c "import websocket" 2>/dev/null || python3 -m pip install -q websocket-client==1.9.2
 mkdir -p Reports/.work
-python3 scripts/check_html_in_chromium.py "$report" --screenshot Reports/.work/report.png
+name="$(basename "$report" .html)"
+python3 scripts/check_html_in_chromium.py "$report" --screenshot Reports/.work/report.png \
+  --first-screen "Reports/screenshots/$name-first-screen.png"

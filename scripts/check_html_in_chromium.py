@@ -44,6 +44,8 @@ def main() -> int:
     parser.add_argument("--screenshot", type=Path, default=Path("report.png"))
     parser.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
     parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--first-screen", type=Path, default=None,
+                        help="also save what a 1280x800 window shows first (PNG), e.g. for Reports/screenshots/")
     args = parser.parse_args()
     url = args.report.resolve().as_uri()
 
@@ -100,6 +102,11 @@ def main() -> int:
         shot = call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
                     clip={"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 16000), "scale": 1})
         args.screenshot.write_bytes(base64.b64decode(shot["data"]))
+        if args.first_screen is not None:
+            first = call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                         clip={"x": 0, "y": 0, "width": args.width, "height": 800, "scale": 1})
+            args.first_screen.parent.mkdir(parents=True, exist_ok=True)
+            args.first_screen.write_bytes(base64.b64decode(first["data"]))
         title = call("Runtime.evaluate", expression="document.title")["result"].get("value")
         sections = call("Runtime.evaluate", expression="Array.from(document.querySelectorAll('section')).map(s => s.id)",
                         returnByValue=True)["result"].get("value", [])
