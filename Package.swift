@@ -45,8 +45,11 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Dense Float32 matrices on OpenBLAS; the only target that imports COpenBLAS.
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
-        // Exact nearest-neighbour graphs and neighbourhood-ball counts from one blocked GEMM sweep per pair of sets.
-        .target(name: "NeighbourGraphs", dependencies: ["LinearAlgebra", "AssayUtilities"]),
+        // C interface over hnswlib (Debian's header-only libhnswlib-dev): approximate nearest neighbours.
+        .target(name: "CHNSW", path: "Sources/CHNSW"),
+        // Exact nearest-neighbour graphs and neighbourhood-ball counts from one blocked GEMM sweep per pair of
+        // sets; approximate graphs from an HNSW index, with their recall measured against exact search.
+        .target(name: "NeighbourGraphs", dependencies: ["LinearAlgebra", "AssayUtilities", "CHNSW"]),
         // JSON Lines / CSV / TSV readers, field mapping, input errors and file fingerprints (SHA-256).
         .target(name: "DatasetIO", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Word tokenizers, vocabulary interning and flat token storage.
@@ -157,5 +160,6 @@ let package = Package(
             name: "QualityGateTests", dependencies: ["QualityGate", "AuditModel", "QualityMetrics", "AssayTestSupport"]),
         // End-to-end tests that run the built `assay` binary.
         .testTarget(name: "AssayCLITests", dependencies: ["assay", "AssayTestSupport"]),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

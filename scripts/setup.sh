@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building Assay needs on Debian/Ubuntu, only when it is missing:
-# OpenBLAS (libopenblas-dev) and zlib (zlib1g-dev), both found through pkg-config, and pkg-config itself.
+# OpenBLAS (libopenblas-dev) and zlib (zlib1g-dev), both found through pkg-config, pkg-config itself, and
+# hnswlib (libhnswlib-dev, header-only) for approximate neighbours.
 # Run by scripts/audit-fixtures.sh and scripts/test.sh; safe to run on its own.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ need_packages=()
 command -v pkg-config >/dev/null 2>&1 || need_packages+=(pkg-config)
 if ! pkg-config --exists openblas 2>/dev/null; then need_packages+=(libopenblas-dev); fi
 if ! pkg-config --exists zlib 2>/dev/null; then need_packages+=(zlib1g-dev); fi
+[ -f /usr/include/hnswlib/hnswlib.h ] || need_packages+=(libhnswlib-dev)
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "setup: installing ${need_packages[*]} with apt-get" >&2

@@ -23,6 +23,27 @@ public enum RandomMatrices {
         return Matrix(uncheckedRows: rows, columns: columns, storage: values)
     }
 
+    /// `rows` unit vectors in `clusters` seeded clusters: each row is its cluster's random centre plus
+    /// Gaussian noise of standard deviation `spread` per coordinate, scaled to unit length; rows take the
+    /// clusters in turn. Like sentence embeddings, neighbours are mostly in the same cluster.
+    public static func clustered(rows: Int, columns: Int, clusters: Int, spread: Float, seed: UInt64) -> Matrix {
+        var generator = SplitMix64(seed: seed)
+        let centres = (0..<(clusters * columns)).map { _ in generator.nextGaussian() }
+        var values = [Float](repeating: 0, count: rows * columns)
+        for row in 0..<rows {
+            let cluster = row % clusters
+            var norm: Float = 0
+            for column in 0..<columns {
+                let value = centres[cluster * columns + column] + spread * generator.nextGaussian()
+                values[row * columns + column] = value
+                norm += value * value
+            }
+            let scale = norm > 0 ? 1 / norm.squareRoot() : 0
+            for column in 0..<columns { values[row * columns + column] *= scale }
+        }
+        return Matrix(uncheckedRows: rows, columns: columns, storage: values)
+    }
+
     /// `rows`×`columns` small integers in `-range...range`: every dot product and squared distance of such
     /// rows is exact in single precision (for modest sizes), so results can be compared for equality and
     /// ties are real ties.

@@ -123,7 +123,7 @@ public enum NeighbourSweep {
     }
 
     /// Every value finite and at most 1e15 in magnitude, so no product is NaN or infinite.
-    private static func checkFinite(_ rows: MatrixRows) throws(NeighbourGraphsError) {
+    static func checkFinite(_ rows: MatrixRows) throws(NeighbourGraphsError) {
         let d = rows.columns
         let bad: Int? = rows.withUnsafeBufferPointer { values in
             for index in 0..<values.count where !(abs(values[index]) <= 1e15) { return index / max(d, 1) }
@@ -139,6 +139,8 @@ public enum NeighbourGraphsError: Error, Equatable, Sendable, CustomStringConver
     case dimensionMismatch(first: Int, second: Int)
     /// A row holds NaN, an infinity or a value above 10¹⁵ in magnitude.
     case nonFinite(row: Int)
+    /// The approximate-neighbour index failed (its message: parameters, memory).
+    case index(String)
 
     /// One lowercase line.
     public var description: String {
@@ -147,6 +149,8 @@ public enum NeighbourGraphsError: Error, Equatable, Sendable, CustomStringConver
             "the sets have \(first) and \(second) columns"
         case .nonFinite(let row):
             "row \(row) holds a value that is not finite (or above 1e15 in magnitude)"
+        case .index(let message):
+            "the approximate-neighbour index failed: \(message)"
         }
     }
 }

@@ -1,0 +1,67 @@
+import AssayUtilities
+import LinearAlgebra
+
+/// How many of the true nearest neighbours an approximate graph found, measured against exact search on a
+/// seeded sample of its query rows.
+public struct NeighbourRecall: Sendable, Equatable, Codable {
+    /// The neighbours compared per query.
+    public let k: Int
+    /// Query rows sampled (all of them when there are fewer than the sample size asked for).
+    public let sampledQueries: Int
+    /// Mean over the sampled queries of the share of their exact k nearest neighbours the approximate list
+    /// holds; a found neighbour as similar as the exact k-th (within 10⁻⁶) counts, so ties do not count as
+    /// misses.
+    public let recall: Double
+    /// Standard error of that mean over the sampled queries (0 when every query was sampled).
+    public let standardError: Double
+
+    /// Measures the recall@k of `approximate` (the lists of `queries` among `references`, k at least `k`)
+    /// against exact search for `sampleSize` seeded queries (every query when there are fewer).
+    /// `excludingSameIndex` when queries and references are the same set and each row's own entry is left
+    /// out, as it is in `approximate`.
+    ///
+    /// - Throws: ``NeighbourGraphsError`` from the exact search.
+    /// - Complexity: O(sampled · M · d) for M references, in one blocked sweep.
+    public static func measure(
+        _ approximate: NeighbourList, queries: MatrixRows, references: MatrixRows, k: Int,
+        excludingSameIndex: Bool, sampleSize: Int = 1000, seed: UInt64 = 20_231_012
+    ) throws(NeighbourGraphsError) -> NeighbourRecall {
+        precondition(k >= 1 && k <= approximate.k, "k must be in 1...approximate.k")
+        precondition(approximate.queryCount == queries.count, "one list per query row")
+        let sampled = sampledRows(count: queries.count, size: sampleSize, seed: seed)
+        guard !sampled.isEmpty else { return NeighbourRecall(k: k, sampledQueries: 0, recall: 1, standardError: 0) }
+        let exact = try NeighbourSweep.search(
+            queries: queries.selecting(sampled), references: references.materialized(),
+            k: min(k + (excludingSameIndex ? 1 : 0), max(references.count, 1)))
+        var recalls: [Double] = []
+        recalls.reserveCapacity(sampled.count)
+        for (position, query) in sampled.enumerated() {
+            let truth = exact.neighbours(of: position).filter { !excludingSameIndex || $0.index != query }.prefix(k)
+            guard let kth = truth.last?.similarity else { continue }
+            let trueSet = Set(truth.map(\.index))
+            let found = approximate.neighbours(of: query).prefix(k)
+            let hits = found.filter { trueSet.contains($0.index) || $0.similarity >= kth - 1e-6 }.count
+            recalls.append(Double(min(hits, truth.count)) / Double(truth.count))
+        }
+        guard !recalls.isEmpty else { return NeighbourRecall(k: k, sampledQueries: 0, recall: 1, standardError: 0) }
+        let mean = ExactSum.fsum(recalls) / Double(recalls.count)
+        var standardError = 0.0
+        if recalls.count < queries.count, recalls.count > 1 {
+            let variance = ExactSum.fsum(recalls.map { ($0 - mean) * ($0 - mean) }) / Double(recalls.count - 1)
+            standardError = (variance / Double(recalls.count)).squareRoot()
+        }
+        return NeighbourRecall(k: k, sampledQueries: recalls.count, recall: mean, standardError: standardError)
+    }
+
+    /// `size` distinct rows of `0..<count` drawn with a seeded shuffle, sorted (all rows when fewer).
+    static func sampledRows(count: Int, size: Int, seed: UInt64) -> [Int] {
+        guard count > size else { return Array(0..<count) }
+        var generator = SplitMix64(seed: seed)
+        var rows = Array(0..<count)
+        for index in 0..<size {
+            let pick = index + generator.index(below: count - index)
+            rows.swapAt(index, pick)
+        }
+        return rows.prefix(size).sorted()
+    }
+}
