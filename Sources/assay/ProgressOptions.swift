@@ -6,7 +6,9 @@ struct ProgressOptions: ParsableArguments {
     @Flag(help: "Print no progress, timings or summary table (errors and warnings still go to standard error).")
     var quiet = false
 
-    @Flag(help: "Print every step and its time on standard error, even when it is not a terminal.")
+    @Flag(
+        help: "Print every step and its time, then the peak memory, on standard error, even when it is not a terminal."
+    )
     var verbose = false
 
     @Flag(

@@ -92,6 +92,9 @@ final class StepLog: Sendable {
                 text +=
                     Self.timings(running.stageOrder.map { ($0, running.stageTimes[$0] ?? .zero) }, total: total) + "\n"
             }
+            if mode == .verbose, let bytes = Self.peakResidentBytes() {
+                text += Self.peakMemory(bytes) + "\n"
+            }
             return text
         }
         if !summary.isEmpty { output(summary) }
@@ -156,6 +159,26 @@ final class StepLog: Sendable {
     static func timings(_ times: [(AuditStep.Stage, Duration)], total: Duration) -> String {
         let parts = times.map { stage, time in "\(stage.rawValue) \(seconds(time))" }
         return "assay: " + (parts + ["total \(seconds(total))"]).joined(separator: " · ")
+    }
+
+    /// `assay: peak memory 1,234 MB (resident set)`: the process's high-water mark so far.
+    static func peakMemory(_ bytes: Int) -> String {
+        let megabytes = (Double(bytes) / 1_000_000).rounded()
+        return
+            "assay: peak memory \(megabytes.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) MB (resident set)"
+    }
+
+    /// The process's peak resident set size in bytes (what `/usr/bin/time -v` reports as maximum resident
+    /// set size), or `nil` where the system does not say.
+    static func peakResidentBytes() -> Int? {
+        var usage = rusage()
+        #if os(Linux)
+            guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return nil }
+            return Int(usage.ru_maxrss) * 1024  // kilobytes on Linux
+        #else
+            guard getrusage(RUSAGE_SELF, &usage) == 0 else { return nil }
+            return Int(usage.ru_maxrss)  // bytes on macOS
+        #endif
     }
 
     /// A duration as seconds with two decimals, e.g. `0.05 s`.

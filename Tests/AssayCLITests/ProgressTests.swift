@@ -24,7 +24,12 @@ struct ProgressTests {
         let outcome = try AssayProcess.run(Self.arguments + ["--verbose", "--html", html])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let lines = outcome.standardError.split(separator: "\n").map(String.init)
-        let steps = lines.dropLast().map { line in
+        // The last line: the peak memory, then the line before it: the per-stage timings.
+        let memory = try #require(lines.last)
+        #expect(memory.hasPrefix("assay: peak memory ") && memory.hasSuffix(" MB (resident set)"), "\(memory)")
+        let megabytes = Int(memory.dropFirst("assay: peak memory ".count).prefix { $0 != " " }.filter { $0 != "," })
+        #expect((megabytes ?? 0) >= 1 && (megabytes ?? 0) < 100_000)
+        let steps = lines.dropLast(2).map { line in
             line.split(separator: "  ", maxSplits: 1).last.map { String($0.prefix { $0 != ":" }) } ?? ""
         }
         #expect(
@@ -37,7 +42,8 @@ struct ProgressTests {
             ])
         #expect(lines.first?.hasPrefix("assay: ") == true)
         #expect(lines.first?.hasSuffix("  read: real (Fixtures/real.jsonl)") == true)
-        #expect(lines.last?.contains("read ") == true && lines.last?.contains(" · total ") == true)
+        let timings = lines.dropLast().last
+        #expect(timings?.contains("read ") == true && timings?.contains(" · total ") == true)
         #expect(outcome.standardOutput.contains("self_bleu_4"), "the summary table still goes to standard output")
     }
 
@@ -91,6 +97,7 @@ struct ProgressTests {
     }
 
     @Test func timingsListStagesInRunOrder() {
+        #expect(StepLog.peakMemory(1_878_400_000) == "assay: peak memory 1,878 MB (resident set)")
         let line = StepLog.timings([(.read, .milliseconds(1234)), (.write, .milliseconds(10))], total: .seconds(2))
         #expect(line == "assay: read 1.23 s · write 0.01 s · total 2.00 s")
     }
