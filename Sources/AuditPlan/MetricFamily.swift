@@ -27,8 +27,16 @@ public protocol MetricFamily: Sendable {
 public protocol ScopeMetric: Sendable {
     /// Its id, title, direction and card.
     var descriptor: MetricDescriptor { get }
+    /// What it reads beyond the texts and labels, for a family that asks the plan for the union over its
+    /// selected metrics (``Requirements/of(_:selection:)``); by default nothing.
+    var requirements: Requirements { get }
     /// Its value on the rows of `scope`.
     func value(in scope: MetricScope) -> MetricValue
+}
+
+extension ScopeMetric {
+    /// Nothing beyond the texts and labels.
+    public var requirements: Requirements { .none }
 }
 
 /// What the plan computes for the families that ask: each product once per audit.
@@ -62,6 +70,13 @@ public struct Requirements: Sendable, Equatable {
 
     /// Nothing at all.
     public static let none = Requirements()
+
+    /// The union of the requirements of the `metrics` whose ids `selection` holds.
+    ///
+    /// - Complexity: O(metrics).
+    public static func of(_ metrics: [any ScopeMetric], selection: Set<MetricID>) -> Requirements {
+        metrics.filter { selection.contains($0.descriptor.id) }.reduce(.none) { $0.merged(with: $1.requirements) }
+    }
 
     /// What both need.
     public func merged(with other: Requirements) -> Requirements {

@@ -141,4 +141,17 @@ struct CompressionRatioTests {
         #expect(try value(repeated) > 3 * value(varied))
         #expect(MetricFamilies.catalog[.compressionRatio].direction == .lowerIsBetter)
     }
+
+    /// It reads the texts only: an audit of it alone tokenizes nothing; with distinct-2 the plan tokenizes.
+    @Test func needsNoTokens() throws {
+        let dataset = Dataset(name: "d", role: .synthetic, path: "d", texts: ["a b", "c d"])
+        let alone = try AuditPlan(
+            families: MetricFamilies.all, datasets: [dataset],
+            configuration: AuditConfiguration(metrics: [.compressionRatio]))
+        #expect(alone.requirements == .none)
+        let withTokens = try AuditPlan(
+            families: MetricFamilies.all, datasets: [dataset],
+            configuration: AuditConfiguration(metrics: [.compressionRatio, .distinct2]))
+        #expect(withTokens.requirements.tokens)
+    }
 }

@@ -22,6 +22,9 @@ struct DistinctN: ScopeMetric {
     /// The n.
     let order: Int
 
+    /// The plan's shared tokens.
+    var requirements: Requirements { Requirements(tokens: true) }
+
     var descriptor: MetricDescriptor {
         MetricDescriptor(
             [.distinct1, .distinct2, .distinct3, .distinct4][order - 1], title: "Distinct-\(order)",

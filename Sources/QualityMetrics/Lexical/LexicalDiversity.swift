@@ -24,9 +24,9 @@ public struct LexicalDiversity: MetricFamily {
     /// Its metrics, in report order.
     public var metrics: [MetricDescriptor] { Self.scopeMetrics.map(\.descriptor) }
 
-    /// Tokens, unless only the compression ratio is selected (it reads the texts).
+    /// What the selected metrics read: tokens for all but the compression ratio (it reads the texts).
     public func requirements(for selection: Set<MetricID>, inputs: AuditInputs) -> Requirements {
-        Requirements(tokens: !selection.subtracting([.compressionRatio]).isEmpty)
+        .of(Self.scopeMetrics, selection: selection)
     }
 
     /// Every selected metric on every scope; the token-length histogram with the token statistics.

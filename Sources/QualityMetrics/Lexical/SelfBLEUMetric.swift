@@ -20,6 +20,9 @@ struct SelfBLEUMetric: ScopeMetric {
     /// The n.
     let order: Int
 
+    /// The plan's shared tokens.
+    var requirements: Requirements { Requirements(tokens: true) }
+
     var descriptor: MetricDescriptor {
         MetricDescriptor(
             [.selfBLEU2, .selfBLEU3, .selfBLEU4][order - 2], title: "Self-BLEU-\(order)",

@@ -22,6 +22,9 @@ struct TokensPerRow: ScopeMetric {
         self.statistic = statistic
     }
 
+    /// The plan's shared tokens.
+    var requirements: Requirements { Requirements(tokens: true) }
+
     var descriptor: MetricDescriptor {
         switch statistic {
         case .mean:
