@@ -43,20 +43,13 @@ struct HNSWBenchmark {
         }
         let exactList = try #require(exact)
         let approximateList = try #require(approximate)
-        var hits = 0
-        for query in 0..<rows {
-            let truth = Set(exactList.neighbours(of: query).map(\.index))
-            let kth = exactList.neighbours(of: query).last?.similarity ?? -.infinity
-            hits +=
-                approximateList.neighbours(of: query).filter { truth.contains($0.index) || $0.similarity >= kth - 1e-6 }
-                .count
-        }
+        let everyQuery = HNSWIndexTests.recall(approximateList, exact: exactList, k: 10)
         let recall = try #require(measured)
         print(
             "N=\(rows) d=256 exact sweep \(String(format: "%.2f", exactSeconds)) s; HNSW build "
                 + "\(String(format: "%.2f", buildSeconds)) s + search \(String(format: "%.2f", searchSeconds)) s; "
                 + "recall@10 measured on \(recall.sampledQueries) queries \(String(format: "%.4f", recall.recall)) "
                 + "± \(String(format: "%.4f", recall.standardError)) in \(String(format: "%.2f", recallSeconds)) s; "
-                + "on every query \(String(format: "%.4f", Double(hits) / Double(rows * 10)))")
+                + "on every query \(String(format: "%.4f", everyQuery))")
     }
 }
