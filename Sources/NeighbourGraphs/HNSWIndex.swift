@@ -56,13 +56,13 @@ public final class HNSWIndex: @unchecked Sendable {
             let created = chnsw_create(
                 Int32(rows.columns), capacity, Int32(parameters.links), Int32(parameters.constructionCandidates),
                 parameters.seed, &message, message.count)
-        else { throw .index(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)) }
+        else { throw .index(Self.text(message)) }
         let status = rows.withUnsafeBufferPointer { values in
             chnsw_add(created, values.baseAddress, Int64(rows.count), 0, &message, message.count)
         }
         guard status == 0 else {
             chnsw_free(created)
-            throw .index(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            throw .index(Self.text(message))
         }
         chnsw_set_ef(created, Int32(parameters.searchCandidates))
         handle = created
@@ -72,6 +72,11 @@ public final class HNSWIndex: @unchecked Sendable {
     }
 
     deinit { chnsw_free(handle) }
+
+    /// The NUL-terminated message the C interface wrote into `buffer`.
+    private static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 
     /// The `k` approximate nearest indexed rows of every query row, best first, similarity = dot product
     /// (1 − hnswlib's inner-product distance). With `excludingSameIndex` (the queries are the indexed rows
@@ -106,7 +111,7 @@ public final class HNSWIndex: @unchecked Sendable {
                 if status == 0 {
                     found.store(.success((labels, distances)), at: block)
                 } else {
-                    let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                    let text = Self.text(message)
                     found.store(.failure(.index(text)), at: block)
                 }
             }

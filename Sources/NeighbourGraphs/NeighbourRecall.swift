@@ -21,7 +21,7 @@ public struct NeighbourRecall: Sendable, Equatable, Codable {
     /// out, as it is in `approximate`.
     ///
     /// - Throws: ``NeighbourGraphsError`` from the exact search.
-    /// - Complexity: O(sampled · M · d) for M references, in one blocked sweep.
+    /// - Complexity: O(sampled · M · d) for M references, in one blocked sweep; memory O(sampled · d).
     public static func measure(
         _ approximate: NeighbourList, queries: MatrixRows, references: MatrixRows, k: Int,
         excludingSameIndex: Bool, sampleSize: Int = 1000, seed: UInt64 = 20_231_012
@@ -30,9 +30,13 @@ public struct NeighbourRecall: Sendable, Equatable, Codable {
         precondition(approximate.queryCount == queries.count, "one list per query row")
         let sampled = sampledRows(count: queries.count, size: sampleSize, seed: seed)
         guard !sampled.isEmpty else { return NeighbourRecall(k: k, sampledQueries: 0, recall: 1, standardError: 0) }
-        let exact = try NeighbourSweep.search(
-            queries: queries.selecting(sampled), references: references.materialized(),
-            k: min(k + (excludingSameIndex ? 1 : 0), max(references.count, 1)))
+        // Only the sampled queries are copied; the references are read in place.
+        let (side, _) = try NeighbourSweep.between(
+            MatrixRows(queries.selecting(sampled)), references,
+            SweepRequest(k: min(k + (excludingSameIndex ? 1 : 0), max(references.count, 1))), SweepRequest())
+        guard let exact = side.neighbours else {
+            return NeighbourRecall(k: k, sampledQueries: 0, recall: 1, standardError: 0)
+        }
         var recalls: [Double] = []
         recalls.reserveCapacity(sampled.count)
         for (position, query) in sampled.enumerated() {
