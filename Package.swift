@@ -122,7 +122,9 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "AssayUtilities", "AssayTestSupport"]),
         .testTarget(
             name: "NeighbourGraphsTests",
-            dependencies: ["NeighbourGraphs", "LinearAlgebra", "AssayTestSupport", "COpenBLAS"]),
+            dependencies: [
+                "NeighbourGraphs", "LinearAlgebra", "AssayTestSupport", "COpenBLAS", "SentenceEmbeddings",
+            ]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "AssayTestSupport"]),
         .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization", "AssayTestSupport"]),
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings", "AssayTestSupport"]),

@@ -5,6 +5,7 @@ extension AuditResult: Codable {
     private enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
         case tool, configuration, datasets, embedding, timings
+        case neighbourSearch = "neighbour_search"
     }
 
     /// Decodes a result written by ``encode(to:)``.
@@ -15,6 +16,7 @@ extension AuditResult: Codable {
             configuration: try container.decode(AuditSettings.self, forKey: .configuration),
             datasets: try container.decode([DatasetResult].self, forKey: .datasets),
             embedding: try container.decodeIfPresent(EmbeddingSummary.self, forKey: .embedding),
+            neighbourSearch: try container.decodeIfPresent(NeighbourSearchSummary.self, forKey: .neighbourSearch),
             timings: try container.decodeIfPresent([StageTiming].self, forKey: .timings),
             schemaVersion: try container.decode(Int.self, forKey: .schemaVersion))
     }
@@ -27,6 +29,7 @@ extension AuditResult: Codable {
         try container.encode(configuration, forKey: .configuration)
         try container.encode(datasets, forKey: .datasets)
         try container.encodeIfPresent(embedding, forKey: .embedding)
+        try container.encodeIfPresent(neighbourSearch, forKey: .neighbourSearch)
         try container.encodeIfPresent(timings, forKey: .timings)
     }
 }

@@ -13,6 +13,9 @@ public struct AuditResult: Sendable, Equatable {
     public var datasets: [DatasetResult]
     /// How rows were embedded and projected, when an embedding metric was computed.
     public var embedding: EmbeddingSummary?
+    /// How the neighbour graphs were searched (exact or approximate, with measured recall), when an audit
+    /// needed them.
+    public var neighbourSearch: NeighbourSearchSummary?
     /// The time each stage took, in the order the stages ran; written to the JSON only when recorded
     /// (`assay audit --timings`), so that by default the same inputs give the same bytes.
     public var timings: [StageTiming]?
@@ -23,7 +26,8 @@ public struct AuditResult: Sendable, Equatable {
     /// Creates a result.
     public init(
         tool: ToolInfo = ToolInfo(), configuration: AuditSettings, datasets: [DatasetResult],
-        embedding: EmbeddingSummary? = nil, timings: [StageTiming]? = nil, catalog: MetricCatalog = MetricCatalog([]),
+        embedding: EmbeddingSummary? = nil, neighbourSearch: NeighbourSearchSummary? = nil,
+        timings: [StageTiming]? = nil, catalog: MetricCatalog = MetricCatalog([]),
         schemaVersion: Int = AuditResult.currentSchemaVersion
     ) {
         self.schemaVersion = schemaVersion
@@ -31,6 +35,7 @@ public struct AuditResult: Sendable, Equatable {
         self.configuration = configuration
         self.datasets = datasets
         self.embedding = embedding
+        self.neighbourSearch = neighbourSearch
         self.timings = timings
         self.catalog = catalog
     }

@@ -22,6 +22,9 @@ public struct AuditConfiguration: Sendable, Equatable {
     public var seed: UInt64
     /// Resamples per bootstrap confidence interval.
     public var bootstrapResamples: Int
+    /// Exact or approximate neighbour search, and the recall floor (recorded in the result's
+    /// `neighbour_search`, not in its settings).
+    public var neighbourSearch: NeighbourSearchSettings
 
     /// The default near-duplicate threshold.
     public static let defaultNearDuplicateThreshold = 0.95
@@ -35,7 +38,8 @@ public struct AuditConfiguration: Sendable, Equatable {
         tokenizer: TokenizerKind = .default, metrics: [MetricID]? = nil, fields: FieldMapping = FieldMapping(),
         nearDuplicateThreshold: Double = AuditConfiguration.defaultNearDuplicateThreshold, listLimit: Int = 20,
         projectionLimit: Int = 1000, seed: UInt64 = AuditConfiguration.defaultSeed,
-        bootstrapResamples: Int = AuditConfiguration.defaultBootstrapResamples
+        bootstrapResamples: Int = AuditConfiguration.defaultBootstrapResamples,
+        neighbourSearch: NeighbourSearchSettings = NeighbourSearchSettings()
     ) {
         self.tokenizer = tokenizer
         self.metrics = metrics
@@ -45,6 +49,7 @@ public struct AuditConfiguration: Sendable, Equatable {
         self.projectionLimit = projectionLimit
         self.seed = seed
         self.bootstrapResamples = bootstrapResamples
+        self.neighbourSearch = neighbourSearch
     }
 
     /// The settings as a result records them, with the metrics actually selected (in catalogue order).

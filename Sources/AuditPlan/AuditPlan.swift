@@ -87,7 +87,9 @@ public struct AuditPlan: Sendable {
         }
         var graphs: AuditGraphs?
         if let vectors, !requirements.graphs.isEmpty {
-            graphs = try AuditGraphs.make(requirements.graphs, inputs: inputs, vectors: vectors, step: step)
+            graphs = try AuditGraphs.make(
+                requirements.graphs, inputs: inputs, vectors: vectors, usedBy: metricsReading, step: step)
+            for warning in graphs?.search.warnings ?? [] { warn(warning) }
         }
         var classifier: Result<RealClassifier, SkipReason>?
         if let vectors, requirements.classifier {
@@ -128,6 +130,23 @@ public struct AuditPlan: Sendable {
         }
         return AuditResult(
             configuration: configuration.settings(metrics: selection), datasets: results, embedding: summary,
-            catalog: catalog.restricted(to: selection))
+            neighbourSearch: graphs?.search, catalog: catalog.restricted(to: selection))
+    }
+
+    /// The selected metrics that read `graph` (a ``AuditModel/GraphRecall/graph`` name), in report order.
+    func metricsReading(_ graph: String) -> [MetricID] {
+        selection.filter { metric in
+            guard let family = families.first(where: { $0.metrics.contains { $0.id == metric } }) else { return false }
+            let needs = family.requirements(for: [metric], inputs: inputs).graphs
+            switch graph {
+            case "within_dataset": return needs.withinDataset > 0 || needs.balls > 0
+            case "within_label": return needs.withinLabel > 0
+            case "to_labelled_real": return needs.toLabelledReal > 0
+            case "to_real": return needs.toReal > 0
+            case "from_real": return needs.fromReal > 0
+            case "real_halves", "ball_counts", "real_in_balls": return needs.balls > 0
+            default: return false
+            }
+        }
     }
 }

@@ -71,6 +71,24 @@ public enum BallRadii {
         }
     }
 
+    /// The squared radius of each row's ball from its candidates alone: the `k`-th smallest exact squared
+    /// distance to the rows of `candidates` (an approximate list, so no proof that no other row is closer;
+    /// the radius is at least the exact one). A row with fewer than `k` candidates takes the farthest it has
+    /// (0 without any).
+    ///
+    /// - Complexity: O(N·c·d) for c candidates per row.
+    public static func fromCandidates(_ rows: MatrixRows, candidates: NeighbourList, k: Int) -> [Double] {
+        let d = rows.columns
+        precondition(k >= 1 && candidates.k >= k, "need at least k candidates per row")
+        precondition(candidates.queryCount == rows.count, "one candidate list per row")
+        return rows.withUnsafeBufferPointer { values in
+            (0..<rows.count).map { row in
+                let distances = candidates.neighbours(of: row).map { distance2(values, row, $0.index, d) }.sorted()
+                return distances.count >= k ? distances[k - 1] : (distances.last ?? 0)
+            }
+        }
+    }
+
     /// Σ (a − b)² over the columns, in double precision, in column order.
     static func distance2(_ values: UnsafeBufferPointer<Float>, _ a: Int, _ b: Int, _ d: Int) -> Double {
         var sum = 0.0

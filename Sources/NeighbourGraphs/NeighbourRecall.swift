@@ -29,28 +29,56 @@ public struct NeighbourRecall: Sendable, Equatable, Codable {
         precondition(k >= 1 && k <= approximate.k, "k must be in 1...approximate.k")
         precondition(approximate.queryCount == queries.count, "one list per query row")
         let sampled = sampledRows(count: queries.count, size: sampleSize, seed: seed)
-        guard !sampled.isEmpty else { return NeighbourRecall(k: k, sampledQueries: 0, recall: 1, standardError: 0) }
         // Only the sampled queries are copied; the references are read in place.
-        let (side, _) = try NeighbourSweep.between(
-            MatrixRows(queries.selecting(sampled)), references,
-            SweepRequest(k: min(k + (excludingSameIndex ? 1 : 0), max(references.count, 1))), SweepRequest())
-        guard let exact = side.neighbours else {
+        let exact = try NeighbourSweep.exactSample(
+            queries, sampled: sampled, references: references, request: SweepRequest(k: min(k, references.count)),
+            sameSet: excludingSameIndex)
+        guard let truth = exact.neighbours else {
             return NeighbourRecall(k: k, sampledQueries: 0, recall: 1, standardError: 0)
         }
+        return compare(approximate, exact: truth, sampled: sampled, k: k, everyQuery: sampled.count == queries.count)
+    }
+
+    /// The recall@k of `approximate` (lists of every query row) for the query rows `sampled`, whose exact
+    /// lists `exact` holds in sample order. Queries without an exact neighbour (an empty group) are left
+    /// out. `everyQuery`: the sample is every query row, so there is no sampling error.
+    ///
+    /// - Complexity: O(sampled · k).
+    public static func compare(
+        _ approximate: NeighbourList, exact: NeighbourList, sampled: [Int], k: Int, everyQuery: Bool
+    ) -> NeighbourRecall {
         var recalls: [Double] = []
         recalls.reserveCapacity(sampled.count)
         for (position, query) in sampled.enumerated() {
-            let truth = exact.neighbours(of: position).filter { !excludingSameIndex || $0.index != query }.prefix(k)
+            let truth = exact.neighbours(of: position).prefix(k)
             guard let kth = truth.last?.similarity else { continue }
             let trueSet = Set(truth.map(\.index))
             let found = approximate.neighbours(of: query).prefix(k)
             let hits = found.filter { trueSet.contains($0.index) || $0.similarity >= kth - 1e-6 }.count
             recalls.append(Double(min(hits, truth.count)) / Double(truth.count))
         }
+        return summary(recalls, k: k, everyQuery: everyQuery)
+    }
+
+    /// The share of the sampled rows' ball memberships an approximate sweep found: per sampled row with at
+    /// least one ball holding it (`exact`, in sample order), found / exact (`approximate`, every row).
+    ///
+    /// - Complexity: O(sampled).
+    public static func compareBalls(
+        _ approximate: [Int32], exact: [Int32], sampled: [Int], k: Int, everyQuery: Bool
+    ) -> NeighbourRecall {
+        let recalls = zip(sampled, exact).compactMap { query, truth -> Double? in
+            truth > 0 ? min(1, Double(approximate[query]) / Double(truth)) : nil
+        }
+        return summary(recalls, k: k, everyQuery: everyQuery)
+    }
+
+    /// Mean and standard error of per-query recalls (no error when every query was measured).
+    private static func summary(_ recalls: [Double], k: Int, everyQuery: Bool) -> NeighbourRecall {
         guard !recalls.isEmpty else { return NeighbourRecall(k: k, sampledQueries: 0, recall: 1, standardError: 0) }
         let mean = ExactSum.fsum(recalls) / Double(recalls.count)
         var standardError = 0.0
-        if recalls.count < queries.count, recalls.count > 1 {
+        if !everyQuery, recalls.count > 1 {
             let variance = ExactSum.fsum(recalls.map { ($0 - mean) * ($0 - mean) }) / Double(recalls.count - 1)
             standardError = (variance / Double(recalls.count)).squareRoot()
         }
@@ -58,7 +86,7 @@ public struct NeighbourRecall: Sendable, Equatable, Codable {
     }
 
     /// `size` distinct rows of `0..<count` drawn with a seeded shuffle, sorted (all rows when fewer).
-    static func sampledRows(count: Int, size: Int, seed: UInt64) -> [Int] {
+    package static func sampledRows(count: Int, size: Int, seed: UInt64) -> [Int] {
         guard count > size else { return Array(0..<count) }
         var generator = SplitMix64(seed: seed)
         var rows = Array(0..<count)

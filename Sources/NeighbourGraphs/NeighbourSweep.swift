@@ -97,7 +97,9 @@ public enum NeighbourSweep {
         try checkFinite(rows)
         let side = SideState(rows: rows, request: request, otherCount: rows.count)
         guard rows.count >= 2, !request.isEmpty else { return side.result() }
-        let pass = Pass(first: side, second: side, selfSweep: true, excludingSameIndex: false, tiling: tiling)
+        let pass = Pass(
+            first: side, second: side, selfSweep: true, excludingSameIndex: false, tiling: tiling,
+            schedule: .full(rows: rows.count, columns: rows.count, selfSweep: true, tiling: tiling))
         pass.run()
         return side.result()
     }
@@ -116,7 +118,8 @@ public enum NeighbourSweep {
         let needed = !forA.isEmpty || !forB.isEmpty || forA.ballRadii2 != nil || forB.ballRadii2 != nil
         if a.count > 0, b.count > 0, needed {
             let pass = Pass(
-                first: first, second: second, selfSweep: false, excludingSameIndex: excludingSameIndex, tiling: tiling)
+                first: first, second: second, selfSweep: false, excludingSameIndex: excludingSameIndex, tiling: tiling,
+                schedule: .full(rows: a.count, columns: b.count, selfSweep: false, tiling: tiling))
             pass.run()
         }
         return (first.result(), second.result())
@@ -158,7 +161,7 @@ public enum NeighbourGraphsError: Error, Equatable, Sendable, CustomStringConver
 // MARK: - State of one side
 
 /// The kept neighbours of `rows` rows, `k` each, best first; each row written by one thread at a time.
-private final class TopK: @unchecked Sendable {
+final class TopK: @unchecked Sendable {
     let k: Int
     let rows: Int
     let indices: UnsafeMutablePointer<Int32>
@@ -219,7 +222,7 @@ private final class TopK: @unchecked Sendable {
 }
 
 /// One side of a sweep: its rows, what it keeps, and for ball counts its norms and thresholds.
-private final class SideState: @unchecked Sendable {
+final class SideState: @unchecked Sendable {
     let rows: MatrixRows
     let best: TopK?
     let grouped: [GroupedNeighbours]
@@ -296,7 +299,7 @@ private final class SideState: @unchecked Sendable {
 
 /// What one worker finds for the second side's rows (the tiles' columns): kept apart per worker, merged
 /// when every tile is done, so no two threads write the same row.
-private final class ColumnState: @unchecked Sendable {
+final class ColumnState: @unchecked Sendable {
     let best: TopK?
     let grouped: [TopK]
     let counts: UnsafeMutablePointer<Int32>
@@ -324,22 +327,33 @@ private final class ColumnState: @unchecked Sendable {
 /// by row: for the first side's rows (which only it writes) and for the second side's rows (into its own
 /// ``ColumnState``, merged at the end). For a set against itself only the pairs with the second index
 /// above the first are multiplied and read, each for both rows.
-private struct Pass: @unchecked Sendable {
+struct Pass: @unchecked Sendable {
     let first: SideState
     let second: SideState
     let selfSweep: Bool
     let excludingSameIndex: Bool
     let tiling: NeighbourSweep.Tiling
+    let schedule: TileSchedule
+    /// The id each row of the first side is kept under in neighbour lists (its position when `nil`): a
+    /// pruned sweep reorders rows by cluster but ranks ties by the original row numbers.
+    let firstIds: [Int32]?
+    /// The same for the second side.
+    let secondIds: [Int32]?
     let dimension: Int
     let bound: Double
 
-    init(first: SideState, second: SideState, selfSweep: Bool, excludingSameIndex: Bool, tiling: NeighbourSweep.Tiling)
-    {
+    init(
+        first: SideState, second: SideState, selfSweep: Bool, excludingSameIndex: Bool, tiling: NeighbourSweep.Tiling,
+        schedule: TileSchedule, firstIds: [Int32]? = nil, secondIds: [Int32]? = nil
+    ) {
         self.first = first
         self.second = second
         self.selfSweep = selfSweep
         self.excludingSameIndex = excludingSameIndex
         self.tiling = tiling
+        self.schedule = schedule
+        self.firstIds = firstIds
+        self.secondIds = secondIds
         dimension = first.rows.columns
         bound = Self.roundingBound(dimension)
         if first.radii2 != nil && !selfSweep { second.countsWanted = true }
@@ -350,16 +364,25 @@ private struct Pass: @unchecked Sendable {
     /// this factor times (‖x‖² + ‖y‖²) of the exact one (with a margin of 2).
     static func roundingBound(_ dimension: Int) -> Double { 2.02 * Double(dimension + 2) * 0x1p-24 }
 
+    /// The id row `position` of the first side is kept under.
+    @inline(__always) func firstId(_ position: Int) -> Int32 {
+        firstIds.map { $0[position] } ?? Int32(truncatingIfNeeded: position)
+    }
+
+    /// The id row `position` of the second side is kept under.
+    @inline(__always) func secondId(_ position: Int) -> Int32 {
+        secondIds.map { $0[position] } ?? Int32(truncatingIfNeeded: position)
+    }
+
     func run() {
-        let n = first.rows.count
-        let rowBlock = min(tiling.rowBlock, n)
-        let blocks = (n + rowBlock - 1) / rowBlock
+        let blocks = schedule.blocks.count
+        guard blocks > 0 else { return }
         let workers = min(max(1, tiling.workers ?? BLAS.threadCount), blocks)
         let columns = (0..<workers).map { _ in ColumnState(second) }
         let next = Atomic<Int>(0)
         let work: @Sendable (Int) -> Void = { worker in
             let state = columns[worker]
-            let capacity = rowBlock * min(tiling.columnBlock, second.rows.count)
+            let capacity = schedule.largestRowBlock * min(tiling.columnBlock, second.rows.count)
             let tile = UnsafeMutablePointer<Float>.allocate(capacity: max(capacity, 1))
             defer { tile.deallocate() }
             first.rows.withUnsafeBufferPointer { a in
@@ -367,7 +390,7 @@ private struct Pass: @unchecked Sendable {
                     while true {
                         let block = next.wrappingAdd(1, ordering: .relaxed).oldValue
                         guard block < blocks else { break }
-                        runBlock(block, rowBlock: rowBlock, tile: tile, a: a, b: b, columns: state)
+                        runBlock(schedule.blocks[block], tile: tile, a: a, b: b, columns: state)
                     }
                 }
             }
@@ -392,23 +415,23 @@ private struct Pass: @unchecked Sendable {
     }
 
     private func runBlock(
-        _ block: Int, rowBlock: Int, tile: UnsafeMutablePointer<Float>, a: UnsafeBufferPointer<Float>,
+        _ block: TileSchedule.RowBlock, tile: UnsafeMutablePointer<Float>, a: UnsafeBufferPointer<Float>,
         b: UnsafeBufferPointer<Float>, columns: ColumnState
     ) {
-        let n = first.rows.count
-        let m = second.rows.count
-        let rowStart = block * rowBlock
-        let rowCount = min(rowBlock, n - rowStart)
-        var columnStart = selfSweep ? rowStart : 0
-        while columnStart < m {
-            let columnCount = min(tiling.columnBlock, m - columnStart)
-            fill(tile, a, b, rowStart, rowCount, columnStart, columnCount)
-            let block = Block(
-                tile: tile, a: a, b: b, rowStart: rowStart, rowCount: rowCount, columnStart: columnStart,
-                columnCount: columnCount)
-            readRows(block)
-            readColumns(block, columns)
-            columnStart += columnCount
+        let rowStart = block.rows.lowerBound
+        let rowCount = block.rows.count
+        for range in block.columns {
+            var columnStart = range.lowerBound
+            while columnStart < range.upperBound {
+                let columnCount = min(tiling.columnBlock, range.upperBound - columnStart)
+                fill(tile, a, b, rowStart, rowCount, columnStart, columnCount)
+                let block = Block(
+                    tile: tile, a: a, b: b, rowStart: rowStart, rowCount: rowCount, columnStart: columnStart,
+                    columnCount: columnCount)
+                readRows(block)
+                readColumns(block, columns)
+                columnStart += columnCount
+            }
         }
     }
 
@@ -482,7 +505,7 @@ private struct Pass: @unchecked Sendable {
         while c + Chunk.width <= to {
             if Chunk.reaches(values + c, threshold) {
                 for t in c..<(c + Chunk.width) where values[t] >= threshold && t != excluded {
-                    best.offer(row, values[t], Int32(truncatingIfNeeded: firstIndex + t))
+                    best.offer(row, values[t], secondId(firstIndex + t))
                     threshold = best.threshold(row)
                 }
             }
@@ -490,7 +513,7 @@ private struct Pass: @unchecked Sendable {
         }
         while c < to {
             if values[c] >= threshold && c != excluded {
-                best.offer(row, values[c], Int32(truncatingIfNeeded: firstIndex + c))
+                best.offer(row, values[c], secondId(firstIndex + c))
                 threshold = best.threshold(row)
             }
             c += 1
@@ -513,7 +536,7 @@ private struct Pass: @unchecked Sendable {
                 continue
             }
             for t in c..<end where groupBase[t] == group && values[t] >= threshold && t != excluded {
-                best.offer(row, values[t], Int32(truncatingIfNeeded: firstIndex + t))
+                best.offer(row, values[t], secondId(firstIndex + t))
                 threshold = best.threshold(row)
             }
             c = end
@@ -640,7 +663,7 @@ private struct Pass: @unchecked Sendable {
     ) {
         let column = block.columnStart + c
         guard !(excludingSameIndex && Int(row) == column) else { return }
-        best.offer(column, value, row)
+        best.offer(column, value, firstId(Int(row)))
         thresholds[c] = best.threshold(column)
     }
 
@@ -708,6 +731,48 @@ private struct Pass: @unchecked Sendable {
                 }
             }
         }
+    }
+}
+
+// MARK: - Schedules
+
+/// The tiles a pass multiplies: blocks of the first side's rows, each with the ranges of the second side's
+/// rows it is multiplied with. The full schedule meets every row with every other (in a sweep of a set
+/// against itself, each row with the rows after it); a pruned one (``ClusterPruning``) only rows of
+/// neighbouring clusters.
+package struct TileSchedule: Sendable {
+    /// A block of rows of the first side and the second side's rows it meets.
+    package struct RowBlock: Sendable, Equatable {
+        /// Consecutive rows of the first side (at most the tiling's row block).
+        package var rows: Range<Int>
+        /// Ranges of rows of the second side, in increasing order, not overlapping.
+        package var columns: [Range<Int>]
+    }
+
+    /// The blocks, in the order workers take them.
+    package var blocks: [RowBlock]
+    /// The most rows of any block (sizes the workers' tiles).
+    package var largestRowBlock: Int
+
+    package init(blocks: [RowBlock]) {
+        self.blocks = blocks
+        largestRowBlock = blocks.map(\.rows.count).max() ?? 0
+    }
+
+    /// Every pair: row blocks of `tiling.rowBlock`, each against all `columns` rows (in a sweep of a set
+    /// against itself, the rows from the block's first row on).
+    static func full(rows: Int, columns: Int, selfSweep: Bool, tiling: NeighbourSweep.Tiling) -> TileSchedule {
+        let size = max(1, min(tiling.rowBlock, rows))
+        let blocks = stride(from: 0, to: rows, by: size).map { start in
+            RowBlock(rows: start..<min(start + size, rows), columns: [(selfSweep ? start : 0)..<columns])
+        }
+        return TileSchedule(blocks: blocks)
+    }
+
+    /// The multiply-adds the schedule costs per column of the vectors (in a sweep of a set against itself,
+    /// counting the tiles' lower triangles the pass skips as well).
+    var products: Int {
+        blocks.reduce(0) { total, block in total + block.rows.count * block.columns.reduce(0) { $0 + $1.count } }
     }
 }
 

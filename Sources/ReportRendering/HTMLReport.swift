@@ -41,6 +41,7 @@ public enum HTMLReport {
         html += gate?.htmlSection() ?? ""
         html += provenance(result)
         html += scorecards(result)
+        html += neighbourSearch(result)
         if result.datasets.filter({ $0.role == .synthetic }).count >= 2 { html += leaderboard(result) }
         html += statistics(result)
         html += dimensionSections(result)
@@ -80,6 +81,9 @@ public enum HTMLReport {
         if let embedding = result.embedding {
             html += row("Embedder", "<code>\(escape(embedding.embedder))</code>, d = \(embedding.dimension)")
             html += row("Near-duplicate threshold", number(configuration.nearDuplicateThreshold))
+        }
+        if let search = result.neighbourSearch {
+            html += row("Neighbour search", escape(NeighbourSearchText.method(search)))
         }
         html += row(
             "Seed",
@@ -143,6 +147,7 @@ public enum HTMLReport {
             "<section id=\"scorecards\"><h2>Scorecards</h2><p class=\"muted\">Each synthetic dataset beside "
             + "the real data; “worse” marks a value more than \(Int(MarkdownReport.flagTolerance * 100)) % worse "
             + "than the real one (for copies of real rows: any copy).</p><div class=\"cards\">"
+        let approximated = NeighbourSearchText.approximateMetrics(result)
         for (dimension, ids) in dimensions(result) {
             html += "<div class=\"card\"><h3>\(dimension.title)</h3><table><tr><th>metric</th>"
             html += result.datasets.map {
@@ -151,9 +156,13 @@ public enum HTMLReport {
             html += "</tr>"
             for id in ids {
                 let real = result.real?.metrics[id]?.number
+                let approximate =
+                    approximated.contains(id)
+                    ? " <a href=\"#neighbours\" title=\"from an approximate neighbour graph: see its measured recall\">≈</a>"
+                    : ""
                 html +=
-                    "<tr><td title=\"\(betterText(result.descriptor(id).direction))\"><code>\(id.rawValue)</code> "
-                    + "<span class=\"muted\">(\(betterText(result.descriptor(id).direction)))</span></td>"
+                    "<tr><td title=\"\(betterText(result.descriptor(id).direction))\"><code>\(id.rawValue)</code>"
+                    + "\(approximate) <span class=\"muted\">(\(betterText(result.descriptor(id).direction)))</span></td>"
                 html += result.datasets.map { valueCell(result, $0, id, real: real) }.joined() + "</tr>"
             }
             html += "</table></div>"
@@ -168,6 +177,25 @@ public enum HTMLReport {
                 "<p class=\"muted\">\(hidden.isEmpty ? "n/a" : "Not shown, no value")\(scope): \(names): \(escape(group.reason))</p>"
         }
         return html + "</section>\n"
+    }
+
+    /// For an approximate search: its warnings and each graph's measured recall.
+    private static func neighbourSearch(_ result: AuditResult) -> String {
+        guard let search = result.neighbourSearch, search.method == .approximate else { return "" }
+        var html =
+            "<section id=\"neighbours\"><h2>Neighbour search</h2><p>≈ \(escape(NeighbourSearchText.method(search)))."
+            + "</p>"
+        for warning in search.warnings { html += "<p class=\"worse\">\(escape(warning))</p>" }
+        html += "<table><tr>" + NeighbourSearchText.headers.map { "<th>\($0)</th>" }.joined() + "</tr>"
+        for row in NeighbourSearchText.rows(search) {
+            html +=
+                "<tr>"
+                + row.enumerated().map { column, cell in
+                    column == 0 || column == 1 || column == row.count - 1
+                        ? "<td class=\"text\">\(escape(cell))</td>" : "<td>\(escape(cell))</td>"
+                }.joined() + "</tr>"
+        }
+        return html + "</table></section>\n"
     }
 
     private static func leaderboard(_ result: AuditResult) -> String {

@@ -28,6 +28,7 @@ public enum MarkdownReport {
         let synthetic = result.datasets.filter { $0.role == .synthetic }
         if synthetic.count >= 2 { lines += leaderboard(result) }
         lines += metricTable(result)
+        lines += neighbourSearch(result)
         lines += subjectivityBesideUtility(result)
         lines += notes(result)
         lines += findings(result)
@@ -38,6 +39,7 @@ public enum MarkdownReport {
             footer += " · embedder \(escape(embedding.embedder)) (d = \(embedding.dimension))"
             footer += " · near-duplicate threshold \(number(result.configuration.nearDuplicateThreshold))"
         }
+        if let search = result.neighbourSearch, search.method == .exact { footer += " · neighbours exact" }
         lines.append(footer + " · full details in the JSON report (`--json`) and the HTML report (`--html`).")
         return lines.joined(separator: "\n") + "\n"
     }
@@ -77,6 +79,7 @@ public enum MarkdownReport {
 
     private static func metricTable(_ result: AuditResult) -> [String] {
         let datasets = result.datasets
+        let approximated = NeighbourSearchText.approximateMetrics(result)
         var lines = ["## Metrics", ""]
         lines.append("| metric | better | " + datasets.map { column($0) }.joined(separator: " | ") + " |")
         lines.append("|---|:---:|" + String(repeating: "---:|", count: datasets.count))
@@ -102,10 +105,32 @@ public enum MarkdownReport {
                     return dataset.role == .synthetic && isWorse(value, than: real, result.descriptor(id))
                         ? "⚠️ \(text)" : text
                 }
+                let approximate = approximated.contains(id) ? " ≈" : ""
                 lines.append(
-                    "| `\(id.rawValue)` | \(arrow(result.descriptor(id).direction)) | " + cells.joined(separator: " | ")
-                        + " |")
+                    "| `\(id.rawValue)`\(approximate) | \(arrow(result.descriptor(id).direction)) | "
+                        + cells.joined(separator: " | ") + " |")
             }
+        }
+        lines.append("")
+        return lines
+    }
+
+    /// For an approximate search: how it was done, its warnings, and each graph's measured recall (≈ in the
+    /// metric table marks the metrics computed from these graphs).
+    private static func neighbourSearch(_ result: AuditResult) -> [String] {
+        guard let search = result.neighbourSearch, search.method == .approximate else { return [] }
+        var lines = [
+            "## Neighbour search", "", "≈ Neighbour graphs: \(escape(NeighbourSearchText.method(search))).", "",
+        ]
+        for warning in search.warnings { lines += ["⚠️ \(escape(warning))", ""] }
+        lines.append("| " + NeighbourSearchText.headers.joined(separator: " | ") + " |")
+        lines.append("|---|---|---:|---:|---:|---:|---|")
+        for (graph, row) in zip(search.graphs, NeighbourSearchText.rows(search)) {
+            // Graph names and metric ids are the tool's own words: code spans, not escaped.
+            let cells =
+                [escape(row[0]), "`\(graph.graph)`"] + row[2..<6]
+                + [graph.usedBy.map { "`\($0.rawValue)`" }.joined(separator: ", ")]
+            lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         lines.append("")
         return lines

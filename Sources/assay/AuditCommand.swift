@@ -30,6 +30,8 @@ struct AuditCommand: ParsableCommand {
 
     @OptionGroup var sampling: SamplingOptions
 
+    @OptionGroup(title: "Neighbour search") var neighbours: NeighbourOptions
+
     @Option(help: ArgumentHelp("Comma-separated metric ids (default: all; see `assay metrics`).", valueName: "ids"))
     var metrics: String?
 
@@ -75,7 +77,8 @@ struct AuditCommand: ParsableCommand {
             let log = progress.makeLog()
             defer { log.abandon() }
             let runner = AuditRunner(
-                real: real, synthetic: synthetic, input: input, embedding: embedding, sampling: sampling)
+                real: real, synthetic: synthetic, input: input, embedding: embedding, sampling: sampling,
+                neighbours: neighbours)
             let result = try runner.run(metrics: selection, log: log, recordTimings: progress.timings)
             let wording = CommandLineWording()
 

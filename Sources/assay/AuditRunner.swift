@@ -12,6 +12,7 @@ struct AuditRunner {
     let input: InputOptions
     let embedding: EmbeddingOptions
     let sampling: SamplingOptions
+    let neighbours: NeighbourOptions
 
     /// The audit of the datasets with `metrics`; warnings and progress go to `log`, and the stage timings
     /// into the result when `--timings` asks for them.
@@ -42,7 +43,7 @@ struct AuditRunner {
         let configuration = AuditConfiguration(
             tokenizer: input.tokenizer, metrics: metrics, fields: input.fields,
             nearDuplicateThreshold: embedding.nearDuplicateThreshold, seed: sampling.seed,
-            bootstrapResamples: sampling.bootstrapResamples)
+            bootstrapResamples: sampling.bootstrapResamples, neighbourSearch: neighbours.settings)
         let engine = AuditEngine(configuration: configuration, embeddings: try embedding.source())
         var result = try engine.run(datasets, warn: log.warn, step: log.begin)
         if recordTimings { result.timings = log.stageTimings() }

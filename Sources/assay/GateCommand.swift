@@ -36,6 +36,8 @@ struct GateCommand: ParsableCommand {
 
     @OptionGroup var sampling: SamplingOptions
 
+    @OptionGroup(title: "Neighbour search") var neighbours: NeighbourOptions
+
     @Option(help: ArgumentHelp("An earlier `assay audit --json` result, for max_regression rules.", valueName: "file"))
     var baseline: String?
 
@@ -93,7 +95,8 @@ struct GateCommand: ParsableCommand {
             let log = progress.makeLog()
             defer { log.abandon() }
             let runner = AuditRunner(
-                real: real, synthetic: synthetic, input: input, embedding: embedding, sampling: sampling)
+                real: real, synthetic: synthetic, input: input, embedding: embedding, sampling: sampling,
+                neighbours: neighbours)
             let result = try runner.run(
                 metrics: catalog.ordered(gate.metrics), log: log, recordTimings: progress.timings)
             let wording = CommandLineWording()

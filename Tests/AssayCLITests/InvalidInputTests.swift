@@ -60,6 +60,18 @@ struct InvalidInputTests {
         #expect(outcome.standardError == "error: -:2: text: expected a string, found a number\n")
     }
 
+    @Test func neighbourSearchOptionsAreChecked() throws {
+        for (options, message) in [
+            (["--recall-floor", "1.5"], "--recall-floor must be between 0 and 1, got 1.5"),
+            (["--approximate-above=-1"], "--approximate-above must not be negative, got -1"),
+        ] {
+            // A bad option is a usage error (64), as every option's check.
+            let outcome = try AssayProcess.run(["audit", "Fixtures/gen_short.csv"] + options)
+            #expect(outcome.status == 64)
+            #expect(outcome.standardError.hasPrefix("Error: \(message)"), "\(outcome.standardError)")
+        }
+    }
+
     @Test func missingCustomFieldIsNamed() throws {
         let outcome = try AssayProcess.run(["audit", "--text-field", "sentence", "Fixtures/gen_short.csv"])
         #expect(outcome.status == 2)

@@ -41,6 +41,17 @@ struct HNSWBenchmark {
             measured = try NeighbourRecall.measure(
                 try #require(approximate), queries: all, references: all, k: 10, excludingSameIndex: true)
         }
+        var pruned: (SweepSide, PrunedSweep)?
+        let prunedSeconds = try seconds {
+            let partition = try ClusterPartition.fit(
+                [all], clusters: ApproximateSearch().clusterCount(rows: rows), seed: 1)
+            pruned = try NeighbourSweep.within(
+                all, SweepRequest(k: 10), partition: partition, search: ApproximateSearch())
+        }
+        let prunedList = try #require(pruned?.0.neighbours)
+        print(
+            "N=\(rows) pruned sweep \(String(format: "%.2f", prunedSeconds)) s, \(pruned!.1), recall@10 on every query "
+                + String(format: "%.4f", HNSWIndexTests.recall(prunedList, exact: try #require(exact), k: 10)))
         let exactList = try #require(exact)
         let approximateList = try #require(approximate)
         let everyQuery = HNSWIndexTests.recall(approximateList, exact: exactList, k: 10)

@@ -30,6 +30,8 @@ public struct AuditGraphs: Sendable {
     public let balls: [BallCounts?]
     /// The real rows with a vector split in two seeded halves, when balls were asked for.
     public let realHalves: RealHalves?
+    /// Exact or approximate, and the measured recall of each approximate graph.
+    public let search: NeighbourSearchSummary
 }
 
 /// The neighbourhood balls of two sets, ready for precision, recall, density and coverage
@@ -78,9 +80,21 @@ extension AuditGraphs {
     /// - Complexity: per dataset of N rows, O(N²·d / 2) for its sweep against itself; per synthetic dataset
     ///   of N rows and M real rows, O(N·M·d); O(M²·d / 4) for the halves; all in `sgemm` tiles.
     static func make(
-        _ needs: GraphNeeds, inputs: AuditInputs, vectors: EmbeddedDatasets, step: (AuditStep) -> Void
+        _ needs: GraphNeeds, inputs: AuditInputs, vectors: EmbeddedDatasets, usedBy: (String) -> [MetricID],
+        step: (AuditStep) -> Void
     ) throws(AuditError) -> AuditGraphs {
         let count = inputs.datasets.count
+        var settings = inputs.configuration.neighbourSearch
+        settings.search.seed = inputs.configuration.seed
+        let search = try GraphSearch(settings, rows: (0..<count).map { vectors[$0].unitRows })
+        if search.partition != nil {
+            step(AuditStep(.graphs, "approximate: \(search.partition?.count ?? 0) clusters"))
+        }
+        func ballRadii(_ rows: MatrixRows, candidates: NeighbourList, k: Int) -> [Double] {
+            search.partition == nil
+                ? BallRadii.exact(rows, candidates: candidates, k: k)
+                : BallRadii.fromCandidates(rows, candidates: candidates, k: k)
+        }
         let realIndex = inputs.realIndex
         let real = realIndex.map { vectors[$0] }
         let realLabels = labelled(realIndex, inputs: inputs, vectors: vectors)
@@ -104,9 +118,11 @@ extension AuditGraphs {
             if wantsRadii { k = max(k, ballCandidates) }
             if isReal && estimates && everyRealRowLabelled { k = max(k, needs.toLabelledReal) }
             var grouped: [GroupedNeighbours] = []
+            var names = ["within_dataset"]
             if needs.withinLabel > 0 {
                 let labels = labelGroups(position, inputs: inputs, embedding: embedding)
                 grouped.append(GroupedNeighbours(k: needs.withinLabel, groups: labels))
+                names.append("within_label")
             }
             let labelledSlot = grouped.count
             if isReal && estimates && !everyRealRowLabelled, let realLabels {
@@ -115,6 +131,7 @@ extension AuditGraphs {
                     GroupedNeighbours(
                         k: needs.toLabelledReal, rowGroups: [Int32](repeating: 0, count: embedding.count),
                         columnGroups: columns))
+                names.append("to_labelled_real")
             }
             let halvesSlot = grouped.count
             if isReal, let halves, min(halves.a.count, halves.b.count) > needs.balls {
@@ -122,19 +139,17 @@ extension AuditGraphs {
                 for row in halves.b { groups[row] = 1 }
                 let candidates = min(needs.balls + 3, max(halves.a.count, halves.b.count) - 1)
                 grouped.append(GroupedNeighbours(k: candidates, groups: groups))
+                names.append("real_halves")
             }
             guard k > 0 || !grouped.isEmpty, embedding.count >= 2 else { continue }
             step(AuditStep(.graphs, "\(inputs.datasets[position].name), \(embedding.count) rows"))
-            let side: SweepSide
-            do {
-                side = try NeighbourSweep.within(embedding.unitRows, SweepRequest(k: k, grouped: grouped))
-            } catch {
-                throw .embeddingFailed("nearest-neighbour search: \(error)")
-            }
+            let side = try search.within(
+                embedding.unitRows, SweepRequest(k: k, grouped: grouped), dataset: inputs.datasets[position].name,
+                names: names)
             if let list = side.neighbours {
                 if needs.withinDataset > 0 { withinDataset[position] = list.prefix(needs.withinDataset) }
                 if wantsRadii {
-                    radii[position] = BallRadii.exact(
+                    radii[position] = ballRadii(
                         embedding.unitRows, candidates: list.prefix(ballCandidates), k: needs.balls)
                 }
                 if isReal && estimates && everyRealRowLabelled {
@@ -144,7 +159,9 @@ extension AuditGraphs {
             if needs.withinLabel > 0 { withinLabel[position] = side.grouped[0] }
             if isReal && estimates && !everyRealRowLabelled { toLabelledReal[position] = side.grouped[labelledSlot] }
             if isReal, let halves, side.grouped.count > halvesSlot {
-                halfRadii = halvesRadii(side.grouped[halvesSlot], halves, k: needs.balls)
+                halfRadii = halvesRadii(side.grouped[halvesSlot], halves, k: needs.balls) {
+                    ballRadii($0, candidates: $1, k: $2)
+                }
             }
         }
 
@@ -170,15 +187,13 @@ extension AuditGraphs {
                 step(
                     AuditStep(
                         .graphs, "\(inputs.datasets[position].name) × real, \(embedding.count) × \(real.count) rows"))
-                let sides: (SweepSide, SweepSide)
-                do {
-                    sides = try NeighbourSweep.between(
-                        embedding.unitRows, real.unitRows,
-                        SweepRequest(k: forwardK, grouped: grouped, ballRadii2: withBalls ? ballRadii.0 : nil),
-                        SweepRequest(k: needs.fromReal, ballRadii2: withBalls ? ballRadii.1 : nil))
-                } catch {
-                    throw .embeddingFailed("nearest-neighbour search: \(error)")
-                }
+                let name = inputs.datasets[position].name
+                let sides = try search.between(
+                    embedding.unitRows, real.unitRows,
+                    SweepRequest(k: forwardK, grouped: grouped, ballRadii2: withBalls ? ballRadii.0 : nil),
+                    SweepRequest(k: needs.fromReal, ballRadii2: withBalls ? ballRadii.1 : nil), datasetA: name,
+                    namesA: ["to_real", "to_labelled_real"], datasetB: name, namesB: ["from_real"],
+                    ballK: needs.balls)
                 if let list = sides.0.neighbours {
                     if needs.toReal > 0 { toReal[position] = list.prefix(needs.toReal) }
                     if estimates && everyRealRowLabelled {
@@ -195,21 +210,19 @@ extension AuditGraphs {
             }
             if let halves, let halfRadii {
                 step(AuditStep(.graphs, "real halves, \(halves.a.count) × \(halves.b.count) rows"))
-                do {
-                    let sides = try NeighbourSweep.between(
-                        MatrixRows(halves.matrixA), MatrixRows(halves.matrixB), SweepRequest(ballRadii2: halfRadii.a),
-                        SweepRequest(ballRadii2: halfRadii.b))
-                    balls[realIndex] = BallCounts(
-                        k: needs.balls, synthetic: sides.0, real: sides.1, syntheticRadii2: halfRadii.a,
-                        realRadii2: halfRadii.b)
-                } catch {
-                    throw .embeddingFailed("nearest-neighbour search: \(error)")
-                }
+                let realName = inputs.datasets[realIndex].name
+                let sides = try search.between(
+                    MatrixRows(halves.matrixA), MatrixRows(halves.matrixB), SweepRequest(ballRadii2: halfRadii.a),
+                    SweepRequest(ballRadii2: halfRadii.b), datasetA: realName, namesA: [], datasetB: realName,
+                    namesB: [], ballK: needs.balls)
+                balls[realIndex] = BallCounts(
+                    k: needs.balls, synthetic: sides.0, real: sides.1, syntheticRadii2: halfRadii.a,
+                    realRadii2: halfRadii.b)
             }
         }
         return AuditGraphs(
             needs: needs, withinDataset: withinDataset, withinLabel: withinLabel, toReal: toReal, fromReal: fromReal,
-            toLabelledReal: toLabelledReal, balls: balls, realHalves: halves)
+            toLabelledReal: toLabelledReal, balls: balls, realHalves: halves, search: search.summary(usedBy: usedBy))
     }
 
     /// Per unit row of dataset `position`, the id of its label (labels in sorted order), −1 without one.
@@ -229,7 +242,10 @@ extension AuditGraphs {
 
     /// Each half's exact radii, from the real rows' nearest rows within their own half (real numbering),
     /// renumbered within the half.
-    private static func halvesRadii(_ list: NeighbourList, _ halves: RealHalves, k: Int) -> (a: [Double], b: [Double]) {
+    private static func halvesRadii(
+        _ list: NeighbourList, _ halves: RealHalves, k: Int,
+        radii measure: (MatrixRows, NeighbourList, Int) -> [Double]
+    ) -> (a: [Double], b: [Double]) {
         var local = [Int32](repeating: -1, count: list.queryCount)
         for (index, row) in halves.a.enumerated() { local[row] = Int32(index) }
         for (index, row) in halves.b.enumerated() { local[row] = Int32(index) }
@@ -245,7 +261,7 @@ extension AuditGraphs {
                 }
             }
             let renumbered = NeighbourList(k: candidates, indices: indices, similarities: similarities)
-            return BallRadii.exact(MatrixRows(matrix), candidates: renumbered, k: k)
+            return measure(MatrixRows(matrix), renumbered, k)
         }
         return (radii(halves.a, halves.matrixA), radii(halves.b, halves.matrixB))
     }

@@ -1,0 +1,64 @@
+import AssayTestSupport
+import AuditModel
+import Foundation
+import Testing
+
+@testable import ReportRendering
+
+/// How the reports show exact and approximate neighbour search: the method, each approximate graph's
+/// measured recall, ≈ beside the metrics that read such a graph, and warnings below the recall floor.
+@Suite("neighbour search in the reports")
+struct NeighbourSearchReportTests {
+    static func approximate(dataset: String) -> NeighbourSearchSummary {
+        NeighbourSearchSummary(
+            method: .approximate, reason: "a dataset has more than 50,000 rows with a vector", approximateAbove: 50_000,
+            recallFloor: 0.95, clusters: 448, targetRecall: 0.99, seed: 7,
+            graphs: [
+                GraphRecall(
+                    dataset: dataset, graph: "within_dataset", k: 10, probes: 12, share: 0.034, sampledQueries: 1000,
+                    recall: 0.9871, standardError: 0.0032, usedBy: [.nearDuplicateRate]),
+                GraphRecall(
+                    dataset: dataset, graph: "to_real", k: 10, probes: 12, share: 0.041, sampledQueries: 1000,
+                    recall: 0.91, standardError: 0.01, usedBy: [.realCopyRate]),
+            ],
+            warnings: ["approximate neighbours: \(dataset) to_real recall@10 0.910 is below the floor 0.95"])
+    }
+
+    @Test func approximateSearchIsShownWithRecallAndMarks() {
+        let payload = "<b>gen|x</b>"
+        var result = HTMLReportTests.result(name: payload, text: "t", label: "l")
+        result.neighbourSearch = Self.approximate(dataset: payload)
+        let markdown = MarkdownReport.render(result)
+        #expect(markdown.contains("## Neighbour search"))
+        #expect(markdown.contains("| `near_duplicate_rate` ≈ |"))
+        #expect(markdown.contains("| `real_copy_rate` ≈ |"))
+        #expect(!markdown.contains("`distinct_2` ≈"))
+        #expect(markdown.contains("| `within_dataset` | 10 | 0.987 ± 0.003 | 1000 | 3.4 % | `near_duplicate_rate` |"))
+        #expect(markdown.contains("⚠️ approximate neighbours:"))
+        #expect(markdown.contains("448 k-means clusters"))
+        #expect(!markdown.contains(payload), "dataset names are escaped for Markdown")
+        let html = HTMLReport.render(result)
+        #expect(html.contains("<section id=\"neighbours\"><h2>Neighbour search</h2>"))
+        #expect(html.contains("<code>near_duplicate_rate</code> <a href=\"#neighbours\""))
+        #expect(html.contains("<p class=\"worse\">approximate neighbours: &lt;b&gt;gen|x&lt;/b&gt; to_real"))
+        #expect(html.contains("<td>0.987 ± 0.003</td>"))
+        #expect(!html.contains(payload))
+    }
+
+    @Test func exactSearchIsOneLine() {
+        var result = HTMLReportTests.result(name: "gen", text: "t", label: "l")
+        result.neighbourSearch = NeighbourSearchSummary(
+            method: .exact, reason: "no dataset has more than 50,000 rows with a vector", approximateAbove: 50_000,
+            recallFloor: 0.95)
+        let markdown = MarkdownReport.render(result)
+        #expect(!markdown.contains("## Neighbour search"))
+        #expect(!markdown.contains("≈"))
+        #expect(markdown.contains("· neighbours exact ·"))
+        let html = HTMLReport.render(result)
+        #expect(!html.contains("id=\"neighbours\""))
+        #expect(
+            html.contains(
+                "<tr><th>Neighbour search</th><td class=\"text\">exact (no dataset has more than 50,000 rows with a vector)</td></tr>"
+            ))
+    }
+}
