@@ -22,6 +22,9 @@ public struct AuditConfiguration: Sendable, Equatable {
     public var seed: UInt64
     /// Resamples per bootstrap confidence interval.
     public var bootstrapResamples: Int
+    /// The most rows a classifier trains on: the real-data classifier and each synthetic dataset's (a seeded
+    /// sample stratified by label above it), and the discriminator (half of it from each side).
+    public var classifierRowLimit: Int
     /// Exact or approximate neighbour search, and the recall floor (recorded in the result's
     /// `neighbour_search`, not in its settings).
     public var neighbourSearch: NeighbourSearchSettings
@@ -32,6 +35,8 @@ public struct AuditConfiguration: Sendable, Equatable {
     public static let defaultSeed: UInt64 = 20_231_012
     /// The default number of bootstrap resamples.
     public static let defaultBootstrapResamples = 1000
+    /// The default most rows a classifier trains on (`Metrics/utility.md` shows what it changes).
+    public static let defaultClassifierRowLimit = 20_000
 
     /// Creates a configuration; by default every metric with the default tokenizer.
     public init(
@@ -39,6 +44,7 @@ public struct AuditConfiguration: Sendable, Equatable {
         nearDuplicateThreshold: Double = AuditConfiguration.defaultNearDuplicateThreshold, listLimit: Int = 20,
         projectionLimit: Int = 1000, seed: UInt64 = AuditConfiguration.defaultSeed,
         bootstrapResamples: Int = AuditConfiguration.defaultBootstrapResamples,
+        classifierRowLimit: Int = AuditConfiguration.defaultClassifierRowLimit,
         neighbourSearch: NeighbourSearchSettings = NeighbourSearchSettings()
     ) {
         self.tokenizer = tokenizer
@@ -49,6 +55,7 @@ public struct AuditConfiguration: Sendable, Equatable {
         self.projectionLimit = projectionLimit
         self.seed = seed
         self.bootstrapResamples = bootstrapResamples
+        self.classifierRowLimit = classifierRowLimit
         self.neighbourSearch = neighbourSearch
     }
 

@@ -139,10 +139,12 @@ public struct AuditPlan: Sendable {
             guard let family = families.first(where: { $0.metrics.contains { $0.id == metric } }) else { return false }
             let needs = family.requirements(for: [metric], inputs: inputs).graphs
             switch graph {
-            case "within_dataset": return needs.withinDataset > 0 || needs.balls > 0
+            // The real data's own list also gives its labelled neighbours when every real row is labelled, and
+            // the to-real lists every row's labelled real neighbours: both count their readers too.
+            case "within_dataset": return needs.withinDataset > 0 || needs.balls > 0 || needs.toLabelledReal > 0
             case "within_label": return needs.withinLabel > 0
             case "to_labelled_real": return needs.toLabelledReal > 0
-            case "to_real": return needs.toReal > 0
+            case "to_real": return needs.toReal > 0 || needs.toLabelledReal > 0
             case "from_real": return needs.fromReal > 0
             case "real_halves", "ball_counts", "real_in_balls": return needs.balls > 0
             default: return false

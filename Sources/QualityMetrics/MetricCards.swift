@@ -113,9 +113,13 @@ enum MetricCards {
            real rows in index order, then synthetic rows), and scores fold f's rows: their **out-of-fold**
            P(synthetic). **C = 1.0** (scikit-learn's default, the same as the label classifier's; see
            [label classifier](label-classifier.md) for the model, its optimiser and its match with scikit-learn).
-        3. **Balance.** Neither side is capped or subsampled: every row trains and every row is scored. The AUC does
-           not depend on the ratio of the sides (it compares every synthetic row with every real row), the intercept
-           absorbs the prior, and the cost is linear in N, so nothing needs discarding.
+        3. **Balance and size.** Neither side is balanced against the other: the AUC does not depend on the ratio of
+           the sides (it compares every synthetic row with every real row) and the intercept absorbs the prior. A
+           side with more than half of `--classifier-row-limit` rows (default 20,000, so 10,000 per side) is
+           replaced by a seeded simple random sample of that many rows (`StratifiedSample` with one group, seed
+           `seed + 3` for the synthetic side, `seed + 4` for the real one); the JSON's
+           `fidelity.discriminator_rows` then gives the rows used, synthetic then real, and only sampled synthetic
+           rows get a `synthetic_score`. Below the limit every row trains and every row is scored.
         4. **AUC.** `discriminator_auc` is the ROC AUC of all out-of-fold scores pooled, synthetic = positive:
 
                AUC = (1 / (P·N)) · Σ_{synthetic i} Σ_{real j} ( [sᵢ > sⱼ] + ½ [sᵢ = sⱼ] )
@@ -125,6 +129,10 @@ enum MetricCards {
            scores (negatives below) · (its positives) + ½ (its positives)(its negatives), summed exactly in 128-bit
            integers. The per-fold AUCs and their mean (`cross_val_score(…, scoring="roc_auc").mean()`) are reported
            beside it.
+        5. **Interval.** A 95 % percentile bootstrap interval (`intervals.discriminator_auc`, the audit's
+           `--bootstrap-resamples` and seed): each resample draws the scored rows, both sides pooled, with
+           replacement, and recomputes the AUC of the fixed out-of-fold scores (one pass over the scores sorted
+           once, rows weighted by how often they were drawn). It covers the rows' draw, not a refit of the model.
 
         **Range and direction.** [0, 1]. **0.5 is best** (indistinguishable); 1 = perfectly separable; below 0.5 is
         noise (a cross-validated AUC of identical distributions scatters around, and on average slightly below,
@@ -427,6 +435,20 @@ enum MetricCards {
 
         For the real dataset, `tstr_*` are its own TRTR values (train on its training rows) and `tstr_ratio` is 1.
         The values are per dataset, not per label.
+
+        **At scale.** A classifier trains on at most `--classifier-row-limit` rows (default 20,000): above it, on a
+        seeded sample stratified by label (each label keeps its share, rounded by largest remainder, at least one
+        row each; `StratifiedSample` with the audit's seed). The JSON says so per dataset: `label_model.train_rows`
+        beside `train_rows_available` for the real classifier, `synthetic_train_rows` beside
+        `synthetic_train_rows_available` for the train-on-synthetic one (the `_available` keys only when a sample
+        was drawn).
+
+        **Intervals.** Every value has a 95 % percentile bootstrap interval over the real held-out rows
+        (`intervals`, the audit's `--bootstrap-resamples` and seed): each resample draws held-out rows with
+        replacement and scores the fixed predictions on them, the same resample for every metric, so the
+        ratio's interval pairs its two macro-F1s (no ratio interval for the real dataset, whose ratio is 1). It
+        measures how much the held-out rows' draw moves the numbers, not the training sample's: with a small
+        held-out set the intervals are wide, and two generators whose intervals overlap are not told apart.
         """#,
         "Metrics/vendi.md": #"""
         The Vendi score (Friedman & Dieng 2023) with the cosine kernel, order q = 1: the exponential of the

@@ -357,9 +357,21 @@ public enum HTMLReport {
             html += "</details>"
         }
         if let details = result.datasets.lazy.compactMap(\.labelModel).first {
+            let sampled = details.trainRowsAvailable.map { " (a stratified sample of \($0))" } ?? ""
             html +=
-                "<p class=\"muted\">Classifier: \(escape(details.classifier)), trained on \(details.trainRows) real rows, "
-                + "tested on \(details.testRows) held out (\(escape(details.split))).</p>"
+                "<p class=\"muted\">Classifier: \(escape(details.classifier)), trained on \(details.trainRows) real "
+                + "rows\(sampled), tested on \(details.testRows) held out (\(escape(details.split))).</p>"
+            let synthetic = result.datasets.compactMap { dataset -> String? in
+                guard let details = dataset.labelModel, let used = details.syntheticTrainRows,
+                    let available = details.syntheticTrainRowsAvailable
+                else { return nil }
+                return "\(escape(dataset.name)): \(used) of \(available) rows"
+            }
+            if !synthetic.isEmpty {
+                html +=
+                    "<p class=\"muted\">Train-on-synthetic classifiers learnt from stratified samples: "
+                    + synthetic.joined(separator: "; ") + ".</p>"
+            }
         }
         return html
     }

@@ -156,7 +156,33 @@ public enum MarkdownReport {
             return "- n/a: " + group.metrics.map { "`\($0)`" }.joined(separator: ", ")
                 + "\(scope): \(escape(group.reason))"
         }
-        return notes.isEmpty ? [] : notes + [""]
+        return notes.isEmpty && samples(result).isEmpty ? [] : notes + samples(result) + [""]
+    }
+
+    /// One note per classifier that learnt from a sample of its rows (above the classifier row limit).
+    private static func samples(_ result: AuditResult) -> [String] {
+        var notes: [String] = []
+        if let details = result.datasets.lazy.compactMap(\.labelModel).first, let available = details.trainRowsAvailable
+        {
+            notes.append(
+                "- the real-data classifier learnt from a stratified sample of \(details.trainRows) of \(available) rows"
+            )
+        }
+        for dataset in result.datasets {
+            if let details = dataset.labelModel, let used = details.syntheticTrainRows,
+                let available = details.syntheticTrainRowsAvailable
+            {
+                notes.append(
+                    "- \(escape(dataset.name)): the train-on-synthetic classifier learnt from a stratified sample of "
+                        + "\(used) of \(available) rows")
+            }
+            if let rows = dataset.fidelity?.discriminatorRows, rows.count == 2 {
+                notes.append(
+                    "- \(escape(dataset.name)): the discriminator used a seeded sample of \(rows[0]) synthetic and "
+                        + "\(rows[1]) real rows")
+            }
+        }
+        return notes
     }
 
     /// The task's subjectivity beside what the data is worth for training, one row per dataset.

@@ -43,7 +43,8 @@ struct AuditRunner {
         let configuration = AuditConfiguration(
             tokenizer: input.tokenizer, metrics: metrics, fields: input.fields,
             nearDuplicateThreshold: embedding.nearDuplicateThreshold, seed: sampling.seed,
-            bootstrapResamples: sampling.bootstrapResamples, neighbourSearch: neighbours.settings)
+            bootstrapResamples: sampling.bootstrapResamples, classifierRowLimit: sampling.classifierRowLimit,
+            neighbourSearch: neighbours.settings)
         let engine = AuditEngine(configuration: configuration, embeddings: try embedding.source())
         var result = try engine.run(datasets, warn: log.warn, step: log.begin)
         if recordTimings { result.timings = log.stageTimings() }

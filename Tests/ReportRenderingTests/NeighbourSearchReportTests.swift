@@ -1,6 +1,7 @@
 import AssayTestSupport
 import AuditModel
 import Foundation
+import QualityMetrics
 import Testing
 
 @testable import ReportRendering
@@ -60,5 +61,34 @@ struct NeighbourSearchReportTests {
             html.contains(
                 "<tr><th>Neighbour search</th><td class=\"text\">exact (no dataset has more than 50,000 rows with a vector)</td></tr>"
             ))
+    }
+}
+
+/// The sample sizes of classifiers that learnt from samples, in the Markdown and HTML reports.
+@Suite("classifier samples in the reports")
+struct ClassifierSampleReportTests {
+    @Test func sampledClassifiersAreNamedWithTheirSizes() {
+        var result = HTMLReportTests.result(name: "gen<1>", text: "t", label: "l")
+        for index in result.datasets.indices {
+            result.datasets[index].labelModel = LabelModelDetails(
+                classifier: "logistic regression", trainRows: 20_000, trainRowsAvailable: 80_000, testRows: 20_000,
+                split: "split field", syntheticTrainRows: index == 1 ? 20_000 : nil,
+                syntheticTrainRowsAvailable: index == 1 ? 100_000 : nil)
+        }
+        result.datasets[1].fidelity?.discriminatorRows = [10_000, 10_000]
+        // A labels metric, so the HTML report has its labels section.
+        result.configuration.metrics.append(.labelFidelity)
+        result.catalog = MetricFamilies.catalog.restricted(to: result.configuration.metrics)
+        for index in result.datasets.indices { result.datasets[index].metrics[.labelFidelity] = .number(0.7) }
+        let markdown = MarkdownReport.render(result)
+        #expect(markdown.contains("- the real-data classifier learnt from a stratified sample of 20000 of 80000 rows"))
+        #expect(
+            markdown.contains(
+                "the train-on-synthetic classifier learnt from a stratified sample of 20000 of 100000 rows"))
+        #expect(markdown.contains("the discriminator used a seeded sample of 10000 synthetic and 10000 real rows"))
+        #expect(!markdown.contains("gen<1>"))
+        let html = HTMLReport.render(result)
+        #expect(html.contains("trained on 20000 real rows (a stratified sample of 80000)"))
+        #expect(html.contains("gen&lt;1&gt;: 20000 of 100000 rows"))
     }
 }

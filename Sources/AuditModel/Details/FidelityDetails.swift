@@ -13,6 +13,9 @@ public struct FidelityDetails: Sendable, Equatable, Codable {
     public var mauveClusters: Int?
     /// The rows MAUVE used, synthetic then real (a seeded sample above 5,000 per side).
     public var mauveRows: [Int]?
+    /// The rows the discriminator used, synthetic then real, when it used a seeded sample of one side (more
+    /// than half the classifier row limit); `nil` when it used every row.
+    public var discriminatorRows: [Int]?
 
     /// Creates details.
     public init(noiseFloor: String? = nil) {
@@ -26,6 +29,7 @@ public struct FidelityDetails: Sendable, Equatable, Codable {
         case discriminativeWords = "discriminative_words"
         case mauveClusters = "mauve_clusters"
         case mauveRows = "mauve_rows"
+        case discriminatorRows = "discriminator_rows"
     }
 }
 

@@ -5,12 +5,18 @@ public struct LabelModelDetails: Sendable, Equatable, Codable {
     public var classifier: String
     /// Real rows the real-trained classifier learnt from.
     public var trainRows: Int
+    /// The real training rows there were, when the classifier learnt from a stratified sample of them
+    /// (more than the audit's classifier row limit); `nil` when it learnt from all.
+    public var trainRowsAvailable: Int?
     /// Real rows held out to test on.
     public var testRows: Int
     /// How the real rows were split.
     public var split: String
     /// Rows of this dataset the train-on-synthetic classifier learnt from (synthetic datasets).
     public var syntheticTrainRows: Int?
+    /// This dataset's labelled rows there were, when the train-on-synthetic classifier learnt from a
+    /// stratified sample of them; `nil` when it learnt from all.
+    public var syntheticTrainRowsAvailable: Int?
     /// Rows whose label the real-trained classifier predicts otherwise, least likely label first; capped.
     public var suspectedMislabels: [SuspectedMislabel]
     /// How many such rows there are in all.
@@ -20,15 +26,18 @@ public struct LabelModelDetails: Sendable, Equatable, Codable {
 
     /// Creates details.
     public init(
-        classifier: String, trainRows: Int, testRows: Int, split: String, syntheticTrainRows: Int? = nil,
+        classifier: String, trainRows: Int, trainRowsAvailable: Int? = nil, testRows: Int, split: String,
+        syntheticTrainRows: Int? = nil, syntheticTrainRowsAvailable: Int? = nil,
         suspectedMislabels: [SuspectedMislabel] = [], suspectedMislabelCount: Int = 0,
         invalidLabels: [String: Int] = [:]
     ) {
         self.classifier = classifier
         self.trainRows = trainRows
+        self.trainRowsAvailable = trainRowsAvailable
         self.testRows = testRows
         self.split = split
         self.syntheticTrainRows = syntheticTrainRows
+        self.syntheticTrainRowsAvailable = syntheticTrainRowsAvailable
         self.suspectedMislabels = suspectedMislabels
         self.suspectedMislabelCount = suspectedMislabelCount
         self.invalidLabels = invalidLabels
@@ -39,6 +48,8 @@ public struct LabelModelDetails: Sendable, Equatable, Codable {
         case trainRows = "train_rows"
         case testRows = "test_rows"
         case syntheticTrainRows = "synthetic_train_rows"
+        case trainRowsAvailable = "train_rows_available"
+        case syntheticTrainRowsAvailable = "synthetic_train_rows_available"
         case suspectedMislabels = "suspected_mislabels"
         case suspectedMislabelCount = "suspected_mislabel_count"
         case invalidLabels = "invalid_labels"

@@ -13,8 +13,11 @@ import LinearAlgebra
 public struct RealClassifier: Sendable {
     /// The real label set, sorted; class `c` is `labels[c]`.
     public let labels: [String]
-    /// Real unit rows the model learnt from.
+    /// Real unit rows the model learnt from: every training row, or a seeded sample of them stratified by
+    /// label when there are more than ``AuditConfiguration/classifierRowLimit``.
     public let trainRows: [Int]
+    /// The training rows there were before sampling.
+    public let trainRowsAvailable: Int
     /// Real unit rows held out to test on.
     public let testRows: [Int]
     /// How the real rows were split, in words.
@@ -23,6 +26,8 @@ public struct RealClassifier: Sendable {
     public let testMatrix: Matrix
     /// The held-out rows' classes.
     public let testTruth: [Int]
+    /// The classes the model predicts for the held-out rows.
+    public let testPredicted: [Int]
     /// The model's accuracy on the held-out rows (`nil` when not finite).
     public let trainedOnRealAccuracy: Double?
     /// Its macro-F1 on the held-out rows.
@@ -99,10 +104,19 @@ public struct RealClassifier: Sendable {
         guard labels.count >= 2 else { return .failure(.tooFewRealLabels) }
         let classOf = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let labelled = realRows.positions.indices.filter { real.labels[realRows.positions[$0]] != nil }
-        let (train, test, method) = split(labelled, rows: realRows, real: real, seed: inputs.configuration.seed)
-        guard train.count >= 2, !test.isEmpty else { return .failure(.tooFewRealRowsToHoldOut) }
-        step(AuditStep(.classifier, "on \(train.count) real rows, \(labels.count) labels"))
-        let trainClasses = train.map { classOf[real.labels[realRows.positions[$0]] ?? ""] ?? 0 }
+        let (allTrain, test, method) = split(labelled, rows: realRows, real: real, seed: inputs.configuration.seed)
+        guard allTrain.count >= 2, !test.isEmpty else { return .failure(.tooFewRealRowsToHoldOut) }
+        let allClasses = allTrain.map { classOf[real.labels[realRows.positions[$0]] ?? ""] ?? 0 }
+        let kept = StratifiedSample.rows(
+            groups: allClasses, size: inputs.configuration.classifierRowLimit, seed: inputs.configuration.seed)
+        let available = allTrain.count
+        let train = kept.map { allTrain[$0] }
+        let trainClasses = kept.map { allClasses[$0] }
+        step(
+            AuditStep(
+                .classifier,
+                "on \(train.count) real rows\(available > train.count ? " (a stratified sample of \(available))" : ""), "
+                    + "\(labels.count) labels"))
         let model = try fit(realRows.unitRows.selecting(train), trainClasses, classCount: labels.count)
         let testMatrix = realRows.unitRows.selecting(test)
         let testTruth = test.map { classOf[real.labels[realRows.positions[$0]] ?? ""] ?? 0 }
@@ -142,8 +156,8 @@ public struct RealClassifier: Sendable {
         }
         return .success(
             RealClassifier(
-                labels: labels, trainRows: train, testRows: test, split: method, testMatrix: testMatrix,
-                testTruth: testTruth,
+                labels: labels, trainRows: train, trainRowsAvailable: available, testRows: test, split: method,
+                testMatrix: testMatrix, testTruth: testTruth, testPredicted: realPredicted,
                 trainedOnRealAccuracy: finite(
                     ClassificationScores.accuracy(truth: testTruth, predicted: realPredicted)),
                 trainedOnRealMacroF1: finite(ClassificationScores.macroF1(truth: testTruth, predicted: realPredicted)),

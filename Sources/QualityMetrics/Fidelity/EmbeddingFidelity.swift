@@ -64,6 +64,7 @@ enum EmbeddingFidelity {
     /// One dataset's values, details and per-row scores.
     struct Outcome {
         var values: [MetricID: MetricValue] = [:]
+        var intervals: [MetricID: ConfidenceInterval] = [:]
         var details: FidelityDetails?
         var perRow: [RowFinding]
     }
@@ -111,11 +112,27 @@ enum EmbeddingFidelity {
                 ? "between two seeded halves of the real rows (\(pair.synthetic.count) and \(pair.real.count))" : nil)
         if chosen.contains(.discriminatorAUC) {
             do {
+                // At most half the classifier row limit per side: a seeded sample above it.
+                let perSide = max(RealVersusSynthetic.minimumRows, context.inputs.configuration.classifierRowLimit / 2)
+                let syntheticKept = StratifiedSample.rows(
+                    groups: [Int](repeating: 0, count: pair.synthetic.count), size: perSide, seed: seed &+ 3)
+                let realKept = StratifiedSample.rows(
+                    groups: [Int](repeating: 0, count: pair.real.count), size: perSide, seed: seed &+ 4)
+                let sampled = syntheticKept.count < pair.synthetic.count || realKept.count < pair.real.count
                 let result = try TwoSampleDiscriminator.evaluate(
-                    real: pair.real, synthetic: pair.synthetic, options: .init(seed: seed))
+                    real: sampled ? MatrixRows(pair.real.selecting(realKept)) : pair.real,
+                    synthetic: sampled ? MatrixRows(pair.synthetic.selecting(syntheticKept)) : pair.synthetic,
+                    options: .init(seed: seed))
                 outcome.values[.discriminatorAUC] = .finite(result.auc)
+                if let interval = Self.aucInterval(
+                    real: result.realScores, synthetic: result.syntheticScores, context.inputs.configuration)
+                {
+                    outcome.intervals[.discriminatorAUC] = interval
+                }
+                if sampled { details.discriminatorRows = [syntheticKept.count, realKept.count] }
                 var scores = [Double?](repeating: nil, count: dataset.count)
-                for (index, row) in pair.positions.enumerated() {
+                for (index, kept) in syntheticKept.enumerated() where kept < pair.positions.count {
+                    let row = pair.positions[kept]
                     scores[row] = result.syntheticScores[index]
                     outcome.perRow[row].syntheticScore = result.syntheticScores[index].rounded(toPlaces: 6)
                 }
@@ -172,6 +189,53 @@ enum EmbeddingFidelity {
         let halves = NoiseFloorSplit.halves(count: rows.count, seed: seed)
         let shuffled = halves.a + halves.b
         return rows.selecting(Array(shuffled.prefix(RealVersusSynthetic.mauveRowLimit)).sorted())
+    }
+
+    /// A 95 % percentile bootstrap interval of the AUC of `synthetic` scores against `real` ones, resampling
+    /// the pooled rows (the audit's seed and resamples). Each resample's AUC is the Mann–Whitney count over
+    /// one pass of the scores sorted once (ties count one half).
+    ///
+    /// - Complexity: O(n log n) to sort, then O(B · n) for B resamples of n rows.
+    static func aucInterval(real: [Double], synthetic: [Double], _ configuration: AuditConfiguration)
+        -> ConfidenceInterval?
+    {
+        let scores = real + synthetic
+        let realCount = real.count
+        let order = scores.indices.sorted { scores[$0] < scores[$1] }
+        var weights = [Int](repeating: 0, count: scores.count)
+        return bootstrapInterval(itemCount: scores.count, configuration) { rows in
+            for index in weights.indices { weights[index] = 0 }
+            for row in rows { weights[row] += 1 }
+            return weightedAUC(scores: scores, realCount: realCount, order: order, weights: weights)
+        }
+    }
+
+    /// The AUC of rows `realCount...` (synthetic) against rows `..<realCount` (real) of `scores`, each row
+    /// counted `weights[row]` times: Σ over synthetic-real pairs of [s > r] + ½[s = r], weighted, over the
+    /// product of the two sides' weights; `order` sorts `scores` increasingly. `nil` when a side weighs 0.
+    ///
+    /// - Complexity: O(n).
+    static func weightedAUC(scores: [Double], realCount: Int, order: [Int], weights: [Int]) -> Double? {
+        var realBelow = 0.0
+        var syntheticTotal = 0.0
+        var pairs = 0.0
+        var start = 0
+        while start < order.count {
+            var end = start
+            var realTied = 0.0
+            var syntheticTied = 0.0
+            while end < order.count && scores[order[end]] == scores[order[start]] {
+                let row = order[end]
+                if row < realCount { realTied += Double(weights[row]) } else { syntheticTied += Double(weights[row]) }
+                end += 1
+            }
+            pairs += syntheticTied * (realBelow + realTied / 2)
+            realBelow += realTied
+            syntheticTotal += syntheticTied
+            start = end
+        }
+        guard realBelow > 0, syntheticTotal > 0 else { return nil }
+        return pairs / (realBelow * syntheticTotal)
     }
 
     /// The rows with the highest (or lowest) out-of-fold probability of being synthetic.

@@ -62,6 +62,7 @@ public struct RealVersusSynthetic: MetricFamily {
         }
         for (position, outcome) in embedding.enumerated() {
             sections[position].fidelity = outcome.details
+            sections[position].intervals.merge(outcome.intervals) { _, new in new }
             if outcome.perRow.contains(where: { $0.syntheticScore != nil || $0.insideRealSupport != nil }) {
                 sections[position].rowFindings = outcome.perRow
             }

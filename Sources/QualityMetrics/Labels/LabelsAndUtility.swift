@@ -41,16 +41,20 @@ public struct LabelsAndUtility: MetricFamily {
         let utility = try Utility.sections(context)
         for position in sections.indices {
             sections[position].metrics.merge(utility.sections[position].metrics) { _, new in new }
+            sections[position].intervals.merge(utility.sections[position].intervals) { _, new in new }
             for (label, values) in utility.sections[position].perLabel {
                 sections[position].perLabel[label, default: [:]].merge(values) { _, new in new }
             }
         }
         guard case .success(let classifier) = context.classifier else { return sections }
         for position in sections.indices {
+            let sampled = classifier.trainRowsAvailable > classifier.trainRows.count
+            let synthetic = utility.trainRows[position]
             var details = LabelModelDetails(
                 classifier: RealClassifier.description, trainRows: classifier.trainRows.count,
-                testRows: classifier.testRows.count, split: classifier.split,
-                syntheticTrainRows: utility.trainRows[position])
+                trainRowsAvailable: sampled ? classifier.trainRowsAvailable : nil, testRows: classifier.testRows.count,
+                split: classifier.split, syntheticTrainRows: synthetic?.used,
+                syntheticTrainRowsAvailable: synthetic.flatMap { $0.available > $0.used ? $0.available : nil })
             disputed(classifier, context, position, into: &details)
             sections[position].labelModel = details
             sections[position].rowFindings = context.inputs.datasets[position].texts.indices.map { row in

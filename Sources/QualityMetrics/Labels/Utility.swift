@@ -1,3 +1,4 @@
+import AssayUtilities
 import AuditModel
 import AuditPlan
 import LabelModels
@@ -47,10 +48,12 @@ enum Utility {
     static let ids = descriptors.map(\.id)
     private static let trainedOnSynthetic: [MetricID] = [.tstrAccuracy, .tstrMacroF1, .tstrRatio]
 
-    /// Each dataset's utility values, every label's rows getting ``SkipReason/wholeDatasetOnly`` (or the
-    /// classifier's reason), and the rows each synthetic dataset's classifier learnt from.
+    /// Each dataset's utility values with their 95 % bootstrap intervals over the real held-out rows, every
+    /// label's rows getting ``SkipReason/wholeDatasetOnly`` (or the classifier's reason), and the rows each
+    /// synthetic dataset's classifier learnt from (a stratified sample above the classifier row limit) of
+    /// those it had.
     static func sections(_ context: FamilyContext) throws(AuditError) -> (
-        sections: [DatasetSection], trainRows: [Int?]
+        sections: [DatasetSection], trainRows: [(used: Int, available: Int)?]
     ) {
         let chosen = ids.filter(context.wants)
         let classifier: RealClassifier
@@ -65,17 +68,19 @@ enum Utility {
                 }
                 return section
             }
-            return (sections, [Int?](repeating: nil, count: sections.count))
+            return (sections, [(used: Int, available: Int)?](repeating: nil, count: sections.count))
         case .success(let trained): classifier = trained
         }
         var values: [[MetricID: MetricValue]] = []
-        var trainRows: [Int?] = []
+        var trainRows: [(used: Int, available: Int)?] = []
+        var predictions: [[Int]?] = []
         for position in context.inputs.datasets.indices {
             var entry: [MetricID: MetricValue] = [
                 .trtrAccuracy: value(classifier.trainedOnRealAccuracy),
                 .trtrMacroF1: value(classifier.trainedOnRealMacroF1),
             ]
-            var rows: Int?
+            var rows: (used: Int, available: Int)?
+            var predicted: [Int]?
             if context.inputs.isReal(position) {
                 entry[.tstrAccuracy] = entry[.trtrAccuracy]
                 entry[.tstrMacroF1] = entry[.trtrMacroF1]
@@ -86,30 +91,86 @@ enum Utility {
                 let usable = embedding.positions.indices.filter {
                     classifier.classIndex(dataset.labels[embedding.positions[$0]]) != nil
                 }
-                let classes = usable.map { classifier.classIndex(dataset.labels[embedding.positions[$0]]) ?? 0 }
-                if Set(classes).count >= 2 {
-                    context.step("classifier on \(dataset.name), \(usable.count) rows")
+                let allClasses = usable.map { classifier.classIndex(dataset.labels[embedding.positions[$0]]) ?? 0 }
+                if Set(allClasses).count >= 2 {
+                    let kept = StratifiedSample.rows(
+                        groups: allClasses, size: context.inputs.configuration.classifierRowLimit,
+                        seed: context.inputs.configuration.seed)
+                    let sampled = kept.count < usable.count ? " (a stratified sample of \(usable.count))" : ""
+                    context.step("classifier on \(dataset.name), \(kept.count) rows\(sampled)")
                     let model = try RealClassifier.fit(
-                        embedding.unitRows.selecting(usable), classes, classCount: classifier.labels.count)
-                    let predicted = try RealClassifier.predict(model, classifier.testMatrix)
-                    let f1 = ClassificationScores.macroF1(truth: classifier.testTruth, predicted: predicted)
+                        embedding.unitRows.selecting(kept.map { usable[$0] }), kept.map { allClasses[$0] },
+                        classCount: classifier.labels.count)
+                    let tested = try RealClassifier.predict(model, classifier.testMatrix)
+                    let f1 = ClassificationScores.macroF1(truth: classifier.testTruth, predicted: tested)
                     entry[.tstrAccuracy] = value(
-                        ClassificationScores.accuracy(truth: classifier.testTruth, predicted: predicted))
+                        ClassificationScores.accuracy(truth: classifier.testTruth, predicted: tested))
                     entry[.tstrMacroF1] = value(f1)
                     entry[.tstrRatio] = value(
                         f1.flatMap { f1 in classifier.trainedOnRealMacroF1.map { $0 > 0 ? f1 / $0 : .nan } })
-                    rows = usable.count
+                    rows = (kept.count, usable.count)
+                    predicted = tested
                 } else {
                     for id in trainedOnSynthetic { entry[id] = .skipped(.tooFewTrainingLabels) }
                 }
             }
             values.append(entry)
             trainRows.append(rows)
+            predictions.append(predicted)
         }
-        let sections = context.wholeDatasetSections(ids) { position, id in
+        var sections = context.wholeDatasetSections(ids) { position, id in
             values[position][id] ?? .skipped(.noHeldOutRows)
         }
+        for position in sections.indices {
+            let intervals = Self.intervals(
+                classifier, tstr: context.inputs.isReal(position) ? classifier.testPredicted : predictions[position],
+                isReal: context.inputs.isReal(position), configuration: context.inputs.configuration)
+            for (id, interval) in intervals where chosen.contains(id) && sections[position].metrics[id]?.number != nil {
+                sections[position].intervals[id] = interval
+            }
+        }
         return (sections, trainRows)
+    }
+
+    /// 95 % percentile bootstrap intervals over the real held-out rows (the same resamples for every metric,
+    /// so the ratio's interval pairs its two macro-F1s): the train-on-real values, and those of `tstr`, the
+    /// classes a dataset's classifier predicted for the held-out rows (`nil`: none); no ratio interval for
+    /// the real dataset, whose ratio is 1 by definition.
+    ///
+    /// - Complexity: O(B · n · 4) for B resamples of n held-out rows.
+    static func intervals(
+        _ classifier: RealClassifier, tstr: [Int]?, isReal: Bool, configuration: AuditConfiguration
+    ) -> [MetricID: ConfidenceInterval] {
+        let truth = classifier.testTruth
+        let real = classifier.testPredicted
+        func resampled(_ values: [Int], _ rows: [Int]) -> [Int] { rows.map { values[$0] } }
+        func interval(_ statistic: @escaping ([Int]) -> Double?) -> ConfidenceInterval? {
+            bootstrapInterval(itemCount: truth.count, configuration, statistic: statistic)
+        }
+        var intervals: [MetricID: ConfidenceInterval] = [:]
+        intervals[.trtrAccuracy] = interval {
+            ClassificationScores.accuracy(truth: resampled(truth, $0), predicted: resampled(real, $0))
+        }
+        intervals[.trtrMacroF1] = interval {
+            ClassificationScores.macroF1(truth: resampled(truth, $0), predicted: resampled(real, $0))
+        }
+        guard let tstr else { return intervals }
+        intervals[.tstrAccuracy] = interval {
+            ClassificationScores.accuracy(truth: resampled(truth, $0), predicted: resampled(tstr, $0))
+        }
+        intervals[.tstrMacroF1] = interval {
+            ClassificationScores.macroF1(truth: resampled(truth, $0), predicted: resampled(tstr, $0))
+        }
+        if !isReal {
+            intervals[.tstrRatio] = interval { rows in
+                let sample = resampled(truth, rows)
+                guard let synthetic = ClassificationScores.macroF1(truth: sample, predicted: resampled(tstr, rows)),
+                    let real = ClassificationScores.macroF1(truth: sample, predicted: resampled(real, rows)), real > 0
+                else { return nil }
+                return synthetic / real
+            }
+        }
+        return intervals
     }
 
     private static func value(_ number: Double?) -> MetricValue {
