@@ -20,11 +20,14 @@ What it does
    bootstrap interval when the exact run reports one, else equal the exact value within 1e-9 (relative) unless
    the metric reads an approximate graph (then its relative difference is printed).  The recall of every
    approximate graph (``neighbour_search.graphs``) is printed.
-4. Goals (approximate side): G1 wall <= 120 s; G2 peak RSS <= 2 GB; G3 every measured recall >= 0.95; G4 every
-   metric with an interval inside it.  Exit code 1 on a FAIL.
+4. Goals (approximate side): G1 wall <= 120 s; G2 peak RSS <= 2 GB (with 1,000,000 synthetic rows or more:
+   15 minutes and 8 GB); G3 every measured recall >= 0.95; G4 every metric with an interval inside it.  Exit
+   code 1 on a FAIL.  ``--synthetic-rows 1000000 --skip-exact`` runs the issue's 1M + 100k audit alone (the
+   exact side would take hours).
 
 Usage:  swift build -c release --product assay
         python3 Benchmarks/neighbours_benchmark.py [--rows 100000] [--vectors clustered|hashing] [--binary PATH]
+        python3 Benchmarks/neighbours_benchmark.py --rows 100000 --synthetic-rows 1000000 --skip-exact
 Needs numpy for ``--vectors clustered``.
 """
 
@@ -94,6 +97,8 @@ def compare(exact_report, approximate_report):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000, help="rows per side (default 100,000)")
+    parser.add_argument("--synthetic-rows", type=int, help="synthetic rows, when not --rows (e.g. 1,000,000)")
+    parser.add_argument("--skip-exact", action="store_true", help="run only the default (approximate) audit")
     parser.add_argument("--seed", type=int, default=0, help="seed of the corpora and vectors (default 0)")
     parser.add_argument("--vectors", choices=("clustered", "hashing"), default="clustered")
     parser.add_argument("--binary", default=str(ROOT / ".build" / "release" / "assay"))
@@ -101,19 +106,30 @@ def main():
     options = parser.parse_args()
 
     data = audit.build_data(options.rows, options.seed)
-    print(audit.describe_data(data))
+    if options.synthetic_rows and options.synthetic_rows != options.rows:
+        data["synthetic"] = audit.build_data(options.synthetic_rows, options.seed)["synthetic"]
+    print(audit.describe_data(data).replace(
+        f"{data['rows_per_side']:,} rows per side", f"{data['real']['rows']:,} real and {data['synthetic']['rows']:,} "
+        "synthetic rows"))
     vectors = write_vectors(data, options.seed) if options.vectors == "clustered" else []
     runs = {}
-    for side, extra in (("exact", ["--exact"]), ("approximate", [])):
+    sides = (("approximate", []),) if options.skip_exact else (("exact", ["--exact"]), ("approximate", []))
+    for side, extra in sides:
         runs[side] = audit.run_side(side, options.binary, data, options.threads, ["--timings", *vectors, *extra])
     print()
-    print(f"{options.rows:,} real + {options.rows:,} synthetic rows, vectors: {options.vectors}, "
-          f"OPENBLAS_NUM_THREADS={options.threads}; left column `--exact`, right column the default:")
+    print(f"{data['real']['rows']:,} real + {data['synthetic']['rows']:,} synthetic rows, vectors: {options.vectors}, "
+          f"OPENBLAS_NUM_THREADS={options.threads}; "
+          + ("the default (approximate) audit only:" if options.skip_exact
+             else "left column `--exact`, right column the default:"))
     print()
-    print(audit.table({"baseline": runs["exact"], "candidate": runs["approximate"]})
+    print(audit.table({"baseline": runs.get("exact"), "candidate": runs["approximate"]})
           .replace("baseline (s)", "exact (s)").replace("candidate (s)", "approximate (s)"))
     print()
-    search, rows, failures = compare(runs["exact"]["report"], runs["approximate"]["report"])
+    if options.skip_exact:
+        report = json.loads(pathlib.Path(runs["approximate"]["report"]).read_text(encoding="utf-8"))
+        search, rows, failures = report.get("neighbour_search") or {}, [], []
+    else:
+        search, rows, failures = compare(runs["exact"]["report"], runs["approximate"]["report"])
     print(f"neighbour search: {search.get('method')}: {search.get('reason')}")
     recalls = search.get("graphs", [])
     if recalls:
@@ -131,19 +147,22 @@ def main():
     for failure in failures:
         print(f"difference: {failure}")
     approximate = runs["approximate"]
-    ok = approximate["exit_code"] == 0 and runs["exact"]["exit_code"] == 0
+    ok = all(run["exit_code"] == 0 for run in runs.values())
+    large = data["synthetic"]["rows"] >= 1_000_000
+    wall_goal, rss_goal = (15 * 60, 8 * 1024**3) if large else (GOAL_WALL_SECONDS, GOAL_PEAK_RSS_BYTES)
     goals = {
-        "G1 wall <= 120 s": ok and approximate["wall_seconds"] <= GOAL_WALL_SECONDS,
-        "G2 peak RSS <= 2 GB": ok and approximate["peak_rss_bytes"] <= GOAL_PEAK_RSS_BYTES,
+        f"G1 wall <= {wall_goal} s": ok and approximate["wall_seconds"] <= wall_goal,
+        f"G2 peak RSS <= {rss_goal // 1024**3} GB": ok and approximate["peak_rss_bytes"] <= rss_goal,
         "G3 recall >= 0.95": ok and all(graph["recall"] >= GOAL_RECALL for graph in recalls),
-        "G4 metrics inside the exact intervals": ok and not failures,
     }
+    if not options.skip_exact:
+        goals["G4 metrics inside the exact intervals"] = ok and not failures
     print()
     for goal, passed in goals.items():
         print(f"{goal} (approximate): {'PASS' if passed else 'FAIL'}")
     summary = {"data": data, "vectors": options.vectors, "runs": runs, "neighbour_search": search,
                "failures": failures, "goals": goals, "machine": {"cpus": os.cpu_count(), "uname": " ".join(os.uname())}}
-    (WORK / "neighbours_benchmark.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    (WORK / f"neighbours_benchmark_{options.vectors}.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     sys.exit(0 if all(goals.values()) else 1)
 
 

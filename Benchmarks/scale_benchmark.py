@@ -13,6 +13,11 @@ Usage:
     python3 Benchmarks/scale_benchmark.py --binary .build/release/assay                  # 25k ... 400k per side
     python3 Benchmarks/scale_benchmark.py --binary B --sizes 5000,10000,20000            # a quick check
     python3 Benchmarks/scale_benchmark.py --binary B --extra-args '--metrics distinct_2'  # one metric
+    python3 Benchmarks/scale_benchmark.py --binary B --vectors clustered   # given clustered vectors (approximate graphs)
+
+`--vectors clustered` gives the audits the seeded 384-dimensional clustered vectors of neighbours_benchmark.py
+(``--vectors NAME=FILE.npy``, so no embedding) instead of the built-in hashing embedder, whose vectors have no
+cluster structure and keep every neighbour graph exact (see Benchmarks/README.md).
 
 Everything (data, logs, reports) stays in Benchmarks/.work/ (git-ignored); the results go to
 Benchmarks/.work/scale_benchmark.json. Requirements: those of audit_benchmark.py.
@@ -26,6 +31,7 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import audit_benchmark as audit  # noqa: E402  (the data builder and the timed run)
+import neighbours_benchmark as neighbours  # noqa: E402  (the clustered vectors)
 
 GOAL_EXPONENT = 1.2
 
@@ -61,6 +67,8 @@ def main():
     parser.add_argument("--seed", type=int, default=0, help="seed of the splicing permutations (default 0)")
     parser.add_argument("--threads", type=int, default=2, help="--threads and OPENBLAS_NUM_THREADS (default 2)")
     parser.add_argument("--extra-args", default="", help="more arguments for every audit, one shell-quoted string")
+    parser.add_argument("--vectors", choices=("hashing", "clustered"), default="hashing",
+                        help="the default embedder (hashing) or given clustered vectors (default hashing)")
     args = parser.parse_args()
     try:
         sizes = [int(size) for size in args.sizes.split(",")]
@@ -73,13 +81,15 @@ def main():
     runs = []
     for rows in sizes:
         data = audit.build_data(rows, args.seed)
-        run = audit.run_side(f"scale_{rows}", args.binary, data, args.threads, extra)
+        given = neighbours.write_vectors(data, args.seed) if args.vectors == "clustered" else []
+        run = audit.run_side(f"scale_{rows}", args.binary, data, args.threads, [*extra, *given])
         if run["exit_code"] != 0:
             sys.exit(f"error: the audit at {rows:,} rows per side failed (exit {run['exit_code']}); see {run['stderr_log']}")
         runs.append({"rows_per_side": rows, **run})
 
     walls = [run["wall_seconds"] for run in runs]
-    command = " ".join(["assay audit --real REAL SYNTH --no-cache --threads", str(args.threads), "--verbose", *extra])
+    command = " ".join(["assay audit --real REAL SYNTH --no-cache --threads", str(args.threads), "--verbose", *extra]
+                       + (["--vectors REAL=… --vectors SYNTH=… (clustered, d = 384)"] if args.vectors == "clustered" else []))
     print(f"`{command}`, OPENBLAS_NUM_THREADS={args.threads}, {args.binary}:\n")
     print("| rows per side | wall (s) | peak RSS (MB) | exponent from the previous size |")
     print("|---:|---:|---:|---:|")
@@ -102,10 +112,10 @@ def main():
 
     verdict = "NOT MEASURED" if overall is None else ("PASS" if overall <= GOAL_EXPONENT else "FAIL")
     print(f"\nGoal: fitted exponent <= {GOAL_EXPONENT}: {verdict}")
-    summary = {"sizes": sizes, "seed": args.seed, "threads": args.threads, "extra_args": extra,
+    summary = {"sizes": sizes, "seed": args.seed, "threads": args.threads, "extra_args": extra, "vectors": args.vectors,
                "runs": runs, "fitted_exponent": overall, "step_exponents": steps[1:],
                "stage_exponents": stage_exponents, "goal_exponent": GOAL_EXPONENT, "verdict": verdict}
-    (audit.WORK / "scale_benchmark.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    (audit.WORK / f"scale_benchmark_{args.vectors}.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return 0 if verdict != "FAIL" else 1
 
 

@@ -117,7 +117,9 @@ final class StepLog: Sendable {
         running.stageTimes[step.stage, default: .zero] += elapsed
         running.current = nil
         guard mode == .verbose else { return nil }
-        return "assay: \(Self.seconds(elapsed))  \(step.stage.rawValue): \(step.subject)"
+        // The peak so far beside each step, so a step that raises it shows itself.
+        let peak = Self.peakResidentBytes().map { ", peak \(Self.megabytes($0)) MB" } ?? ""
+        return "assay: \(Self.seconds(elapsed))\(peak)  \(step.stage.rawValue): \(step.subject)"
     }
 
     private func redrawStatus() {
@@ -163,9 +165,12 @@ final class StepLog: Sendable {
 
     /// `assay: peak memory 1,234 MB (resident set)`: the process's high-water mark so far.
     static func peakMemory(_ bytes: Int) -> String {
-        let megabytes = (Double(bytes) / 1_000_000).rounded()
-        return
-            "assay: peak memory \(megabytes.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) MB (resident set)"
+        "assay: peak memory \(megabytes(bytes)) MB (resident set)"
+    }
+
+    /// Bytes as whole megabytes with thousands separators, e.g. `1,234`.
+    static func megabytes(_ bytes: Int) -> String {
+        (Double(bytes) / 1_000_000).rounded().formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
     }
 
     /// The process's peak resident set size in bytes (what `/usr/bin/time -v` reports as maximum resident

@@ -41,6 +41,8 @@ struct ProgressTests {
                 "naturalness", "naturalness", "write",
             ])
         #expect(lines.first?.hasPrefix("assay: ") == true)
+        // Each step with the peak memory so far: `assay: 0.01 s, peak 12 MB  read: …`.
+        #expect(lines.dropLast(2).allSatisfy { $0.contains(" s, peak ") && $0.contains(" MB  ") }, "\(lines)")
         #expect(lines.first?.hasSuffix("  read: real (Fixtures/real.jsonl)") == true)
         let timings = lines.dropLast().last
         #expect(timings?.contains("read ") == true && timings?.contains(" · total ") == true)

@@ -77,8 +77,13 @@ public struct RealHalves: Sendable {
 extension AuditGraphs {
     /// Computes the graphs `needs` asks for.
     ///
-    /// - Complexity: per dataset of N rows, O(N²·d / 2) for its sweep against itself; per synthetic dataset
-    ///   of N rows and M real rows, O(N·M·d); O(M²·d / 4) for the halves; all in `sgemm` tiles.
+    /// Exact, or above the size in ``AuditConfiguration/neighbourSearch`` pruned to neighbouring clusters of
+    /// one partition of all rows (``GraphSearch``), each approximate graph's recall measured.
+    ///
+    /// - Complexity: exact: per dataset of N rows, O(N²·d / 2) for its sweep against itself; per synthetic
+    ///   dataset of N rows and M real rows, O(N·M·d); O(M²·d / 4) for the halves; all in `sgemm` tiles.
+    ///   Approximate: each sweep costs the share of pairs it compares (about probes / clusters) times that,
+    ///   plus O((N + M)·C·d) to assign C clusters and O(1,500 · (N + M) · d) for the pilot and the recall.
     static func make(
         _ needs: GraphNeeds, inputs: AuditInputs, vectors: EmbeddedDatasets, usedBy: (String) -> [MetricID],
         step: (AuditStep) -> Void
@@ -90,10 +95,11 @@ extension AuditGraphs {
         if search.partition != nil {
             step(AuditStep(.graphs, "approximate: \(search.partition?.count ?? 0) clusters"))
         }
-        func ballRadii(_ rows: MatrixRows, candidates: NeighbourList, k: Int) -> [Double] {
-            search.partition == nil
-                ? BallRadii.exact(rows, candidates: candidates, k: k)
-                : BallRadii.fromCandidates(rows, candidates: candidates, k: k)
+        // Exact radii (with their proof) from exact lists; from an approximate list, the k-th of its candidates.
+        func ballRadii(_ rows: MatrixRows, candidates: NeighbourList, k: Int, pruned: Bool) -> [Double] {
+            pruned
+                ? BallRadii.fromCandidates(rows, candidates: candidates, k: k)
+                : BallRadii.exact(rows, candidates: candidates, k: k)
         }
         let realIndex = inputs.realIndex
         let real = realIndex.map { vectors[$0] }
@@ -143,14 +149,14 @@ extension AuditGraphs {
             }
             guard k > 0 || !grouped.isEmpty, embedding.count >= 2 else { continue }
             step(AuditStep(.graphs, "\(inputs.datasets[position].name), \(embedding.count) rows"))
-            let side = try search.within(
+            let (side, pruned) = try search.within(
                 embedding.unitRows, SweepRequest(k: k, grouped: grouped), dataset: inputs.datasets[position].name,
                 names: names)
             if let list = side.neighbours {
                 if needs.withinDataset > 0 { withinDataset[position] = list.prefix(needs.withinDataset) }
                 if wantsRadii {
                     radii[position] = ballRadii(
-                        embedding.unitRows, candidates: list.prefix(ballCandidates), k: needs.balls)
+                        embedding.unitRows, candidates: list.prefix(ballCandidates), k: needs.balls, pruned: pruned)
                 }
                 if isReal && estimates && everyRealRowLabelled {
                     toLabelledReal[position] = list.prefix(needs.toLabelledReal)
@@ -160,7 +166,7 @@ extension AuditGraphs {
             if isReal && estimates && !everyRealRowLabelled { toLabelledReal[position] = side.grouped[labelledSlot] }
             if isReal, let halves, side.grouped.count > halvesSlot {
                 halfRadii = halvesRadii(side.grouped[halvesSlot], halves, k: needs.balls) {
-                    ballRadii($0, candidates: $1, k: $2)
+                    ballRadii($0, candidates: $1, k: $2, pruned: pruned)
                 }
             }
         }

@@ -98,18 +98,18 @@ final class GraphSearch {
     }
 
     /// A set against itself; `names` name the main list and each grouped list for the recall records (the
-    /// main list's name is ignored when the request keeps none).
+    /// main list's name is ignored when the request keeps none). `pruned`: whether the lists are approximate.
     func within(_ rows: MatrixRows, _ request: SweepRequest, dataset: String, names: [String]) throws(AuditError)
-        -> SweepSide
+        -> (side: SweepSide, pruned: Bool)
     {
         do {
-            guard let partition else { return try NeighbourSweep.within(rows, request) }
+            guard let partition else { return (try NeighbourSweep.within(rows, request), false) }
             let (side, sweep) = try NeighbourSweep.within(
                 rows, request, partition: partition, search: settings.search)
             try measure(
                 side, rows, references: rows, request: request, sameSet: true, dataset: dataset, names: names,
                 sweep: sweep, seed: settings.search.seed &+ 100)
-            return side
+            return (side, !sweep.ranExactly)
         } catch {
             throw .embeddingFailed("nearest-neighbour search: \(error)")
         }
