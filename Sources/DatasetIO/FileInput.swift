@@ -71,6 +71,60 @@ enum FileInput {
         }
     }
 
+    /// A regular file read piece by piece, so that it is never held whole.
+    final class Chunks {
+        private let descriptor: Int32
+        private let path: String
+        /// The file's size when it was opened.
+        let size: Int
+
+        /// Opens `path` (a regular file; not standard input).
+        init(path: String) throws(DatasetIOError) {
+            if path.isEmpty { throw DatasetIOError(path: path, reason: "empty path") }
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            if descriptor < 0 { throw FileInput.failure(errno, path: path) }
+            var info = stat()
+            if fstat(descriptor, &info) != 0 {
+                let code = errno
+                close(descriptor)
+                throw FileInput.failure(code, path: path)
+            }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                close(descriptor)
+                throw DatasetIOError(path: path, reason: "is a directory")
+            }
+            self.descriptor = descriptor
+            self.path = path
+            size = Int(info.st_size)
+        }
+
+        deinit { close(descriptor) }
+
+        /// The next `count` bytes, fewer only at the end of the file.
+        func read(upTo count: Int) throws(DatasetIOError) -> [UInt8] {
+            guard count > 0 else { return [] }
+            var buffer = [UInt8](repeating: 0, count: count)
+            var readError: Int32 = 0
+            let filled = buffer.withUnsafeMutableBytes { raw -> Int in
+                var filled = 0
+                while filled < raw.count {
+                    let got = systemRead(descriptor, raw.baseAddress.map { $0 + filled }, raw.count - filled)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        readError = errno
+                        return -1
+                    }
+                    if got == 0 { break }
+                    filled += got
+                }
+                return filled
+            }
+            if filled < 0 { throw FileInput.failure(readError, path: path) }
+            if filled < count { buffer.removeSubrange(filled...) }
+            return buffer
+        }
+    }
+
     /// A lowercase error for an `errno` value.
     static func failure(_ code: Int32, path: String) -> DatasetIOError {
         switch code {
@@ -83,4 +137,9 @@ enum FileInput {
             return DatasetIOError(path: path, reason: "cannot read: \(message.lowercased())")
         }
     }
+}
+
+/// POSIX `read`, under a name the readers' own `read` methods do not hide.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }

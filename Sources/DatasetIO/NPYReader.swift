@@ -12,39 +12,111 @@
 /// (rows and columns 1-based), for example `vectors.npy: unsupported dtype '>f4', expected '<f4' or '<f8'`
 /// or `vectors.npy: row 17: column 3 is nan`.
 public enum NPYReader {
-    /// Reads the file at `path` (standard input for `-`).
+    /// Bytes converted per read from a file: the file is never held whole, only the Float32 values.
+    static let chunkSize = 8 << 20
+
+    /// Reads the file at `path` (standard input for `-`), in chunks of 8 MiB.
     ///
-    /// - Complexity: O(N·d) time; memory the file plus the Float32 values.
+    /// - Complexity: O(N·d) time; memory the Float32 values plus one chunk.
     public static func read(path: String) throws(DatasetIOError) -> DatasetVectors {
-        try read(bytes: FileInput.readAll(path: path), path: path)
+        try read(path: path, chunkSize: chunkSize)
+    }
+
+    /// As ``read(path:)``, converting about `chunkSize` bytes per read (tests use small ones).
+    static func read(path: String, chunkSize: Int) throws(DatasetIOError) -> DatasetVectors {
+        if path == FileInput.standardInputPath { return try read(bytes: FileInput.readAll(path: path), path: path) }
+        let file = try FileInput.Chunks(path: path)
+        // The fixed part (magic, version, header length), then the header itself.
+        var prefix = try file.read(upTo: 8)
+        let lengthSize = try layoutLengthSize(prefix, path: path)
+        prefix += try file.read(upTo: lengthSize)
+        var headerLength = 0
+        if prefix.count >= 8 + lengthSize {
+            for offset in (0..<lengthSize).reversed() { headerLength = headerLength << 8 | Int(prefix[8 + offset]) }
+        }
+        let dataStart = 8 + lengthSize + headerLength
+        if prefix.count < dataStart { prefix += try file.read(upTo: dataStart - prefix.count) }
+        let layout = try self.layout(prefix, available: file.size - prefix.count, path: path)
+        var values = [Float](repeating: 0, count: layout.count)
+        var converted = 0
+        let perChunk = max(1, chunkSize / layout.elementSize)
+        while converted < layout.count {
+            let bytes = try file.read(upTo: min(perChunk, layout.count - converted) * layout.elementSize)
+            guard !bytes.isEmpty, bytes.count % layout.elementSize == 0 else { break }
+            let bad = bytes.withUnsafeBytes { raw in
+                values.withUnsafeMutableBufferPointer { output in
+                    convert(raw, elementSize: layout.elementSize, into: output, from: converted)
+                }
+            }
+            if let bad { throw failure(bad, dimension: layout.dimension, path: path) }
+            converted += bytes.count / layout.elementSize
+        }
+        guard converted == layout.count, try file.read(upTo: 1).isEmpty else {
+            throw DatasetIOError(path: path, reason: "the file changed while it was read")
+        }
+        return DatasetVectors(dimension: layout.dimension, values: values)
     }
 
     /// Reads `.npy` bytes already in memory; `path` is used in error messages.
     ///
     /// - Complexity: O(N·d) time.
     public static func read(bytes: [UInt8], path: String) throws(DatasetIOError) -> DatasetVectors {
-        func failure(_ reason: String) -> DatasetIOError { DatasetIOError(path: path, reason: reason) }
+        let lengthSize = try layoutLengthSize(bytes, path: path)
+        var headerLength = 0
+        if bytes.count >= 8 + lengthSize {
+            for offset in (0..<lengthSize).reversed() { headerLength = headerLength << 8 | Int(bytes[8 + offset]) }
+        }
+        let dataStart = min(bytes.count, 8 + lengthSize + headerLength)
+        let layout = try self.layout(Array(bytes[0..<dataStart]), available: bytes.count - dataStart, path: path)
+        var values = [Float](repeating: 0, count: layout.count)
+        let bad = bytes.withUnsafeBytes { raw in
+            values.withUnsafeMutableBufferPointer { output in
+                convert(
+                    UnsafeRawBufferPointer(rebasing: raw[dataStart...]), elementSize: layout.elementSize, into: output,
+                    from: 0)
+            }
+        }
+        if let bad { throw failure(bad, dimension: layout.dimension, path: path) }
+        return DatasetVectors(dimension: layout.dimension, values: values)
+    }
+
+    /// What the header says: the element size and the shape.
+    struct Layout {
+        var elementSize: Int
+        var rows: Int
+        var dimension: Int
+        var count: Int { rows * dimension }
+    }
+
+    /// The size of the header-length field for the format version of `bytes` (their first 8 bytes).
+    private static func layoutLengthSize(_ bytes: [UInt8], path: String) throws(DatasetIOError) -> Int {
         let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // \x93NUMPY
         guard bytes.count >= 8, Array(bytes[0..<6]) == magic else {
-            throw failure("not a .npy file (bad magic)")
+            throw DatasetIOError(path: path, reason: "not a .npy file (bad magic)")
         }
-        let major = bytes[6]
-        let minor = bytes[7]
-        let lengthSize: Int
-        switch (major, minor) {
-        case (1, 0): lengthSize = 2
-        case (2, 0), (3, 0): lengthSize = 4
-        default: throw failure("unsupported .npy version \(major).\(minor), expected 1.0, 2.0 or 3.0")
+        switch (bytes[6], bytes[7]) {
+        case (1, 0): return 2
+        case (2, 0), (3, 0): return 4
+        default:
+            throw DatasetIOError(
+                path: path, reason: "unsupported .npy version \(bytes[6]).\(bytes[7]), expected 1.0, 2.0 or 3.0")
         }
-        guard bytes.count >= 8 + lengthSize else { throw failure("malformed header: the file ends inside it") }
+    }
+
+    /// Checks the header (`prefix`: the bytes up to the data, or fewer when the file ends inside the header)
+    /// against the `available` bytes of data after it.
+    private static func layout(_ prefix: [UInt8], available: Int, path: String) throws(DatasetIOError) -> Layout {
+        func failure(_ reason: String) -> DatasetIOError { DatasetIOError(path: path, reason: reason) }
+        let lengthSize = try layoutLengthSize(prefix, path: path)
+        guard prefix.count >= 8 + lengthSize else { throw failure("malformed header: the file ends inside it") }
         var headerLength = 0
-        for offset in (0..<lengthSize).reversed() { headerLength = headerLength << 8 | Int(bytes[8 + offset]) }
+        for offset in (0..<lengthSize).reversed() { headerLength = headerLength << 8 | Int(prefix[8 + offset]) }
         let headerStart = 8 + lengthSize
-        guard headerLength <= bytes.count - headerStart else {
+        guard headerLength <= prefix.count - headerStart else {
             throw failure("malformed header: the file ends inside it")
         }
         let dataStart = headerStart + headerLength
-        var parser = NPYHeaderParser(bytes: bytes[headerStart..<dataStart])
+        var parser = NPYHeaderParser(bytes: prefix[headerStart..<dataStart])
         let header: NPYHeader
         do throws(NPYHeaderParser.Failure) {
             header = try parser.parse()
@@ -71,7 +143,6 @@ public enum NPYReader {
         }
         let (count, countOverflow) = rows.multipliedReportingOverflow(by: dimension)
         let (needed, bytesOverflow) = count.multipliedReportingOverflow(by: elementSize)
-        let available = bytes.count - dataStart
         guard !countOverflow, !bytesOverflow else { throw failure("shape \(shapeText) is too large") }
         guard needed == available else {
             let comparison = available < needed ? "shorter" : "longer"
@@ -79,41 +150,42 @@ public enum NPYReader {
                 "data is \(comparison) than shape \(shapeText) of \(header.descr) needs: \(available) bytes instead of \(needed)"
             )
         }
-        var values = [Float](repeating: 0, count: count)
-        var bad: (index: Int, reason: String)?
-        bytes.withUnsafeBytes { raw in
-            values.withUnsafeMutableBufferPointer { output in
-                if elementSize == 4 {
-                    for index in 0..<count {
-                        let bits = raw.loadUnaligned(fromByteOffset: dataStart + 4 * index, as: UInt32.self)
-                        let value = Float(bitPattern: UInt32(littleEndian: bits))
-                        if !value.isFinite {
-                            bad = (index, value.isNaN ? "is nan" : "is infinite")
-                            return
-                        }
-                        output[index] = value
-                    }
-                } else {
-                    for index in 0..<count {
-                        let bits = raw.loadUnaligned(fromByteOffset: dataStart + 8 * index, as: UInt64.self)
-                        let wide = Double(bitPattern: UInt64(littleEndian: bits))
-                        let value = Float(wide)
-                        if !value.isFinite {
-                            bad = (
-                                index,
-                                wide.isNaN ? "is nan" : wide.isInfinite ? "is infinite" : "is out of float32 range"
-                            )
-                            return
-                        }
-                        output[index] = value
-                    }
+        return Layout(elementSize: elementSize, rows: rows, dimension: dimension)
+    }
+
+    /// Converts the little-endian elements of `raw` into `output` from element `first` on; the first value
+    /// that is not a finite Float32 stops it: (its element index, why).
+    private static func convert(
+        _ raw: UnsafeRawBufferPointer, elementSize: Int, into output: UnsafeMutableBufferPointer<Float>, from first: Int
+    ) -> (index: Int, reason: String)? {
+        let count = raw.count / elementSize
+        if elementSize == 4 {
+            for index in 0..<count {
+                let value = Float(
+                    bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)))
+                if !value.isFinite { return (first + index, value.isNaN ? "is nan" : "is infinite") }
+                output[first + index] = value
+            }
+        } else {
+            for index in 0..<count {
+                let wide = Double(
+                    bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)))
+                let value = Float(wide)
+                if !value.isFinite {
+                    return (
+                        first + index,
+                        wide.isNaN ? "is nan" : wide.isInfinite ? "is infinite" : "is out of float32 range"
+                    )
                 }
+                output[first + index] = value
             }
         }
-        if let bad {
-            throw failure("row \(bad.index / dimension + 1): column \(bad.index % dimension + 1) \(bad.reason)")
-        }
-        return DatasetVectors(dimension: dimension, values: values)
+        return nil
+    }
+
+    private static func failure(_ bad: (index: Int, reason: String), dimension: Int, path: String) -> DatasetIOError {
+        DatasetIOError(
+            path: path, reason: "row \(bad.index / dimension + 1): column \(bad.index % dimension + 1) \(bad.reason)")
     }
 }
 

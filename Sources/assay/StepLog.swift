@@ -170,7 +170,8 @@ final class StepLog: Sendable {
 
     /// Bytes as whole megabytes with thousands separators, e.g. `1,234`.
     static func megabytes(_ bytes: Int) -> String {
-        (Double(bytes) / 1_000_000).rounded().formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        (Double(bytes) / 1_000_000).rounded().formatted(
+            .number.grouping(.automatic).locale(Locale(identifier: "en_US")))
     }
 
     /// The process's peak resident set size in bytes (what `/usr/bin/time -v` reports as maximum resident

@@ -28,13 +28,58 @@ struct NPYReaderTests {
         values.flatMap { value in (0..<8).map { UInt8(truncatingIfNeeded: value.bitPattern >> (8 * $0)) } }
     }
 
+    /// The error of reading `bytes`, in memory; the same file read from disk in 5-byte chunks must fail (or
+    /// not) with the same message.
     static func error(_ bytes: [UInt8]) -> String? {
+        var inMemory: String?
         do {
             _ = try NPYReader.read(bytes: bytes, path: "v.npy")
+        } catch {
+            inMemory = error.description
+        }
+        let fromFile = try? fileError(bytes, chunkSize: 5)
+        #expect(fromFile == inMemory, "read from a file in chunks")
+        return inMemory
+    }
+
+    /// Writes `bytes` to a temporary `v.npy` and reads it with `chunkSize`: the error (its path shown as
+    /// `v.npy`), or `nil`.
+    static func fileError(_ bytes: [UInt8], chunkSize: Int) throws -> String? {
+        let (path, folder) = try temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            _ = try NPYReader.read(path: path, chunkSize: chunkSize)
             return nil
         } catch {
-            return error.description
+            return error.description.replacingOccurrences(of: path, with: "v.npy")
         }
+    }
+
+    static func temporaryFile(_ bytes: [UInt8]) throws -> (path: String, folder: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("npy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent("v.npy")
+        try Data(bytes).write(to: url)
+        return (url.path, folder)
+    }
+
+    @Test func filesAreReadInChunksToTheSameValues() throws {
+        let wide = (0..<300).map { Double($0) * 0.37 - 40 }
+        let narrow = wide.map { Float($0) }
+        for (descr, data) in [("<f4", Self.f4(narrow)), ("<f8", Self.f8(wide))] {
+            let bytes = Self.npy(header: "{'descr': '\(descr)', 'fortran_order': False, 'shape': (100, 3), }", data: data)
+            let (path, folder) = try Self.temporaryFile(bytes)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            for chunk in [1, 8, 13, 64, 1 << 20] {
+                #expect(try NPYReader.read(path: path, chunkSize: chunk) == DatasetVectors(dimension: 3, values: narrow))
+            }
+            #expect(try NPYReader.read(path: path) == NPYReader.read(bytes: bytes, path: path))
+        }
+        // A NaN in a late chunk names its row and column.
+        var late = narrow
+        late[250] = .nan
+        let bytes = Self.npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (100, 3), }", data: Self.f4(late))
+        #expect(try Self.fileError(bytes, chunkSize: 16) == "v.npy: row 84: column 2 is nan")
     }
 
     @Test func readsFloat32InEveryVersion() throws {

@@ -29,30 +29,65 @@ public struct EmbeddedDatasets: Sendable {
     static func make(
         _ datasets: [Dataset], source: EmbeddingSource, warn: (String) -> Void, step: (AuditStep) -> Void
     ) throws(AuditError) -> EmbeddedDatasets {
-        let (identity, raw) = try vectors(datasets, source: source, warn: warn, step: step)
-        let d = raw.columns
-        var values: [Float] = []
-        values.reserveCapacity(raw.storage.count)
+        var (identity, sources) = try vectors(datasets, source: source, warn: warn, step: step)
+        let d = sources.first?.dimension ?? 0
+        // The unit rows are written once, in one array: the datasets' own vectors are read where they are,
+        // and an embedder's output (held nowhere else) is normalised in place, so the vectors exist at
+        // most twice, never three times.
+        var values: [Float]
+        var fromEmbedder: [Float]? = nil
+        if case .embedded(let matrix) = sources.first, sources.count == 1 {
+            fromEmbedder = matrix.storage
+            sources = []  // the output's only other holder: let it go, so it is normalised in place
+            values = []
+        } else {
+            values = []
+            values.reserveCapacity(sources.reduce(0) { $0 + $1.count } * d)
+        }
         var perDataset: [(range: Range<Int>, positions: [Int], zeroRows: Int)] = []
-        var row = 0
-        raw.storage.withUnsafeBufferPointer { all in
-            for dataset in datasets {
-                let first = values.count / max(d, 1)
-                var positions: [Int] = []
-                for position in 0..<dataset.count {
-                    defer { row += 1 }
-                    let start = row * d
-                    var squares = 0.0
-                    for column in start..<(start + d) { squares += Double(all[column]) * Double(all[column]) }
-                    guard squares > 0, squares.isFinite else { continue }
-                    let scale = 1 / squares.squareRoot()
-                    for column in start..<(start + d) { values.append(Float(Double(all[column]) * scale)) }
-                    positions.append(position)
+        var written = 0
+        func normalise(_ all: UnsafeBufferPointer<Float>, rows: Range<Int>, into output: (Int, Float) -> Void) -> (
+            [Int], Int
+        ) {
+            var positions: [Int] = []
+            for (position, row) in rows.enumerated() {
+                let start = row * d
+                var squares = 0.0
+                for column in start..<(start + d) { squares += Double(all[column]) * Double(all[column]) }
+                guard squares > 0, squares.isFinite else { continue }
+                let scale = 1 / squares.squareRoot()
+                for column in 0..<d { output(written * d + column, Float(Double(all[start + column]) * scale)) }
+                written += 1
+                positions.append(position)
+            }
+            return (positions, rows.count - positions.count)
+        }
+        if var storage = fromEmbedder {
+            fromEmbedder = nil
+            // Row r is read before row w ≤ r is written: the rows move forward over the zero rows.
+            var row = 0
+            storage.withUnsafeMutableBufferPointer { buffer in
+                let all = UnsafeBufferPointer(buffer)
+                for dataset in datasets {
+                    let first = written
+                    let (positions, zero) = normalise(all, rows: row..<(row + dataset.count)) { buffer[$0] = $1 }
+                    perDataset.append((first..<(first + positions.count), positions, zero))
+                    row += dataset.count
                 }
-                perDataset.append((first..<(first + positions.count), positions, dataset.count - positions.count))
+            }
+            storage.removeSubrange((written * d)...)
+            values = storage
+        } else {
+            for (dataset, source) in zip(datasets, sources) {
+                guard case .given(let vectors) = source else { continue }
+                let first = written
+                let (positions, zero) = vectors.values.withUnsafeBufferPointer { all in
+                    normalise(all, rows: 0..<dataset.count) { _, value in values.append(value) }
+                }
+                perDataset.append((first..<(first + positions.count), positions, zero))
             }
         }
-        let matrix = Matrix(uncheckedRows: values.count / max(d, 1), columns: d, storage: values)
+        let matrix = Matrix(uncheckedRows: written, columns: d, storage: values)
         return EmbeddedDatasets(
             identity: identity, matrix: matrix,
             datasets: perDataset.map {
@@ -61,14 +96,32 @@ public struct EmbeddedDatasets: Sendable {
             })
     }
 
-    /// The datasets' own vectors when they have them (all or none must), else the embedder's (through the
-    /// cache when there is one), as one matrix of every row.
+    /// Where the vectors come from: every dataset's own (read in place), or one embedder output for all.
+    private enum VectorSource {
+        case given(DatasetVectors)
+        case embedded(Matrix)
+
+        var dimension: Int {
+            switch self {
+            case .given(let vectors): vectors.dimension
+            case .embedded(let matrix): matrix.columns
+            }
+        }
+
+        var count: Int {
+            switch self {
+            case .given(let vectors): vectors.rows
+            case .embedded(let matrix): matrix.rows
+            }
+        }
+    }
+
     private static func vectors(
         _ datasets: [Dataset], source: EmbeddingSource, warn: (String) -> Void, step: (AuditStep) -> Void
-    ) throws(AuditError) -> (identity: String, matrix: Matrix) {
+    ) throws(AuditError) -> (identity: String, sources: [VectorSource]) {
         if let first = datasets.first(where: { $0.vectors != nil }), let firstVectors = first.vectors {
             step(AuditStep(.embed, "the datasets' own vectors"))
-            var values: [Float] = []
+            var sources: [VectorSource] = []
             for dataset in datasets {
                 guard let vectors = dataset.vectors else {
                     throw .vectorsMissing(path: dataset.path, withVectors: first.path)
@@ -78,10 +131,9 @@ public struct EmbeddedDatasets: Sendable {
                         path: dataset.path, dimension: vectors.dimension, expected: firstVectors.dimension,
                         firstPath: first.path)
                 }
-                values.append(contentsOf: vectors.values)
+                sources.append(.given(vectors))
             }
-            let rows = datasets.reduce(0) { $0 + $1.count }
-            return ("vectors", Matrix(uncheckedRows: rows, columns: firstVectors.dimension, storage: values))
+            return ("vectors", sources)
         }
         let texts = datasets.flatMap(\.texts)
         let embedderName = source.embedder.identity.prefix { $0 != "(" }
@@ -101,7 +153,7 @@ public struct EmbeddedDatasets: Sendable {
         guard embedded.rows == texts.count else {
             throw .embeddingFailed("the embedder returned \(embedded.rows) rows for \(texts.count) texts")
         }
-        return (source.embedder.identity, embedded)
+        return (source.embedder.identity, [.embedded(embedded)])
     }
 
     /// Two principal axes of every dataset's unit rows together, each dataset's (sampled) rows on them,
