@@ -44,6 +44,9 @@ public final class MetricScope: @unchecked Sendable {
         return value
     }
 
+    /// Drops every cached value (an n-gram index can hold gigabytes): called once the scope's metrics are done.
+    func releaseCachedValues() { cache = [:] }
+
     /// The rows' texts.
     public var texts: [String] { cached("texts") { isWholeDataset ? data.texts : rows.map { data.texts[$0] } } }
     /// The rows' labels.

@@ -117,7 +117,10 @@ public struct FamilyContext: Sendable {
         guard !chosen.isEmpty else { return sections }
         let scopes = self.scopes
         let values = scopes.parallelMap { scope in
-            Dictionary(uniqueKeysWithValues: chosen.map { ($0.descriptor.id, $0.value(in: scope)) })
+            let values = Dictionary(uniqueKeysWithValues: chosen.map { ($0.descriptor.id, $0.value(in: scope)) })
+            // What the scope cached is needed no more: free it now rather than when every scope is done.
+            scope.releaseCachedValues()
+            return values
         }
         for (scope, scopeValues) in zip(scopes, values) {
             if let label = scope.label {

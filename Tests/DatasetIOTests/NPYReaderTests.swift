@@ -67,18 +67,21 @@ struct NPYReaderTests {
         let wide = (0..<300).map { Double($0) * 0.37 - 40 }
         let narrow = wide.map { Float($0) }
         for (descr, data) in [("<f4", Self.f4(narrow)), ("<f8", Self.f8(wide))] {
-            let bytes = Self.npy(header: "{'descr': '\(descr)', 'fortran_order': False, 'shape': (100, 3), }", data: data)
+            let bytes = Self.npy(
+                header: "{'descr': '\(descr)', 'fortran_order': False, 'shape': (100, 3), }", data: data)
             let (path, folder) = try Self.temporaryFile(bytes)
             defer { try? FileManager.default.removeItem(at: folder) }
             for chunk in [1, 8, 13, 64, 1 << 20] {
-                #expect(try NPYReader.read(path: path, chunkSize: chunk) == DatasetVectors(dimension: 3, values: narrow))
+                #expect(
+                    try NPYReader.read(path: path, chunkSize: chunk) == DatasetVectors(dimension: 3, values: narrow))
             }
             #expect(try NPYReader.read(path: path) == NPYReader.read(bytes: bytes, path: path))
         }
         // A NaN in a late chunk names its row and column.
         var late = narrow
         late[250] = .nan
-        let bytes = Self.npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (100, 3), }", data: Self.f4(late))
+        let bytes = Self.npy(
+            header: "{'descr': '<f4', 'fortran_order': False, 'shape': (100, 3), }", data: Self.f4(late))
         #expect(try Self.fileError(bytes, chunkSize: 16) == "v.npy: row 84: column 2 is nan")
     }
 

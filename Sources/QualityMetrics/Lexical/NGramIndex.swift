@@ -50,7 +50,8 @@ struct NGramIndex {
             // The (order-1)-grams of row r start at previousStarts[r]; the order-n n-gram at local
             // position p pairs the (order-1)-gram at p with the token at offsets[r] + p + order - 1.
             let previousStarts = starts[order - 2]
-            var table = KeyInterner(expectedCount: distinctCounts[order - 2] * 2)
+            // Orders above 2 have about as many distinct n-grams as the order below; the table grows if not.
+            var table = KeyInterner(expectedCount: distinctCounts[order - 2] * (order == 2 ? 2 : 1))
             var current = [UInt32]()
             current.reserveCapacity(max(0, tokens.count - rowCount * (order - 1)))
             var currentStarts = [Int]()
