@@ -99,9 +99,10 @@ public struct AuditPlan: Sendable {
         if let tokens, requirements.languageModel {
             languageModel = RealLanguageModel.make(inputs: inputs, tokens: tokens, step: step)
         }
-        let products = SharedProducts(
+        var products = SharedProducts(
             tokens: tokens, textKeys: textKeys, vectors: vectors, graphs: graphs, classifier: classifier,
             languageModel: languageModel)
+        let neighbourSearch = graphs?.search
 
         var results = datasets.enumerated().map { position, dataset in
             var result = DatasetResult(
@@ -118,7 +119,19 @@ public struct AuditPlan: Sendable {
             }
             return result
         }
-        for (family, selected) in zip(families, selectedByFamily) {
+        // The families that read vectors (or the graphs and classifier made from them) run first; then those
+        // products are let go, so that the families reading only texts and tokens run without them in memory
+        // (at a million rows of 384-d vectors: 1.7 GB). The sections merge into the same result either way.
+        let readsVectors = zip(families, selectedByFamily).map { family, selected in
+            family.requirements(for: selected, inputs: inputs).vectors
+        }
+        let order = families.indices.filter { readsVectors[$0] } + families.indices.filter { !readsVectors[$0] }
+        for index in order {
+            let (family, selected) = (families[index], selectedByFamily[index])
+            if !readsVectors[index], products.vectors != nil {
+                products = SharedProducts(tokens: tokens, textKeys: textKeys, languageModel: languageModel)
+                (vectors, graphs, classifier) = (nil, nil, nil)
+            }
             step(AuditStep(.family(family.name), "\(selected.count) metrics"))
             let stage = AuditStep.Stage.family(family.name)
             let context = FamilyContext(inputs: inputs, products: products, selection: selected) { subject in
@@ -130,7 +143,7 @@ public struct AuditPlan: Sendable {
         }
         return AuditResult(
             configuration: configuration.settings(metrics: selection), datasets: results, embedding: summary,
-            neighbourSearch: graphs?.search, catalog: catalog.restricted(to: selection))
+            neighbourSearch: neighbourSearch, catalog: catalog.restricted(to: selection))
     }
 
     /// The selected metrics that read `graph` (a ``AuditModel/GraphRecall/graph`` name), in report order.
