@@ -54,7 +54,8 @@ public enum HTMLReport {
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:70rem;\
         padding:0 1rem;color:#222;line-height:1.45}h1,h2,h3{line-height:1.2}table{border-collapse:collapse;\
         margin:.5rem 0 1rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:right;vertical-align:top}\
-        th:first-child,td:first-child,td.text{text-align:left}td.text{max-width:32rem}.worse{background:#fde8e8}\
+        th:first-child,td:first-child,td.text,th.text{text-align:left}td.text{max-width:32rem}td.nowrap,th.nowrap{white-space:nowrap}\
+        .worse{background:#fde8e8}\
         .better{background:#e6f4ea}.muted{color:#666}.cards{display:flex;flex-wrap:wrap;gap:1rem}\
         .card{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;flex:1 1 100%;min-width:0;\
         overflow-x:auto}section{overflow-x:auto}th{overflow-wrap:anywhere}.tick{font-size:11px;\
@@ -186,13 +187,20 @@ public enum HTMLReport {
             "<section id=\"neighbours\"><h2>Neighbour search</h2><p>≈ \(escape(NeighbourSearchText.method(search)))."
             + "</p>"
         for warning in search.warnings { html += "<p class=\"worse\">\(escape(warning))</p>" }
-        html += "<table><tr>" + NeighbourSearchText.headers.map { "<th>\($0)</th>" }.joined() + "</tr>"
+        // Dataset, graph and the metrics are text (left); the numbers stay on one line.
+        let textColumns: Set<Int> = [0, 1, NeighbourSearchText.headers.count - 1]
+        html +=
+            "<table><tr>"
+            + NeighbourSearchText.headers.enumerated().map { column, header in
+                textColumns.contains(column)
+                    ? "<th class=\"text nowrap\">\(header)</th>" : "<th class=\"nowrap\">\(header)</th>"
+            }.joined() + "</tr>"
         for row in NeighbourSearchText.rows(search) {
             html +=
                 "<tr>"
                 + row.enumerated().map { column, cell in
-                    column == 0 || column == 1 || column == row.count - 1
-                        ? "<td class=\"text\">\(escape(cell))</td>" : "<td>\(escape(cell))</td>"
+                    textColumns.contains(column)
+                        ? "<td class=\"text\">\(escape(cell))</td>" : "<td class=\"nowrap\">\(escape(cell))</td>"
                 }.joined() + "</tr>"
         }
         return html + "</table></section>\n"

@@ -42,7 +42,8 @@ struct NeighbourSearchReportTests {
         #expect(html.contains("<section id=\"neighbours\"><h2>Neighbour search</h2>"))
         #expect(html.contains("<code>near_duplicate_rate</code> <a href=\"#neighbours\""))
         #expect(html.contains("<p class=\"worse\">approximate neighbours: &lt;b&gt;gen|x&lt;/b&gt; to_real"))
-        #expect(html.contains("<td>0.987 ± 0.003</td>"))
+        #expect(html.contains("<td class=\"nowrap\">0.987 ± 0.003</td>"))
+        #expect(html.contains("<th class=\"text nowrap\">graph</th>"))
         #expect(!html.contains(payload))
     }
 
