@@ -103,6 +103,15 @@ struct ApproximateNeighbourAuditTests {
         #expect(search.reason.contains("would not have saved enough comparisons"))
     }
 
+    @Test func wordsDoNotDependOnTheLocale() {
+        #expect(GraphSearch.grouped(50_000) == "50,000")
+        #expect(GraphSearch.grouped(999) == "999")
+        #expect(GraphSearch.grouped(1_234_567) == "1,234,567")
+        #expect(GraphSearch.fixed(0.9657, decimals: 3) == "0.966")
+        #expect(GraphSearch.fixed(1, decimals: 3) == "1.000")
+        #expect(GraphSearch.fixed(0.05, decimals: 3) == "0.050")
+    }
+
     @Test func exactCanBeForced() throws {
         let (forced, _) = try Self.audit(NeighbourSearchSettings(forceExact: true, approximateAbove: 10))
         #expect(forced.neighbourSearch?.method == .exact)

@@ -48,7 +48,7 @@ final class GraphSearch {
     init(_ settings: NeighbourSearchSettings, rows: [MatrixRows]) throws(AuditError) {
         self.settings = settings
         let largest = rows.map(\.count).max() ?? 0
-        let limit = settings.approximateAbove.formatted(.number)
+        let limit = Self.grouped(settings.approximateAbove)
         if settings.forceExact {
             partition = nil
             reason = "exact search asked for (--exact)"
@@ -78,8 +78,8 @@ final class GraphSearch {
         let floor = settings.recallFloor
         let warnings = graphs.filter { $0.recall < floor }.map { graph in
             "approximate neighbours: \(graph.dataset) \(graph.graph) recall@\(graph.k) "
-                + "\(graph.recall.formatted(.number.precision(.fractionLength(3)))) is below the floor "
-                + "\(floor.formatted(.number)) (\(graph.sampledQueries) queries); rerun with --exact for exact graphs"
+                + "\(Self.fixed(graph.recall, decimals: 3)) is below the floor \(floor) (\(graph.sampledQueries) "
+                + "queries); rerun with --exact for exact graphs"
         }
         // Approximate only when some sweep was pruned; a sweep pruning would not save enough on ran exactly.
         guard partition != nil, !graphs.isEmpty else {
@@ -180,6 +180,26 @@ final class GraphSearch {
                     dataset: dataset, graph: ballGraph, sweep: sweep)
             }
         }
+    }
+
+    /// `50,000`: digits in groups of three, whatever the machine's locale (results must not depend on it).
+    static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value.magnitude))
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return (value < 0 ? "-" : "") + text
+    }
+
+    /// `value` (in [0, 1]) with `decimals` digits after the point, rounded half away from zero.
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        var scale = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let units = Int((value * Double(scale)).rounded())
+        let fraction = String(units % scale)
+        return "\(units / scale)." + String(repeating: "0", count: decimals - fraction.count) + fraction
     }
 
     private func record(_ recall: NeighbourRecall, dataset: String, graph: String, sweep: PrunedSweep) {
