@@ -42,24 +42,9 @@ enum FileInput {
     private static func readToEnd(descriptor: Int32, sizeHint: Int, path: String) throws(DatasetIOError) -> [UInt8] {
         var capacity = max(sizeHint + 1, 64 * 1024)
         var result: [UInt8] = []
-        var readError: Int32 = 0
         while true {
             var buffer = [UInt8](repeating: 0, count: capacity - result.count)
-            let count = buffer.withUnsafeMutableBytes { raw -> Int in
-                var filled = 0
-                while filled < raw.count {
-                    let got = read(descriptor, raw.baseAddress.map { $0 + filled }, raw.count - filled)
-                    if got < 0 {
-                        if errno == EINTR { continue }
-                        readError = errno
-                        return -1
-                    }
-                    if got == 0 { break }
-                    filled += got
-                }
-                return filled
-            }
-            if count < 0 { throw failure(readError, path: path) }
+            let count = try fill(&buffer, from: descriptor, path: path)
             let full = count == buffer.count
             if result.isEmpty && !full {
                 buffer.removeSubrange(count...)
@@ -104,25 +89,31 @@ enum FileInput {
         func read(upTo count: Int) throws(DatasetIOError) -> [UInt8] {
             guard count > 0 else { return [] }
             var buffer = [UInt8](repeating: 0, count: count)
-            var readError: Int32 = 0
-            let filled = buffer.withUnsafeMutableBytes { raw -> Int in
-                var filled = 0
-                while filled < raw.count {
-                    let got = systemRead(descriptor, raw.baseAddress.map { $0 + filled }, raw.count - filled)
-                    if got < 0 {
-                        if errno == EINTR { continue }
-                        readError = errno
-                        return -1
-                    }
-                    if got == 0 { break }
-                    filled += got
-                }
-                return filled
-            }
-            if filled < 0 { throw FileInput.failure(readError, path: path) }
+            let filled = try FileInput.fill(&buffer, from: descriptor, path: path)
             if filled < count { buffer.removeSubrange(filled...) }
             return buffer
         }
+    }
+
+    /// Reads from `descriptor` until `buffer` is full or the file ends (retrying on EINTR): the bytes read.
+    static func fill(_ buffer: inout [UInt8], from descriptor: Int32, path: String) throws(DatasetIOError) -> Int {
+        var readError: Int32 = 0
+        let filled = buffer.withUnsafeMutableBytes { raw -> Int in
+            var filled = 0
+            while filled < raw.count {
+                let got = systemRead(descriptor, raw.baseAddress.map { $0 + filled }, raw.count - filled)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    readError = errno
+                    return -1
+                }
+                if got == 0 { break }
+                filled += got
+            }
+            return filled
+        }
+        if filled < 0 { throw failure(readError, path: path) }
+        return filled
     }
 
     /// A lowercase error for an `errno` value.
