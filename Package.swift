@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "QualityMetrics", targets: ["QualityMetrics"]),
         .library(name: "AuditModel", targets: ["AuditModel"]),
         .library(name: "AuditPlan", targets: ["AuditPlan"]),
+        .library(name: "ShardStates", targets: ["ShardStates"]),
         .library(name: "NeighbourGraphs", targets: ["NeighbourGraphs"]),
         .library(name: "AssayUtilities", targets: ["AssayUtilities"]),
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
@@ -98,6 +99,15 @@ let package = Package(
                 "NeighbourGraphs", "AssayUtilities", "CZlib",
             ]
         ),
+        // Shard states: the exact counts and seeded row sample of one shard of a dataset (`assay profile`),
+        // and the audit of datasets merged from them (`assay merge`).
+        .target(
+            name: "ShardStates",
+            dependencies: [
+                "AuditModel", "AuditPlan", "DatasetIO", "TextTokenization", "SentenceEmbeddings", "LinearAlgebra",
+                "QualityMetrics",
+            ]
+        ),
         // The CI gate: YAML rules and their evaluation against an audit result (and a baseline).
         .target(name: "QualityGate", dependencies: ["AuditModel", .product(name: "Yams", package: "Yams")]),
         // Pure renderers of the result model: JSON, console table, Markdown, self-contained HTML, and the
@@ -108,7 +118,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AuditModel", "AuditPlan", "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings",
-                "QualityMetrics", "ReportRendering", "QualityGate",
+                "QualityMetrics", "ReportRendering", "QualityGate", "ShardStates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -147,6 +157,12 @@ let package = Package(
                 "AssayTestSupport", "DatasetIO", "LabelAgreement",
             ]),
         .testTarget(name: "AuditModelTests", dependencies: ["AuditModel"]),
+        .testTarget(
+            name: "ShardStatesTests",
+            dependencies: [
+                "ShardStates", "AuditModel", "AuditPlan", "DatasetIO", "QualityMetrics", "SentenceEmbeddings",
+                "AssayTestSupport",
+            ]),
         .testTarget(
             name: "ReportRenderingTests",
             dependencies: ["ReportRendering", "AuditModel", "QualityMetrics", "AssayTestSupport"]),

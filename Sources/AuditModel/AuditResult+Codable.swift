@@ -97,6 +97,7 @@ extension DatasetResult: Codable {
         case unlabelledRows = "unlabelled_rows"
         case perLabel = "per_label"
         case perLabelUnavailable = "per_label_unavailable"
+        case mergedFromShards = "merged_from_shards"
     }
 
     /// Decodes a dataset entry.
@@ -129,6 +130,7 @@ extension DatasetResult: Codable {
         labelModel = try container.decodeIfPresent(LabelModelDetails.self, forKey: .labelModel)
         naturalness = try container.decodeIfPresent(NaturalnessDetails.self, forKey: .naturalness)
         fidelity = try container.decodeIfPresent(FidelityDetails.self, forKey: .fidelity)
+        mergedFromShards = try container.decodeIfPresent(ShardMergeSummary.self, forKey: .mergedFromShards)
     }
 
     /// Encodes a dataset entry: metric values as numbers or null, the reasons for nulls beside them.
@@ -141,6 +143,7 @@ extension DatasetResult: Codable {
         try container.encode(rows, forKey: .rows)
         try container.encode(labelCounts, forKey: .labels)
         try container.encode(unlabelledRows, forKey: .unlabelledRows)
+        try container.encodeIfPresent(mergedFromShards, forKey: .mergedFromShards)
         let wording = encoder.userInfo[.skipReasonWording] as? any SkipReasonWording ?? PlainWording()
         try container.encode(Self.numbers(metrics), forKey: .metrics)
         try container.encode(Self.reasons(metrics, wording), forKey: .unavailable)

@@ -123,6 +123,8 @@ public struct DatasetResult: Sendable, Equatable {
     public var naturalness: NaturalnessDetails?
     /// The discriminator's most synthetic- and real-looking rows, discriminative words, MAUVE's quantisation.
     public var fidelity: FidelityDetails?
+    /// How the dataset was measured when it was put back together from shard states (`assay merge`).
+    public var mergedFromShards: ShardMergeSummary?
     /// One entry per row: what each family found about it. Not part of the JSON report (see
     /// `assay audit --instances`).
     public var rowFindings: [RowFinding] = []

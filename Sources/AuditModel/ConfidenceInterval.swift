@@ -1,5 +1,13 @@
-/// A metric's percentile bootstrap confidence interval, and how it was drawn.
+/// A metric's confidence interval, and how it was drawn: a percentile bootstrap unless ``method`` says
+/// otherwise.
 public struct ConfidenceInterval: Sendable, Equatable, Codable {
+    /// How an interval that is not a percentile bootstrap was computed.
+    public enum Method: String, Sendable, Equatable, Codable {
+        /// Wilson's score interval of a proportion (``resamples`` and ``seed`` are 0): unlike a bootstrap it
+        /// does not shrink to a point when no sampled row (or every one) has the property.
+        case wilson
+    }
+
     /// Lower end.
     public var lower: Double
     /// Upper end.
@@ -13,8 +21,14 @@ public struct ConfidenceInterval: Sendable, Equatable, Codable {
     /// The seed of the generator that drew them.
     public var seed: UInt64
 
+    /// `nil` for a percentile bootstrap.
+    public var method: Method?
     /// Creates an interval.
-    public init(lower: Double, upper: Double, level: Double, resamples: Int, validResamples: Int, seed: UInt64) {
+    public init(
+        lower: Double, upper: Double, level: Double, resamples: Int, validResamples: Int, seed: UInt64,
+        method: Method? = nil
+    ) {
+        self.method = method
         self.lower = lower
         self.upper = upper
         self.level = level
@@ -24,7 +38,7 @@ public struct ConfidenceInterval: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case lower, upper, level, resamples, seed
+        case lower, upper, level, resamples, seed, method
         case validResamples = "valid_resamples"
     }
 }

@@ -10,9 +10,9 @@
 ///
 /// POSIX `open`/`fstat`/`read` keep this module free of Foundation and read each file exactly once
 /// into one preallocated buffer.
-enum FileInput {
+public enum FileInput {
     /// The path that means standard input.
-    static let standardInputPath = "-"
+    public static let standardInputPath = "-"
 
     /// Whether something (file, directory, device…) exists at `path`.
     static func exists(_ path: String) -> Bool {
@@ -23,7 +23,7 @@ enum FileInput {
     /// Reads all bytes of `path`, or of standard input when `path` is `-`.
     ///
     /// - Complexity: O(n) in the file size; one allocation for regular files.
-    static func readAll(path: String) throws(DatasetIOError) -> [UInt8] {
+    public static func readAll(path: String) throws(DatasetIOError) -> [UInt8] {
         if path == standardInputPath {
             return try readToEnd(descriptor: 0, sizeHint: 0, path: path)
         }

@@ -121,13 +121,31 @@ public enum DistributionDistance {
     public static func vocabularyOverlap<T: Hashable>(synthetic: [T], real: [T]) -> (
         jaccard: Double, outOfVocabularyRate: Double
     )? {
-        guard !synthetic.isEmpty, !real.isEmpty else { return nil }
-        let syntheticTypes = Set(synthetic)
-        let realTypes = Set(real)
-        let shared = syntheticTypes.reduce(0) { $0 + (realTypes.contains($1) ? 1 : 0) }
-        let union = syntheticTypes.count + realTypes.count - shared
-        let unknown = synthetic.reduce(0) { $0 + (realTypes.contains($1) ? 0 : 1) }
-        return (Double(shared) / Double(union), Double(unknown) / Double(synthetic.count))
+        vocabularyOverlap(
+            syntheticCounts: synthetic.reduce(into: [:]) { counts, token in counts[token, default: 0] += 1 },
+            realTypes: Set(real))
+    }
+
+    /// ``vocabularyOverlap(synthetic:real:)`` from how often each synthetic token type occurs and the set of
+    /// real token types (counts that are not positive are ignored).
+    ///
+    /// - Returns: `nil` when either side has no tokens.
+    /// - Complexity: O(|V_s|) expected time.
+    public static func vocabularyOverlap<T: Hashable>(syntheticCounts: [T: Int], realTypes: Set<T>) -> (
+        jaccard: Double, outOfVocabularyRate: Double
+    )? {
+        var types = 0
+        var shared = 0
+        var occurrences = 0
+        var unknown = 0
+        for (type, count) in syntheticCounts where count > 0 {
+            types += 1
+            occurrences += count
+            if realTypes.contains(type) { shared += 1 } else { unknown += count }
+        }
+        guard occurrences > 0, !realTypes.isEmpty else { return nil }
+        let union = types + realTypes.count - shared
+        return (Double(shared) / Double(union), Double(unknown) / Double(occurrences))
     }
 
     /// Both samples sorted ascending, or `nil` when either is empty or holds a non-finite value.

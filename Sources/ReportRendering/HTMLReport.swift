@@ -86,6 +86,7 @@ public enum HTMLReport {
         if let search = result.neighbourSearch {
             html += row("Neighbour search", escape(NeighbourSearchText.method(search)))
         }
+        for note in result.datasets.compactMap(ShardMergeText.note) { html += row("Shard states", escape(note)) }
         html += row(
             "Seed",
             "\(configuration.seed) (bootstrap intervals: \(configuration.bootstrapResamples) resamples; held-out "
@@ -131,11 +132,19 @@ public enum HTMLReport {
             let reason = dataset.metrics[id]?.reasonText ?? "not computed"
             return "<td class=\"muted\" title=\"\(escape(reason))\">n/a</td>"
         }
-        let interval =
+        let bootstrap =
             dataset.intervals[id].map {
-                " <span class=\"muted\" title=\"\(Int(($0.level * 100).rounded())) % bootstrap interval, \($0.resamples) resamples, "
-                    + "seed \($0.seed)\">[\(number($0.lower)), \(number($0.upper))]</span>"
+                " <span class=\"muted\" title=\"\(Int(($0.level * 100).rounded())) % "
+                    + ($0.method == .wilson
+                        ? "Wilson score interval of the share over all rows, from the sample"
+                        : "bootstrap interval, \($0.resamples) resamples, seed \($0.seed)")
+                    + "\">[\(number($0.lower)), \(number($0.upper))]</span>"
             } ?? ""
+        let interval =
+            bootstrap
+            + (ShardMergeText.isSampled(dataset, id)
+                ? " <span class=\"muted\" title=\"computed on the dataset's seeded sample of "
+                    + "\(dataset.mergedFromShards?.sampleRows ?? 0) rows\">\(ShardMergeText.sampleMark)</span>" : "")
         guard dataset.role == .synthetic else { return "<td>\(number(value))\(interval)</td>" }
         if MarkdownReport.isWorse(value, than: real, result.descriptor(id)) {
             return "<td class=\"worse\">\(number(value))\(interval) <span class=\"muted\">(worse)</span></td>"

@@ -101,7 +101,8 @@ public enum MarkdownReport {
                         return dataset.metrics[id] == nil ? "" : "n/a"
                     }
                     let interval = dataset.intervals[id].map { " [\(number($0.lower)), \(number($0.upper))]" } ?? ""
-                    let text = number(value) + interval
+                    let sampled = ShardMergeText.isSampled(dataset, id) ? " " + ShardMergeText.sampleMark : ""
+                    let text = number(value) + interval + sampled
                     return dataset.role == .synthetic && isWorse(value, than: real, result.descriptor(id))
                         ? "⚠️ \(text)" : text
                 }
@@ -161,7 +162,7 @@ public enum MarkdownReport {
 
     /// One note per classifier that learnt from a sample of its rows (above the classifier row limit).
     private static func samples(_ result: AuditResult) -> [String] {
-        var notes: [String] = []
+        var notes = result.datasets.compactMap(ShardMergeText.note).map { "- " + escape($0) }
         if let details = result.datasets.lazy.compactMap(\.labelModel).first, let available = details.trainRowsAvailable
         {
             notes.append(

@@ -11,7 +11,10 @@ struct AssayCommand: ParsableCommand {
             Metric definitions: the cards in Metrics/ of the repository; `assay metrics` lists them.
             """,
         version: AssayVersion.current,
-        subcommands: [AuditCommand.self, GateCommand.self, TokensCommand.self, MetricsCommand.self],
+        subcommands: [
+            AuditCommand.self, GateCommand.self, ProfileCommand.self, MergeCommand.self, TokensCommand.self,
+            MetricsCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }

@@ -35,22 +35,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Comma-separated metric ids (default: all; see `assay metrics`).", valueName: "ids"))
     var metrics: String?
 
-    @Option(help: ArgumentHelp("Write the results as JSON to this file.", valueName: "file"))
-    var json: String?
-
-    @Option(help: ArgumentHelp("Write a self-contained HTML report to this file.", valueName: "file"))
-    var html: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Write a Markdown summary (for a pull request or job summary) to this file.", valueName: "file"))
-    var markdown: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Write one JSON line per row of every dataset (subjectivity, predicted label, label quality).",
-            valueName: "file"))
-    var instances: String?
+    @OptionGroup var reports: ReportOptions
 
     @OptionGroup var progress: ProgressOptions
 
@@ -65,14 +50,7 @@ struct AuditCommand: ParsableCommand {
         try failingWithExitCode2 {
             let catalog = MetricFamilies.catalog
             let selection = try metrics.map(catalog.parseSelection) ?? catalog.ids
-            let output = json.map(OutputFile.init)
-            try output?.validate()
-            let markdownOutput = markdown.map(OutputFile.init)
-            try markdownOutput?.validate()
-            let htmlOutput = html.map(OutputFile.init)
-            try htmlOutput?.validate()
-            let instancesOutput = instances.map(OutputFile.init)
-            try instancesOutput?.validate()
+            try reports.checkWritable()
 
             let log = progress.makeLog()
             defer { log.abandon() }
@@ -80,16 +58,9 @@ struct AuditCommand: ParsableCommand {
                 real: real, synthetic: synthetic, input: input, embedding: embedding, sampling: sampling,
                 neighbours: neighbours)
             let result = try runner.run(metrics: selection, log: log, recordTimings: progress.timings)
-            let wording = CommandLineWording()
-
-            if let output { try output.write(JSONReport.render(result, wording: wording), log: log) }
-            if let markdownOutput {
-                try markdownOutput.write(MarkdownReport.render(result, wording: wording), log: log)
-            }
-            if let htmlOutput { try htmlOutput.write(HTMLReport.render(result, wording: wording), log: log) }
-            if let instancesOutput { try instancesOutput.write(InstancesReport.render(result), log: log) }
+            try reports.write(result, log: log)
             log.finish()
-            if !progress.quiet { print(SummaryTable.render(result, wording: wording), terminator: "") }
+            if !progress.quiet { print(SummaryTable.render(result, wording: CommandLineWording()), terminator: "") }
         }
     }
 }

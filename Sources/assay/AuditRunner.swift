@@ -40,15 +40,24 @@ struct AuditRunner {
             log.begin(AuditStep(.read, "vectors of \(file.name) (\(file.path))"))
             try Self.attach(NPYReader.read(path: file.path), from: file.path, to: &datasets[position])
         }
-        let configuration = AuditConfiguration(
-            tokenizer: input.tokenizer, metrics: metrics, fields: input.fields,
-            nearDuplicateThreshold: embedding.nearDuplicateThreshold, seed: sampling.seed,
-            bootstrapResamples: sampling.bootstrapResamples, classifierRowLimit: sampling.classifierRowLimit,
-            neighbourSearch: neighbours.settings)
+        let configuration = Self.configuration(
+            metrics: metrics, input: input, embedding: embedding, sampling: sampling, neighbours: neighbours)
         let engine = AuditEngine(configuration: configuration, embeddings: try embedding.source())
         var result = try engine.run(datasets, warn: log.warn, step: log.begin)
         if recordTimings { result.timings = log.stageTimings() }
         return result
+    }
+
+    /// The audit configuration the options describe.
+    static func configuration(
+        metrics: [MetricID], input: InputOptions, embedding: EmbeddingOptions, sampling: SamplingOptions,
+        neighbours: NeighbourOptions
+    ) -> AuditConfiguration {
+        AuditConfiguration(
+            tokenizer: input.tokenizer, metrics: metrics, fields: input.fields,
+            nearDuplicateThreshold: embedding.nearDuplicateThreshold, seed: sampling.seed,
+            bootstrapResamples: sampling.bootstrapResamples, classifierRowLimit: sampling.classifierRowLimit,
+            neighbourSearch: neighbours.settings)
     }
 
     /// Gives `dataset` the vectors read from `path`, which must have one row per dataset row.

@@ -21,10 +21,15 @@ struct OutputFile {
     /// Renders `text` and writes it atomically (to a temporary file, then renamed), so no half-written
     /// file is ever left; `log` shows and times the step.
     func write(_ text: @autoclosure () throws -> String, log: StepLog) throws {
+        try write(bytes: Array(text().utf8), log: log)
+    }
+
+    /// Writes `bytes` atomically, as ``write(_:log:)``.
+    func write(bytes: @autoclosure () throws -> [UInt8], log: StepLog) throws {
         log.begin(AuditStep(.write, path))
-        let text = try text()
+        let bytes = try bytes()
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw UsageFailure(description: "\(path): cannot write: \(error.localizedDescription)")
         }

@@ -27,6 +27,12 @@ struct ExactDuplicateRate: ScopeMetric {
         for key in keys {
             if seen[Int(key)] { duplicates += 1 } else { seen[Int(key)] = true }
         }
-        return .number(Double(duplicates) / Double(scope.rowCount))
+        return Self.value(rows: scope.rowCount, distinctTexts: scope.rowCount - duplicates)
+    }
+
+    /// The value for `rows` rows with `distinctTexts` distinct normalised texts (also from merged shard counts).
+    static func value(rows: Int, distinctTexts: Int) -> MetricValue {
+        guard rows > 0 else { return .skipped(.noRows) }
+        return .number(Double(rows - distinctTexts) / Double(rows))
     }
 }

@@ -73,28 +73,57 @@ enum DistanceFromReal {
             } else {
                 return Dictionary(uniqueKeysWithValues: chosen.map { ($0, .skipped(.noRealDataset(.comparison))) })
             }
-            let lengths = sides.corpus.lengths.map(Double.init)
-            let realLengths = sides.real.lengths.map(Double.init)
-            return Dictionary(
-                uniqueKeysWithValues: chosen.map { id -> (MetricID, MetricValue) in
-                    let value: Double?
-                    switch id {
-                    case .lengthWasserstein: value = DistributionDistance.wasserstein(lengths, realLengths)
-                    case .lengthKS: value = DistributionDistance.kolmogorovSmirnov(lengths, realLengths)?.statistic
-                    case .labelJensenShannon:
-                        value = DistributionDistance.jensenShannon(counts(sides.labels), counts(sides.realLabels))
-                    case .vocabularyJaccard:
-                        value =
-                            DistributionDistance.vocabularyOverlap(
-                                synthetic: sides.corpus.tokenIDs, real: sides.real.tokenIDs)?.jaccard
-                    default:
-                        value =
-                            DistributionDistance.vocabularyOverlap(
-                                synthetic: sides.corpus.tokenIDs, real: sides.real.tokenIDs)?.outOfVocabularyRate
-                    }
-                    return (id, value.map(MetricValue.number) ?? .skipped(reason(id)))
-                })
+            let readsTokens = chosen.contains(.vocabularyJaccard) || chosen.contains(.outOfVocabularyRate)
+            let counted = Counts(
+                lengths: sides.corpus.lengths, realLengths: sides.real.lengths, labels: counts(sides.labels),
+                realLabels: counts(sides.realLabels),
+                tokens: readsTokens
+                    ? sides.corpus.tokenIDs.reduce(into: [:]) { counts, token in counts[token, default: 0] += 1 } : [:],
+                realTokens: readsTokens ? Set(sides.real.tokenIDs) : [])
+            return Dictionary(uniqueKeysWithValues: chosen.map { ($0, value($0, counted)) })
         }
+    }
+
+    /// What the distances read: from the rows, or from merged shard counts.
+    struct Counts<Token: Hashable> {
+        /// Tokens per row of each side.
+        var lengths: [Int]
+        /// See ``lengths``.
+        var realLengths: [Int]
+        /// Rows per label of each side.
+        var labels: [String: Int]
+        /// See ``labels``.
+        var realLabels: [String: Int]
+        /// Occurrences per token type of the compared side.
+        var tokens: [Token: Int]
+        /// The real side's token types.
+        var realTokens: Set<Token>
+    }
+
+    /// The distance `id` between the two sides of `counts`.
+    ///
+    /// - Complexity: O((N + M) log(N + M)) for the lengths, O(types) for the vocabulary.
+    static func value<Token>(_ id: MetricID, _ counts: Counts<Token>) -> MetricValue {
+        let value: Double?
+        switch id {
+        case .lengthWasserstein:
+            value = DistributionDistance.wasserstein(
+                counts.lengths.map(Double.init), counts.realLengths.map(Double.init))
+        case .lengthKS:
+            value =
+                DistributionDistance.kolmogorovSmirnov(
+                    counts.lengths.map(Double.init), counts.realLengths.map(Double.init))?.statistic
+        case .labelJensenShannon: value = DistributionDistance.jensenShannon(counts.labels, counts.realLabels)
+        case .vocabularyJaccard:
+            value =
+                DistributionDistance.vocabularyOverlap(syntheticCounts: counts.tokens, realTypes: counts.realTokens)?
+                .jaccard
+        default:
+            value =
+                DistributionDistance.vocabularyOverlap(syntheticCounts: counts.tokens, realTypes: counts.realTokens)?
+                .outOfVocabularyRate
+        }
+        return value.map(MetricValue.number) ?? .skipped(reason(id))
     }
 
     private static func reason(_ id: MetricID) -> SkipReason {

@@ -34,8 +34,13 @@ struct DistinctN: ScopeMetric {
 
     func value(in scope: MetricScope) -> MetricValue {
         let index = scope.ngramIndex
-        let total = index.totalCount(order: order)
+        return Self.value(
+            distinct: index.distinctCounts[order - 1], total: index.totalCount(order: order), order: order)
+    }
+
+    /// The value for `distinct` distinct n-grams of `total` (also from merged shard counts).
+    static func value(distinct: Int, total: Int, order: Int) -> MetricValue {
         guard total > 0 else { return .skipped(.noNGrams(order: order)) }
-        return .number(Double(index.distinctCounts[order - 1]) / Double(total))
+        return .number(Double(distinct) / Double(total))
     }
 }

@@ -40,12 +40,19 @@ struct TokensPerRow: ScopeMetric {
 
     func value(in scope: MetricScope) -> MetricValue {
         let corpus = scope.corpus
-        guard corpus.rowCount > 0 else { return .skipped(.noRows) }
+        return value(
+            rows: corpus.rowCount, tokens: corpus.tokenIDs.count,
+            sortedLengths: statistic == .median ? corpus.lengths.sorted() : [])
+    }
+
+    /// The value for `rows` rows holding `tokens` tokens, of `sortedLengths` tokens each (ascending; read only
+    /// by the median); also from merged shard counts.
+    func value(rows: Int, tokens: Int, sortedLengths lengths: [Int]) -> MetricValue {
+        guard rows > 0 else { return .skipped(.noRows) }
         switch statistic {
         case .mean:
-            return .number(Double(corpus.tokenIDs.count) / Double(corpus.rowCount))
+            return .number(Double(tokens) / Double(rows))
         case .median:
-            let lengths = corpus.lengths.sorted()
             let middle = lengths.count / 2
             return .number(
                 lengths.count % 2 == 1 ? Double(lengths[middle]) : Double(lengths[middle - 1] + lengths[middle]) / 2)

@@ -1,0 +1,138 @@
+import AuditModel
+import AuditPlan
+import DatasetIO
+import QualityMetrics
+import TextTokenization
+
+/// The audit of datasets put back together from shard states, beside a real dataset read whole.
+///
+/// The audit engine runs on each dataset's merged sample (all of its rows when it fits, so the report is
+/// the single-machine one); then the metrics that follow from counts (``QualityMetrics/MergeableMetrics``)
+/// are replaced by their values over every row, the row and label counts by the full ones, and each
+/// dataset records which metrics cover every row (``AuditModel/ShardMergeSummary``).
+public struct MergedAudit: Sendable {
+    /// What decides the numbers; its tokenizer and seed must be those the shards were profiled with.
+    public var configuration: AuditConfiguration
+    /// The embedder the shards were profiled with (it embeds the real data).
+    public var embeddings: EmbeddingSource
+
+    /// A merged audit.
+    public init(configuration: AuditConfiguration, embeddings: EmbeddingSource) {
+        self.configuration = configuration
+        self.embeddings = embeddings
+    }
+
+    /// The result for `real` (if given) and the `merged` datasets.
+    ///
+    /// - Throws: ``ShardStateError/mismatch(path:reason:)`` when the states' tokenizer, seed or embedder
+    ///   differ from this audit's; `AuditError` from the engine.
+    /// - Complexity: the audit of the samples, plus O(m log m) for the counts.
+    public func run(
+        real: Dataset?, merged: [MergedDataset], warn: (String) -> Void = { _ in },
+        step: @escaping @Sendable (AuditStep) -> Void = { _ in }
+    ) throws -> AuditResult {
+        var source = embeddings
+        var recorded: [String: [Float]] = [:]
+        for dataset in merged {
+            let settings = dataset.settings
+            let path = dataset.sample.path
+            guard settings.tokenizer == configuration.tokenizer.rawValue else {
+                throw ShardStateError.mismatch(
+                    path: path,
+                    reason: "profiled with --tokenizer \(settings.tokenizer); merge with the same tokenizer")
+            }
+            guard settings.seed == configuration.seed else {
+                throw ShardStateError.mismatch(
+                    path: path, reason: "profiled with --seed \(settings.seed); merge with the same seed")
+            }
+            if let identity = settings.embedder, identity != embeddings.embedder.identity {
+                throw ShardStateError.mismatch(
+                    path: path,
+                    reason: "embedded by \(identity), but this merge embeds with \(embeddings.embedder.identity); "
+                        + "give the same --embedder")
+            }
+            if let vectors = dataset.embeddedVectors {
+                for (row, text) in dataset.sample.texts.enumerated() { recorded[text] = Array(vectors.row(row)) }
+            }
+        }
+        if !recorded.isEmpty { source.embedder = RecordedEmbedder(base: embeddings.embedder, recorded: recorded) }
+
+        let datasets = (real.map { [$0] } ?? []) + merged.map(\.sample)
+        var result = try AuditEngine(configuration: configuration, embeddings: source).run(
+            datasets, warn: warn, step: step)
+        let realCounts = real.map {
+            Self.counts(DatasetStatistics(texts: $0.texts, labels: $0.labels, tokenizer: configuration.tokenizer))
+        }
+        for (offset, dataset) in merged.enumerated() {
+            let position = (real == nil ? 0 : 1) + offset
+            Self.applyCounts(
+                of: dataset, realCounts: realCounts, to: &result.datasets[position], catalog: result.catalog)
+            if !dataset.isComplete { estimate(&result.datasets[position], catalog: result.catalog) }
+            if !dataset.isComplete {
+                warn(
+                    "'\(dataset.sample.name)': \(dataset.rows) rows in \(dataset.shards) shard states; the metrics "
+                        + "other than counts (row and label counts, distinct-n, exact duplicates, token statistics, "
+                        + "distances of lengths, labels and vocabulary) are computed on a seeded sample of "
+                        + "\(dataset.sample.count) rows")
+            }
+        }
+        return result
+    }
+
+    /// Gives the sampled metrics that are means over rows an interval for their value over every row.
+    private func estimate(_ entry: inout DatasetResult, catalog: MetricCatalog) {
+        guard var summary = entry.mergedFromShards else { return }
+        let estimates = SampleEstimates.intervals(entry, configuration: configuration).filter {
+            !summary.exactMetrics.contains($0.key) && entry.intervals[$0.key] == nil
+        }
+        entry.intervals.merge(estimates) { old, _ in old }
+        summary.estimatedMetrics = catalog.ids.filter { estimates[$0] != nil }
+        entry.mergedFromShards = summary
+    }
+
+    /// Replaces the count-based values of `entry` by those over every row of `dataset`.
+    private static func applyCounts(
+        of dataset: MergedDataset, realCounts: DatasetCounts?, to entry: inout DatasetResult, catalog: MetricCatalog
+    ) {
+        let statistics = dataset.statistics
+        let counts = Self.counts(statistics)
+        entry.rows = statistics.whole.rows
+        entry.labelCounts = statistics.labelCounts
+        entry.unlabelledRows = statistics.unlabelledRows
+        if entry.tokenLengthHistogram != nil {
+            entry.tokenLengthHistogram = TokenLengthHistogram.counts(counts.whole.sortedLengths)
+        }
+        var exact: Set<MetricID> = []
+        let perLabelIDs = Set(entry.perLabel.values.flatMap(\.keys))
+        for id in MergeableMetrics.scopeMetrics where entry.metrics[id] != nil {
+            entry.metrics[id] = MergeableMetrics.value(id, of: counts.whole)
+            exact.insert(id)
+            guard perLabelIDs.contains(id) else { continue }
+            for (label, scope) in statistics.perLabel {
+                entry.perLabel[label, default: [:]][id] = MergeableMetrics.value(id, of: Self.counts(scope))
+            }
+        }
+        // Train on real, test on real: the synthetic rows play no part.
+        for id in [MetricID.trtrAccuracy, .trtrMacroF1] where entry.metrics[id] != nil { exact.insert(id) }
+        if let realCounts {
+            for id in MergeableMetrics.distanceMetrics where entry.metrics[id] != nil {
+                entry.metrics[id] = MergeableMetrics.distance(id, of: counts, fromReal: realCounts)
+                exact.insert(id)
+            }
+        }
+        entry.mergedFromShards = ShardMergeSummary(
+            states: dataset.shards, rows: statistics.whole.rows, sampleRows: dataset.sample.count,
+            seed: dataset.settings.seed, exactMetrics: catalog.ids.filter(exact.contains))
+    }
+
+    private static func counts(_ statistics: DatasetStatistics) -> DatasetCounts {
+        DatasetCounts(
+            whole: counts(statistics.whole), labelCounts: statistics.labelCounts, tokenCounts: statistics.tokenCounts)
+    }
+
+    private static func counts(_ scope: ScopeStatistics) -> ScopeCounts {
+        ScopeCounts(
+            rows: scope.rows, distinctTexts: scope.texts.count, ngramTotals: scope.ngramTotals,
+            distinctNGrams: scope.ngrams.map(\.count), sortedLengths: scope.sortedRowLengths)
+    }
+}

@@ -1,0 +1,168 @@
+import AuditPlan
+import TextTokenization
+
+/// What the exact metrics of one scope (a dataset, or the rows of one label) need, in a form that merges
+/// exactly: counts add, sets unite.
+///
+/// From these the merge computes `distinct_1` … `distinct_4`, `exact_duplicate_rate`, `mean_tokens` and
+/// `median_tokens` over every row of every shard, not over the sample.
+public struct ScopeStatistics: Sendable, Equatable, Codable {
+    /// Number of rows.
+    public var rows: Int
+    /// Rows by token count: `lengths[i]` tokens in `lengthRows[i]` rows, lengths ascending.
+    public var lengths: [Int]
+    /// See ``lengths``.
+    public var lengthRows: [Int]
+    /// Number of n-grams of order 1 … 4 (n-grams never cross a row boundary).
+    public var ngramTotals: [Int]
+    /// The distinct n-grams of order 1 … 4, as ``StableHash`` values.
+    public var ngrams: [HashSet]
+    /// The distinct normalised texts (``AuditPlan/TextNormalization/duplicateKey(_:)``), hashed.
+    public var texts: HashSet
+
+    /// The largest n-gram order kept.
+    public static let orders = 4
+
+    /// The statistics of `rows` (positions in `corpus`, whose token ids hash to `tokenHashes`).
+    ///
+    /// - Complexity: O(tokens · orders + rows · text length), then sorting the hashes.
+    init(rows: [Int], corpus: TokenizedCorpus, tokenHashes: [UInt64], textHashes: [UInt64]) {
+        self.rows = rows.count
+        var lengthCounts: [Int: Int] = [:]
+        var totals = [Int](repeating: 0, count: Self.orders)
+        var sets = [Set<UInt64>](repeating: [], count: Self.orders)
+        var rowHashes = [UInt64]()
+        for row in rows {
+            let tokens = corpus.tokens(ofRow: row)
+            lengthCounts[tokens.count, default: 0] += 1
+            rowHashes.removeAll(keepingCapacity: true)
+            rowHashes.append(contentsOf: tokens.map { tokenHashes[Int($0)] })
+            for order in 1...Self.orders where rowHashes.count >= order {
+                totals[order - 1] += rowHashes.count - order + 1
+                for start in 0...(rowHashes.count - order) {
+                    sets[order - 1].insert(StableHash.of(ngram: rowHashes[start..<(start + order)]))
+                }
+            }
+        }
+        let sortedLengths = lengthCounts.sorted { $0.key < $1.key }
+        lengths = sortedLengths.map(\.key)
+        lengthRows = sortedLengths.map(\.value)
+        ngramTotals = totals
+        ngrams = sets.map(HashSet.init)
+        texts = HashSet(rows.map { textHashes[$0] })
+    }
+
+    private init(rows: Int, lengths: [Int], lengthRows: [Int], ngramTotals: [Int], ngrams: [HashSet], texts: HashSet) {
+        self.rows = rows
+        self.lengths = lengths
+        self.lengthRows = lengthRows
+        self.ngramTotals = ngramTotals
+        self.ngrams = ngrams
+        self.texts = texts
+    }
+
+    /// The statistics of all the rows of `parts` together.
+    ///
+    /// - Complexity: O(m log m) for m hashes in all.
+    static func merged(_ parts: [ScopeStatistics]) -> ScopeStatistics {
+        var lengthCounts: [Int: Int] = [:]
+        for part in parts {
+            for (length, rows) in zip(part.lengths, part.lengthRows) { lengthCounts[length, default: 0] += rows }
+        }
+        let sortedLengths = lengthCounts.sorted { $0.key < $1.key }
+        return ScopeStatistics(
+            rows: parts.reduce(0) { $0 + $1.rows }, lengths: sortedLengths.map(\.key),
+            lengthRows: sortedLengths.map(\.value),
+            ngramTotals: (0..<orders).map { order in parts.reduce(0) { $0 + $1.ngramTotals[order] } },
+            ngrams: (0..<orders).map { order in HashSet.union(parts.map { $0.ngrams[order] }) },
+            texts: HashSet.union(parts.map(\.texts)))
+    }
+
+    /// Every row's token count, ascending.
+    public var sortedRowLengths: [Int] {
+        zip(lengths, lengthRows).flatMap { length, rows in repeatElement(length, count: rows) }
+    }
+
+    /// Total number of tokens.
+    public var tokens: Int { ngramTotals[0] }
+
+    /// Whether the stored columns fit together (a state read from a file is checked with it).
+    var isConsistent: Bool {
+        lengths.count == lengthRows.count && ngramTotals.count == Self.orders && ngrams.count == Self.orders
+            && lengthRows.allSatisfy { $0 > 0 } && lengths.allSatisfy { $0 >= 0 }
+            && zip(lengths, lengths.dropFirst()).allSatisfy { $0 < $1 } && lengthRows.reduce(0, +) == rows
+            && zip(lengths, lengthRows).reduce(0) { $0 + $1.0 * $1.1 } == ngramTotals[0]
+            && texts.count <= rows
+    }
+}
+
+/// The exact statistics of one dataset (or one shard of it): the whole dataset, each label, and what the
+/// distances from the real data read.
+public struct DatasetStatistics: Sendable, Equatable, Codable {
+    /// All rows.
+    public var whole: ScopeStatistics
+    /// Each label's rows, by label.
+    public var perLabel: [String: ScopeStatistics]
+    /// Rows without a label.
+    public var unlabelledRows: Int
+    /// How often each token type occurs (for the vocabulary overlap with the real data).
+    public var tokenCounts: [String: Int]
+
+    /// The statistics of `texts` with `labels`, tokenized by `tokenizer`.
+    ///
+    /// - Complexity: O(characters + tokens · 4), then sorting the hashes.
+    public init(texts: [String], labels: [String?], tokenizer: TokenizerKind) {
+        var vocabulary = Vocabulary()
+        let corpus = TokenizedCorpus(texts: texts, tokenizer: tokenizer.makeTokenizer(), vocabulary: &vocabulary)
+        let tokenHashes = vocabulary.tokens.map(StableHash.of)
+        let textHashes = texts.map { StableHash.of(TextNormalization.duplicateKey($0)) }
+        var labelRows: [String: [Int]] = [:]
+        for (row, label) in labels.enumerated() {
+            if let label { labelRows[label, default: []].append(row) }
+        }
+        whole = ScopeStatistics(
+            rows: Array(texts.indices), corpus: corpus, tokenHashes: tokenHashes, textHashes: textHashes)
+        perLabel = labelRows.mapValues {
+            ScopeStatistics(rows: $0, corpus: corpus, tokenHashes: tokenHashes, textHashes: textHashes)
+        }
+        unlabelledRows = labels.count - labelRows.values.reduce(0) { $0 + $1.count }
+        var counts = [Int](repeating: 0, count: vocabulary.count)
+        for id in corpus.tokenIDs { counts[Int(id)] += 1 }
+        tokenCounts = Dictionary(uniqueKeysWithValues: zip(vocabulary.tokens, counts))
+    }
+
+    private init(
+        whole: ScopeStatistics, perLabel: [String: ScopeStatistics], unlabelledRows: Int, tokenCounts: [String: Int]
+    ) {
+        self.whole = whole
+        self.perLabel = perLabel
+        self.unlabelledRows = unlabelledRows
+        self.tokenCounts = tokenCounts
+    }
+
+    /// The statistics of all the rows of `parts` together.
+    ///
+    /// - Complexity: O(m log m) for m hashes in all.
+    public static func merged(_ parts: [DatasetStatistics]) -> DatasetStatistics {
+        let labels = Set(parts.flatMap(\.perLabel.keys))
+        return DatasetStatistics(
+            whole: ScopeStatistics.merged(parts.map(\.whole)),
+            perLabel: Dictionary(
+                uniqueKeysWithValues: labels.map { label in
+                    (label, ScopeStatistics.merged(parts.compactMap { $0.perLabel[label] }))
+                }),
+            unlabelledRows: parts.reduce(0) { $0 + $1.unlabelledRows },
+            tokenCounts: parts.reduce(into: [:]) { counts, part in counts.merge(part.tokenCounts, uniquingKeysWith: +) }
+        )
+    }
+
+    /// Rows per label.
+    public var labelCounts: [String: Int] { perLabel.mapValues(\.rows) }
+
+    /// Whether the stored columns fit together.
+    var isConsistent: Bool {
+        whole.isConsistent && perLabel.values.allSatisfy(\.isConsistent)
+            && perLabel.values.reduce(0) { $0 + $1.rows } + unlabelledRows == whole.rows
+            && tokenCounts.values.allSatisfy { $0 > 0 } && tokenCounts.values.reduce(0, +) == whole.tokens
+    }
+}
