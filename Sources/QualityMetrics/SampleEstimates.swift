@@ -51,7 +51,7 @@ public enum SampleEstimates {
     }
 
     /// For each metric of `entry` (computed on its sampled rows) that is a mean over rows, the interval of
-    /// that mean over every row, when the rows' values (``DatasetResult/rowFindings``) give back the metric's
+    /// that mean over every row, when the rows' values (`DatasetResult.rowFindings`) give back the metric's
     /// value.
     ///
     /// - Complexity: O(B · n) per metric for B resamples of n rows.
