@@ -6,6 +6,9 @@ public struct ConfidenceInterval: Sendable, Equatable, Codable {
         /// Wilson's score interval of a proportion (``resamples`` and ``seed`` are 0): unlike a bootstrap it
         /// does not shrink to a point when no sampled row (or every one) has the property.
         case wilson
+        /// A count from a HyperLogLog sketch: the estimate ± 1.96 times the sketch's relative standard error
+        /// (``resamples`` and ``seed`` are 0).
+        case hyperLogLog = "hyperloglog"
     }
 
     /// Lower end.

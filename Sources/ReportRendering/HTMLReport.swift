@@ -132,24 +132,29 @@ public enum HTMLReport {
             let reason = dataset.metrics[id]?.reasonText ?? "not computed"
             return "<td class=\"muted\" title=\"\(escape(reason))\">n/a</td>"
         }
-        let bootstrap =
+        let interval =
             dataset.intervals[id].map {
                 " <span class=\"muted\" title=\"\(Int(($0.level * 100).rounded())) % "
-                    + ($0.method == .wilson
-                        ? "Wilson score interval of the share over all rows, from the sample"
-                        : "bootstrap interval, \($0.resamples) resamples, seed \($0.seed)")
-                    + "\">[\(number($0.lower)), \(number($0.upper))]</span>"
+                    + intervalMethod($0) + "\">[\(number($0.lower)), \(number($0.upper))]</span>"
             } ?? ""
-        let interval =
-            bootstrap
+        let marked =
+            interval
             + (ShardMergeText.isSampled(dataset, id)
                 ? " <span class=\"muted\" title=\"computed on the dataset's seeded sample of "
                     + "\(dataset.mergedFromShards?.sampleRows ?? 0) rows\">\(ShardMergeText.sampleMark)</span>" : "")
-        guard dataset.role == .synthetic else { return "<td>\(number(value))\(interval)</td>" }
+        guard dataset.role == .synthetic else { return "<td>\(number(value))\(marked)</td>" }
         if MarkdownReport.isWorse(value, than: real, result.descriptor(id)) {
-            return "<td class=\"worse\">\(number(value))\(interval) <span class=\"muted\">(worse)</span></td>"
+            return "<td class=\"worse\">\(number(value))\(marked) <span class=\"muted\">(worse)</span></td>"
         }
-        return "<td>\(number(value))\(interval)</td>"
+        return "<td>\(number(value))\(marked)</td>"
+    }
+
+    private static func intervalMethod(_ interval: ConfidenceInterval) -> String {
+        switch interval.method {
+        case .wilson: "Wilson score interval of the share over all rows, from the sample"
+        case .hyperLogLog: "interval of a count by a HyperLogLog sketch (1.96 relative standard errors)"
+        case nil: "bootstrap interval, \(interval.resamples) resamples, seed \(interval.seed)"
+        }
     }
 
     private static func scorecards(_ result: AuditResult) -> String {

@@ -14,7 +14,12 @@ enum ShardMergeText {
     static func note(_ dataset: DatasetResult) -> String? {
         guard let merge = dataset.mergedFromShards else { return nil }
         let states = "\(dataset.name): merged from \(merge.states) shard state\(merge.states == 1 ? "" : "s")"
-        if merge.isComplete { return "\(states); every metric covers all \(merge.rows) rows" }
+        let sketched =
+            merge.sketchedMetrics.isEmpty
+            ? ""
+            : "; \(merge.sketchedMetrics.map(\.rawValue).joined(separator: ", ")) count distinct n-grams with a "
+                + "HyperLogLog sketch (95 % interval about ± 0.8 %)"
+        if merge.isComplete { return "\(states); every metric covers all \(merge.rows) rows\(sketched)" }
         let exact =
             merge.exactMetrics.isEmpty
             ? "the row and label counts" : merge.exactMetrics.map(\.rawValue).joined(separator: ", ")
@@ -24,6 +29,6 @@ enum ShardMergeText {
             : "; of these, \(merge.estimatedMetrics.map(\.rawValue).joined(separator: ", ")) average over rows and carry a "
                 + "95 % interval for their value over all rows (Wilson for shares, bootstrap for means)"
         return "\(states); \(exact) cover all \(merge.rows) rows, the other metrics (\(sampleMark)) a seeded sample of "
-            + "\(merge.sampleRows) rows (seed \(merge.seed))\(estimated)"
+            + "\(merge.sampleRows) rows (seed \(merge.seed))\(estimated)\(sketched)"
     }
 }

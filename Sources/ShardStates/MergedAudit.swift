@@ -103,10 +103,17 @@ public struct MergedAudit: Sendable {
             entry.tokenLengthHistogram = TokenLengthHistogram.counts(counts.whole.sortedLengths)
         }
         var exact: Set<MetricID> = []
+        var sketched: Set<MetricID> = []
         let perLabelIDs = Set(entry.perLabel.values.flatMap(\.keys))
         for id in MergeableMetrics.scopeMetrics where entry.metrics[id] != nil {
-            entry.metrics[id] = MergeableMetrics.value(id, of: counts.whole)
-            exact.insert(id)
+            let value = MergeableMetrics.value(id, of: counts.whole)
+            entry.metrics[id] = value
+            if let order = Self.ngramOrder(id), statistics.usesSketch(order: order) {
+                sketched.insert(id)
+                if let number = value?.number { entry.intervals[id] = Self.sketchInterval(number) }
+            } else {
+                exact.insert(id)
+            }
             guard perLabelIDs.contains(id) else { continue }
             for (label, scope) in statistics.perLabel {
                 entry.perLabel[label, default: [:]][id] = MergeableMetrics.value(id, of: Self.counts(scope))
@@ -122,7 +129,22 @@ public struct MergedAudit: Sendable {
         }
         entry.mergedFromShards = ShardMergeSummary(
             states: dataset.shards, rows: statistics.whole.rows, sampleRows: dataset.sample.count,
-            seed: dataset.settings.seed, exactMetrics: catalog.ids.filter(exact.contains))
+            seed: dataset.settings.seed, exactMetrics: catalog.ids.filter(exact.contains),
+            sketchedMetrics: catalog.ids.filter(sketched.contains))
+    }
+
+    /// The n-gram order (0-based) that `id` counts, for `distinct_1` … `distinct_4`.
+    private static func ngramOrder(_ id: MetricID) -> Int? {
+        [MetricID.distinct1, .distinct2, .distinct3, .distinct4].firstIndex(of: id)
+    }
+
+    /// A distinct-n value from a sketch ± 1.96 times the sketch's relative standard error (the total count of
+    /// n-grams in the denominator is exact).
+    private static func sketchInterval(_ value: Double) -> ConfidenceInterval {
+        let half = 1.959_963_984_540_054 * HyperLogLog.relativeStandardError * value
+        return ConfidenceInterval(
+            lower: max(0, value - half), upper: value + half, level: 0.95, resamples: 0, validResamples: 0, seed: 0,
+            method: .hyperLogLog)
     }
 
     private static func counts(_ statistics: DatasetStatistics) -> DatasetCounts {

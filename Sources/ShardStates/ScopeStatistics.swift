@@ -15,22 +15,24 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
     public var lengthRows: [Int]
     /// Number of n-grams of order 1 … 4 (n-grams never cross a row boundary).
     public var ngramTotals: [Int]
-    /// The distinct n-grams of order 1 … 4, as ``StableHash`` values.
-    public var ngrams: [HashSet]
+    /// The distinct n-grams of order 1 … 4, as ``StableHash`` values: the set while it holds at most the
+    /// profile's exact limit, a HyperLogLog sketch above.
+    public var ngrams: [DistinctCount]
     /// The distinct normalised texts (``AuditPlan/TextNormalization/duplicateKey(_:)``), hashed.
     public var texts: HashSet
 
     /// The largest n-gram order kept.
     public static let orders = 4
 
-    /// The statistics of `rows` (positions in `corpus`, whose token ids hash to `tokenHashes`).
+    /// The statistics of `rows` (positions in `corpus`, whose token ids hash to `tokenHashes`), keeping at
+    /// most `exactLimit` distinct n-grams of an order exactly.
     ///
     /// - Complexity: O(tokens · orders + rows · text length), then sorting the hashes.
-    init(rows: [Int], corpus: TokenizedCorpus, tokenHashes: [UInt64], textHashes: [UInt64]) {
+    init(rows: [Int], corpus: TokenizedCorpus, tokenHashes: [UInt64], textHashes: [UInt64], exactLimit: Int) {
         self.rows = rows.count
         var lengthCounts: [Int: Int] = [:]
         var totals = [Int](repeating: 0, count: Self.orders)
-        var sets = [Set<UInt64>](repeating: [], count: Self.orders)
+        var sets = [DistinctAccumulator](repeating: DistinctAccumulator(limit: exactLimit), count: Self.orders)
         var rowHashes = [UInt64]()
         for row in rows {
             let tokens = corpus.tokens(ofRow: row)
@@ -48,11 +50,13 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
         lengths = sortedLengths.map(\.key)
         lengthRows = sortedLengths.map(\.value)
         ngramTotals = totals
-        ngrams = sets.map(HashSet.init)
+        ngrams = sets.map(\.count)
         texts = HashSet(rows.map { textHashes[$0] })
     }
 
-    private init(rows: Int, lengths: [Int], lengthRows: [Int], ngramTotals: [Int], ngrams: [HashSet], texts: HashSet) {
+    private init(
+        rows: Int, lengths: [Int], lengthRows: [Int], ngramTotals: [Int], ngrams: [DistinctCount], texts: HashSet
+    ) {
         self.rows = rows
         self.lengths = lengths
         self.lengthRows = lengthRows
@@ -74,7 +78,7 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
             rows: parts.reduce(0) { $0 + $1.rows }, lengths: sortedLengths.map(\.key),
             lengthRows: sortedLengths.map(\.value),
             ngramTotals: (0..<orders).map { order in parts.reduce(0) { $0 + $1.ngramTotals[order] } },
-            ngrams: (0..<orders).map { order in HashSet.union(parts.map { $0.ngrams[order] }) },
+            ngrams: (0..<orders).map { order in DistinctCount.union(parts.map { $0.ngrams[order] }) },
             texts: HashSet.union(parts.map(\.texts)))
     }
 
@@ -108,10 +112,18 @@ public struct DatasetStatistics: Sendable, Equatable, Codable {
     /// How often each token type occurs (for the vocabulary overlap with the real data).
     public var tokenCounts: [String: Int]
 
-    /// The statistics of `texts` with `labels`, tokenized by `tokenizer`.
+    /// The default most distinct n-grams of one order and scope kept exactly (8 MB of hashes); above, a
+    /// HyperLogLog sketch (64 KB) counts them.
+    public static let defaultExactLimit = 1_000_000
+
+    /// The statistics of `texts` with `labels`, tokenized by `tokenizer`, with at most `exactLimit` distinct
+    /// n-grams of an order and scope kept exactly.
     ///
     /// - Complexity: O(characters + tokens · 4), then sorting the hashes.
-    public init(texts: [String], labels: [String?], tokenizer: TokenizerKind) {
+    public init(
+        texts: [String], labels: [String?], tokenizer: TokenizerKind,
+        exactLimit: Int = DatasetStatistics.defaultExactLimit
+    ) {
         var vocabulary = Vocabulary()
         let corpus = TokenizedCorpus(texts: texts, tokenizer: tokenizer.makeTokenizer(), vocabulary: &vocabulary)
         let tokenHashes = vocabulary.tokens.map(StableHash.of)
@@ -121,9 +133,11 @@ public struct DatasetStatistics: Sendable, Equatable, Codable {
             if let label { labelRows[label, default: []].append(row) }
         }
         whole = ScopeStatistics(
-            rows: Array(texts.indices), corpus: corpus, tokenHashes: tokenHashes, textHashes: textHashes)
+            rows: Array(texts.indices), corpus: corpus, tokenHashes: tokenHashes, textHashes: textHashes,
+            exactLimit: exactLimit)
         perLabel = labelRows.mapValues {
-            ScopeStatistics(rows: $0, corpus: corpus, tokenHashes: tokenHashes, textHashes: textHashes)
+            ScopeStatistics(
+                rows: $0, corpus: corpus, tokenHashes: tokenHashes, textHashes: textHashes, exactLimit: exactLimit)
         }
         unlabelledRows = labels.count - labelRows.values.reduce(0) { $0 + $1.count }
         var counts = [Int](repeating: 0, count: vocabulary.count)
@@ -154,6 +168,11 @@ public struct DatasetStatistics: Sendable, Equatable, Codable {
             unlabelledRows: parts.reduce(0) { $0 + $1.unlabelledRows },
             tokenCounts: parts.reduce(into: [:]) { counts, part in counts.merge(part.tokenCounts, uniquingKeysWith: +) }
         )
+    }
+
+    /// Whether the distinct n-grams of `order` (0-based) of some scope are counted by a sketch.
+    public func usesSketch(order: Int) -> Bool {
+        whole.ngrams[order].isSketch || perLabel.values.contains { $0.ngrams[order].isSketch }
     }
 
     /// Rows per label.

@@ -16,6 +16,8 @@ public struct ShardProfiler: Sendable {
     public var sampleRows: Int
     /// Embeds the sample when the data bring no vectors.
     public var embedder: any Embedder
+    /// The most distinct n-grams of one order and scope kept exactly; above, a HyperLogLog sketch.
+    public var exactNGramLimit: Int
 
     /// The default most rows of a dataset's sample: every neighbour, classifier and language-model metric
     /// of a dataset up to this size is computed on all of its rows.
@@ -24,8 +26,9 @@ public struct ShardProfiler: Sendable {
     /// A profiler.
     public init(
         tokenizer: TokenizerKind, fields: FieldMapping, seed: UInt64, sampleRows: Int = ShardProfiler.defaultSampleRows,
-        embedder: any Embedder
+        embedder: any Embedder, exactNGramLimit: Int = DatasetStatistics.defaultExactLimit
     ) {
+        self.exactNGramLimit = exactNGramLimit
         self.tokenizer = tokenizer
         self.fields = fields
         self.seed = seed
@@ -54,7 +57,8 @@ public struct ShardProfiler: Sendable {
             numbers = rows.map { first + $0 }
         }
         let texts = rows.map { dataset.texts[$0] }
-        let statistics = DatasetStatistics(texts: texts, labels: rows.map { dataset.labels[$0] }, tokenizer: tokenizer)
+        let statistics = DatasetStatistics(
+            texts: texts, labels: rows.map { dataset.labels[$0] }, tokenizer: tokenizer, exactLimit: exactNGramLimit)
 
         var ranked = Array(rows.indices)
         ranked.sort {

@@ -43,6 +43,13 @@ struct ProfileCommand: ParsableCommand {
             valueName: "rows"))
     var sampleRows = ShardProfiler.defaultSampleRows
 
+    @Option(
+        name: .customLong("exact-ngram-limit"),
+        help: ArgumentHelp(
+            "The most distinct n-grams of one order (per dataset or label) kept exactly; above, a HyperLogLog "
+                + "sketch counts them (±0.41 % standard error).", valueName: "n"))
+    var exactNGramLimit = DatasetStatistics.defaultExactLimit
+
     @OptionGroup var input: InputOptions
 
     @OptionGroup var embedding: EmbeddingOptions
@@ -59,6 +66,9 @@ struct ProfileCommand: ParsableCommand {
             throw ValidationError("--shard expects I/N with 0 <= I < N, e.g. 0/4; got '\(shard ?? "")'")
         }
         guard sampleRows >= 1 else { throw ValidationError("--sample-rows must be at least 1, got \(sampleRows)") }
+        guard exactNGramLimit >= 0 else {
+            throw ValidationError("--exact-ngram-limit must be at least 0, got \(exactNGramLimit)")
+        }
         guard embedding.vectors.isEmpty else {
             throw ValidationError("--vectors is not read by profile; give vectors with --vector-field")
         }
@@ -90,7 +100,7 @@ struct ProfileCommand: ParsableCommand {
             log.begin(AuditStep(.tokenize, "profile of \(data.name), \(data.count) rows"))
             let profiler = ShardProfiler(
                 tokenizer: input.tokenizer, fields: input.fields, seed: seed, sampleRows: sampleRows,
-                embedder: try embedding.source().embedder)
+                embedder: try embedding.source().embedder, exactNGramLimit: exactNGramLimit)
             let state = try profiler.profile(data, part: part)
             try output.write(bytes: ShardStateFile.encode(state), log: log)
             log.finish()

@@ -139,6 +139,47 @@ struct ShardCLITests {
         #expect(report.contains("| `chamfer` | ↑ | ") && report.contains(" †"))
     }
 
+    @Test func sketchedDistinctCountsHoldTheExactValueWithinTheirInterval() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let single = folder.appendingPathComponent("single.json")
+        let merged = folder.appendingPathComponent("merged.json")
+        let audit = try AssayProcess.run([
+            "audit", "--real", "Fixtures/real.jsonl", "Fixtures/gen_diverse.jsonl", "--json", single.path, "--no-cache",
+            "--quiet", "--metrics", "distinct_1,distinct_2,distinct_3,distinct_4,mean_tokens",
+        ])
+        #expect(audit.status == 0, "\(audit.standardError)")
+        let states = try (0..<2).map { shard in
+            let state = folder.appendingPathComponent("k\(shard).state").path
+            let outcome = try AssayProcess.run([
+                "profile", "Fixtures/gen_diverse.jsonl", "--shard", "\(shard)/2", "--out", state, "--no-cache",
+                "--quiet", "--exact-ngram-limit", "40",
+            ])
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            return state
+        }
+        let merge = try AssayProcess.run(
+            ["merge"] + states + [
+                "--real", "Fixtures/real.jsonl", "--json", merged.path, "--no-cache", "--quiet", "--metrics",
+                "distinct_1,distinct_2,distinct_3,distinct_4,mean_tokens",
+            ])
+        #expect(merge.status == 0, "\(merge.standardError)")
+        let whole = (try Self.syntheticEntry(single)["metrics"] as? [String: Any]) ?? [:]
+        let sampled = try Self.syntheticEntry(merged)
+        let summary = try #require(sampled["merged_from_shards"] as? [String: Any])
+        #expect(summary["sketched_metrics"] as? [String] == ["distinct_1", "distinct_2", "distinct_3", "distinct_4"])
+        #expect(summary["exact_metrics"] as? [String] == ["mean_tokens"])
+        let intervals = (sampled["intervals"] as? [String: [String: Any]]) ?? [:]
+        for id in ["distinct_1", "distinct_2", "distinct_3", "distinct_4"] {
+            let value = try #require(whole[id] as? Double)
+            let interval = try #require(intervals[id])
+            #expect(interval["method"] as? String == "hyperloglog")
+            let lower = try #require(interval["lower"] as? Double)
+            let upper = try #require(interval["upper"] as? Double)
+            #expect(lower <= value && value <= upper, "\(id): \(value) in [\(lower), \(upper)]")
+        }
+    }
+
     @Test func mergeRefusesStatesThatDoNotFit() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
