@@ -58,7 +58,9 @@ public enum DistinctCount: Sendable, Equatable, Codable {
         guard !sketches.isEmpty else { return .exact(HashSet.union(exact)) }
         var merged = HyperLogLog()
         for sketch in sketches { merged.merge(sketch) }
-        for set in exact { set.values.forEach { merged.insert($0) } }
+        for set in exact {
+            for value in set.values { merged.insert(value) }
+        }
         return .sketch(merged)
     }
 }

@@ -27,20 +27,20 @@ struct DistinctCountTests {
         let a = Self.hashes(30_000, seed: 1)
         let b = Self.hashes(30_000, seed: 2) + a.prefix(10_000)
         var left = HyperLogLog()
-        a.forEach { left.insert($0) }
+        for hash in a { left.insert(hash) }
         var right = HyperLogLog()
-        b.forEach { right.insert($0) }
+        for hash in b { right.insert(hash) }
         var union = HyperLogLog()
-        (a + b).forEach { union.insert($0) }
+        for hash in a + b { union.insert(hash) }
         left.merge(right)
         #expect(left == union)
     }
 
     @Test func theAccumulatorKeepsTheSetUpToItsLimit() {
         var accumulator = DistinctAccumulator(limit: 100)
-        Self.hashes(100, seed: 3).forEach { accumulator.insert($0) }
+        for hash in Self.hashes(100, seed: 3) { accumulator.insert(hash) }
         #expect(accumulator.count == .exact(HashSet(Self.hashes(100, seed: 3))))
-        Self.hashes(101, seed: 3).forEach { accumulator.insert($0) }
+        for hash in Self.hashes(101, seed: 3) { accumulator.insert(hash) }
         #expect(accumulator.count.isSketch)
         #expect(accumulator.count.count == 101)  // linear counting is exact to a few at this size
     }
@@ -49,7 +49,7 @@ struct DistinctCountTests {
         let exact = DistinctCount.exact(HashSet(Self.hashes(10, seed: 4)))
         #expect(DistinctCount.union([exact, exact]) == exact)
         var sketch = HyperLogLog()
-        Self.hashes(10, seed: 5).forEach { sketch.insert($0) }
+        for hash in Self.hashes(10, seed: 5) { sketch.insert(hash) }
         let merged = DistinctCount.union([exact, .sketch(sketch)])
         #expect(merged.isSketch && merged.count == 20)
     }
