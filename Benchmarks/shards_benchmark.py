@@ -99,9 +99,14 @@ def compare(single_path, merged_path):
         lines.append(f"  estimated {metric:28s} single {a!r:24} merged {b!r:.24} "
                      f"[{interval['lower']:.4f}, {interval['upper']:.4f}] {'inside' if inside else 'OUTSIDE'}")
     known = set(record["exact_metrics"]) | set(record.get("estimated_metrics", []))
+    complete = record["rows"] == record["sample_rows"]
     for metric in sorted(set(single["metrics"]) - known):
-        lines.append(f"  sample    {metric:28s} single {single['metrics'][metric]!r:24} "
-                     f"merged {merged['metrics'].get(metric)!r}")
+        a, b = single["metrics"][metric], merged["metrics"].get(metric)
+        if complete:  # the sample is every row: the value must be the single run's
+            failures += a != b
+        kind = "all rows " if complete else "sample   "
+        verdict = ("equal" if a == b else "DIFFERENT") if complete else ""
+        lines.append(f"  {kind} {metric:28s} single {a!r:24} merged {b!r:24} {verdict}")
     return failures, lines
 
 
@@ -124,6 +129,8 @@ def main():
     real, synthetic = data["real"]["path"], data["synthetic"]["path"]
     print(f"data: {data['real']['rows']:,} real rows, {data['synthetic']['rows']:,} synthetic rows", file=sys.stderr)
     WORK.mkdir(parents=True, exist_ok=True)
+    for stale in list(WORK.glob("*.json")) + list(WORK.glob("*.state")):
+        stale.unlink()
     runs = []
     single_json = WORK / "single.json"
     if not options.skip_single:

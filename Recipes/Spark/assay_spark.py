@@ -25,9 +25,12 @@ from typing import Iterable, Iterator
 
 
 def profile_partition(
-    rows: Iterable[tuple[str, int]], assay: str, name: str, profile_args: list[str]
-) -> Iterator[tuple[int, bytes]]:
-    """Profiles one partition's (line, row number) pairs; yields (first row, state bytes)."""
+    rows: Iterable[tuple[str, int]], assay: str, name: str, profile_args: list[str], state_folder: str
+) -> Iterator[tuple[int, str]]:
+    """Profiles one partition's (line, row number) pairs into `state_folder`; yields (first row, state path).
+
+    The state (up to --sample-rows embedded rows, so hundreds of MB) goes to the folder, not through Spark:
+    collecting it would pass it through the driver's JVM heap."""
     rows = list(rows)
     if not rows:
         return
@@ -35,9 +38,9 @@ def profile_partition(
     for offset, (_, number) in enumerate(rows):
         if number != first + offset:
             raise ValueError(f"partition rows are not consecutive: row {number} after {first + offset - 1}")
+    state = os.path.join(state_folder, f"{name}.{first:012d}.state")
     with tempfile.TemporaryDirectory(prefix="assay-spark-") as folder:
         part = os.path.join(folder, "part.jsonl")
-        state = os.path.join(folder, "part.state")
         with open(part, "w", encoding="utf-8", newline="\n") as handle:
             for line, _ in rows:
                 handle.write(line + "\n")
@@ -45,8 +48,7 @@ def profile_partition(
         done = subprocess.run(command + profile_args, capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"assay profile of rows {first}.. of {name} failed: {done.stderr.strip()}")
-        with open(state, "rb") as handle:
-            yield first, handle.read()
+    yield first, state
 
 
 def dataset_argument(argument: str) -> tuple[str, str]:
@@ -61,9 +63,11 @@ def audit(
     spark, assay: str, synthetic: list[str], real: str | None, state_folder: str, profile_args: list[str],
     merge_args: list[str], partitions: int | None = None,
 ) -> subprocess.CompletedProcess:
-    """Profiles every synthetic dataset in Spark partitions, writes the states to `state_folder`, and runs
+    """Profiles every synthetic dataset in Spark partitions, which write their states to `state_folder` (a
+    folder every executor can write and the driver can read: local, or a shared file system), and runs
     `assay merge` on them (with `merge_args`: the report files and audit options)."""
     context = spark.sparkContext
+    state_folder = os.path.abspath(state_folder)
     context.addPyFile(os.path.abspath(__file__))  # the executors import profile_partition from this file
     paths = []
     for argument in synthetic:
@@ -71,13 +75,9 @@ def audit(
         lines = context.textFile(path, minPartitions=partitions) if partitions else context.textFile(path)
         numbered = lines.filter(lambda line: line.strip() != "").zipWithIndex()
         states = numbered.mapPartitions(
-            lambda rows, name=name: profile_partition(rows, assay, name, profile_args)
+            lambda rows, name=name: profile_partition(rows, assay, name, profile_args, state_folder)
         ).collect()
-        for first, data in sorted(states):
-            state_path = os.path.join(state_folder, f"{name}.{first:012d}.state")
-            with open(state_path, "wb") as handle:
-                handle.write(data)
-            paths.append(state_path)
+        paths += [path for _, path in sorted(states)]
     command = [assay, "merge", *paths] + (["--real", real] if real else []) + merge_args
     return subprocess.run(command, capture_output=True, text=True)
 
@@ -89,7 +89,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--real", help="the real dataset, [NAME=]PATH, read by assay merge on the driver")
     parser.add_argument("--master", help="Spark master, e.g. local[2] (default: from spark-submit)")
     parser.add_argument("--partitions", type=int, help="minimum partitions per dataset")
-    parser.add_argument("--states", help="keep the shard states in this folder (default: a temporary one)")
+    parser.add_argument(
+        "--states", help="the folder the partitions write their states to, kept afterwards (default: a temporary "
+        "one; on a cluster, a shared folder every executor can write)")
     parser.add_argument("--json")
     parser.add_argument("--html")
     parser.add_argument("--markdown")

@@ -22,7 +22,28 @@ public struct HashSet: Sendable, Equatable, Codable {
     ///
     /// - Complexity: O(m log m) for m hashes in all.
     static func union(_ sets: [HashSet]) -> HashSet {
-        HashSet(sets.lazy.flatMap(\.values))
+        sets.count == 2 ? sets[0].union(sets[1]) : HashSet(sets.lazy.flatMap(\.values))
+    }
+
+    /// The union with `other`, by one merge of the two sorted lists.
+    ///
+    /// - Complexity: O(count + other.count).
+    func union(_ other: HashSet) -> HashSet {
+        var merged = [UInt64]()
+        merged.reserveCapacity(values.count + other.values.count)
+        var i = 0
+        var j = 0
+        while i < values.count && j < other.values.count {
+            let (a, b) = (values[i], other.values[j])
+            merged.append(min(a, b))
+            if a <= b { i += 1 }
+            if b <= a { j += 1 }
+        }
+        merged.append(contentsOf: values[i...])
+        merged.append(contentsOf: other.values[j...])
+        var set = self
+        set.values = merged
+        return set
     }
 
     private static func removingRepeats(_ sorted: [UInt64]) -> [UInt64] {

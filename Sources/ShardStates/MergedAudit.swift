@@ -60,15 +60,19 @@ public struct MergedAudit: Sendable {
         let datasets = (real.map { [$0] } ?? []) + merged.map(\.sample)
         var result = try AuditEngine(configuration: configuration, embeddings: source).run(
             datasets, warn: warn, step: step)
+        // The real side of the distances reads lengths, labels and token types, not the n-gram sets, which a
+        // sketch from the start keeps small.
         let realCounts = real.map {
-            Self.counts(DatasetStatistics(texts: $0.texts, labels: $0.labels, tokenizer: configuration.tokenizer))
+            Self.counts(
+                DatasetStatistics(texts: $0.texts, labels: $0.labels, tokenizer: configuration.tokenizer, exactLimit: 0)
+            )
         }
         for (offset, dataset) in merged.enumerated() {
             let position = (real == nil ? 0 : 1) + offset
             Self.applyCounts(
                 of: dataset, realCounts: realCounts, to: &result.datasets[position], catalog: result.catalog)
-            if !dataset.isComplete { estimate(&result.datasets[position], catalog: result.catalog) }
             if !dataset.isComplete {
+                estimate(&result.datasets[position], catalog: result.catalog)
                 warn(
                     "'\(dataset.sample.name)': \(dataset.rows) rows in \(dataset.shards) shard states; the metrics "
                         + "other than counts (row and label counts, distinct-n, exact duplicates, token statistics, "

@@ -21,52 +21,96 @@ public struct MergedDataset: Sendable {
     public var isComplete: Bool { sample.count == rows }
 }
 
-/// Puts datasets back together from shard states.
-public enum ShardMerge {
-    /// The datasets of `states` (each with the path it was read from), in order of first appearance.
+/// Puts datasets back together from shard states, one state at a time: each state is folded into its
+/// dataset's merged counts and running sample and can then be let go, so a merge holds one state and the
+/// merged sample (not every state) however many shards there are.
+public struct ShardMerge {
+    /// One dataset's states folded so far.
+    private struct Folded {
+        var statistics: DatasetStatistics
+        var sample: SampledRows
+        var parts: [(path: String, part: ShardPart, rows: Int)]
+        var paths: Set<String>
+        var hashes: Set<String?>
+        var firstPath: String
+        var firstSHA256: String?
+    }
+
+    private var settings: (path: String, settings: ShardSettings)?
+    private var names: [String] = []
+    private var folded: [String: Folded] = [:]
+
+    /// An empty merge.
+    public init() {}
+
+    /// Folds `state`, read from `path`, into its dataset.
     ///
-    /// Every state must share the settings of the first; each dataset's shards must cover its rows once:
-    /// all `I/N` of one `N` for `--shard` states of one file, or ranges that tile `0 ..< rows` for
-    /// `--first-row` states.
-    ///
-    /// - Throws: ``ShardStateError/mismatch(path:reason:)`` or ``ShardStateError/coverage(dataset:reason:)``.
-    /// - Complexity: O(m log m) for m hashes and sampled rows in all.
-    public static func merge(_ states: [(path: String, state: ShardState)]) throws(ShardStateError) -> [MergedDataset] {
-        guard let first = states.first else { throw .invalidShard("give at least one shard state") }
-        for (path, state) in states where state.settings != first.state.settings {
+    /// - Throws: ``ShardStateError/mismatch(path:reason:)`` when its settings differ from the first state's.
+    /// - Complexity: O(m + k log k) for the state's m hashes and a sample of k rows.
+    public mutating func add(_ state: ShardState, path: String) throws(ShardStateError) {
+        if let first = settings, state.settings != first.settings {
             throw .mismatch(
                 path: path,
                 reason:
-                    "profiled with other settings than \(first.path) (\(difference(state.settings, first.state.settings))); "
+                    "profiled with other settings than \(first.path) (\(Self.difference(state.settings, first.settings))); "
                     + "profile every shard with the same options")
         }
-        var names: [String] = []
-        var groups: [String: [(path: String, state: ShardState)]] = [:]
-        for entry in states {
-            if groups[entry.state.dataset] == nil { names.append(entry.state.dataset) }
-            groups[entry.state.dataset, default: []].append(entry)
+        if settings == nil { settings = (path, state.settings) }
+        let part = (path: path, part: state.part, rows: state.statistics.whole.rows)
+        guard var entry = folded[state.dataset] else {
+            names.append(state.dataset)
+            folded[state.dataset] = Folded(
+                statistics: state.statistics, sample: state.sample, parts: [part], paths: [state.path],
+                hashes: [state.sha256], firstPath: state.path, firstSHA256: state.sha256)
+            return
         }
+        folded[state.dataset] = nil  // fold in place, without a second copy
+        entry.statistics = DatasetStatistics.merged([entry.statistics, state.statistics])
+        entry.sample = SampledRows.merged(
+            [entry.sample, state.sample], seed: state.settings.seed, capacity: state.settings.sampleRows)
+        entry.parts.append(part)
+        entry.paths.insert(state.path)
+        entry.hashes.insert(state.sha256)
+        folded[state.dataset] = entry
+    }
+
+    /// The datasets, in order of first appearance, once every shard of each is in.
+    ///
+    /// Each dataset's shards must cover its rows once: all `I/N` of one `N` for `--shard` states of one
+    /// file, or ranges that tile `0 ..< rows` for `--first-row` states.
+    ///
+    /// - Throws: ``ShardStateError/coverage(dataset:reason:)``, or ``ShardStateError/invalidShard(_:)`` when
+    ///   no state was added.
+    public func finish() throws(ShardStateError) -> [MergedDataset] {
+        guard let settings else { throw .invalidShard("give at least one shard state") }
         return try names.map { name throws(ShardStateError) in
-            let group = groups[name] ?? []
-            try checkCoverage(group, dataset: name)
-            return merged(group, name: name)
+            guard let entry = folded[name] else { throw .invalidShard("no state of '\(name)'") }
+            try Self.checkCoverage(entry.parts, dataset: name)
+            return Self.dataset(entry, name: name, settings: settings.settings)
         }
     }
 
-    private static func merged(_ group: [(path: String, state: ShardState)], name: String) -> MergedDataset {
-        let settings = group[0].state.settings
-        let sample = SampledRows.merged(group.map(\.state.sample), seed: settings.seed, capacity: settings.sampleRows)
-        let paths = Set(group.map(\.state.path))
-        let hashes = Set(group.map(\.state.sha256))
-        let path = paths.count == 1 ? group[0].state.path : "\(group.count) shard states"
+    /// The datasets of `states` (each with the path it was read from): ``add(_:path:)`` each, then ``finish()``.
+    ///
+    /// - Throws: see ``add(_:path:)`` and ``finish()``.
+    /// - Complexity: O(m + k log k) per state.
+    public static func merge(_ states: [(path: String, state: ShardState)]) throws(ShardStateError) -> [MergedDataset] {
+        var merge = ShardMerge()
+        for (path, state) in states { try merge.add(state, path: path) }
+        return try merge.finish()
+    }
+
+    private static func dataset(_ entry: Folded, name: String, settings: ShardSettings) -> MergedDataset {
+        let sample = entry.sample
+        let path = entry.paths.count == 1 ? entry.firstPath : "\(entry.parts.count) shard states"
         var lineNumbers = sample.lineNumbers
-        if case .range = group[0].state.part { lineNumbers = sample.rowNumbers.map { $0 + 1 } }
+        if case .range = entry.parts[0].part { lineNumbers = sample.rowNumbers.map { $0 + 1 } }
         var dataset = Dataset(
             name: name, role: .synthetic, path: path, texts: sample.texts, labels: sample.labels,
             annotations: sample.annotations, lineNumbers: lineNumbers)
         dataset.splits = sample.splits
         dataset.comparedLabels = sample.comparedLabels
-        dataset.sha256 = paths.count == 1 && hashes.count == 1 ? group[0].state.sha256 : nil
+        dataset.sha256 = entry.paths.count == 1 && entry.hashes.count == 1 ? entry.firstSHA256 : nil
         var embedded: StoredVectors?
         if let vectors = sample.vectors {
             if settings.embedder == nil {
@@ -76,29 +120,27 @@ public enum ShardMerge {
             }
         }
         return MergedDataset(
-            sample: dataset, statistics: DatasetStatistics.merged(group.map(\.state.statistics)),
-            embeddedVectors: embedded, settings: settings, shards: group.count)
+            sample: dataset, statistics: entry.statistics, embeddedVectors: embedded, settings: settings,
+            shards: entry.parts.count)
     }
 
-    private static func checkCoverage(_ group: [(path: String, state: ShardState)], dataset: String)
+    private static func checkCoverage(_ parts: [(path: String, part: ShardPart, rows: Int)], dataset: String)
         throws(ShardStateError)
     {
         var nth: [(index: Int, count: Int, fileRows: Int, path: String)] = []
         var ranges: [(first: Int, rows: Int, path: String)] = []
-        for (path, state) in group {
-            switch state.part {
-            case .everyNth(let index, let count, let fileRows): nth.append((index, count, fileRows, path))
-            case .range(let first, let rows): ranges.append((first, rows, path))
-            }
+        for (path, part, rows) in parts {
             let expected: Int
-            switch state.part {
+            switch part {
             case .everyNth(let index, let count, let fileRows):
+                nth.append((index, count, fileRows, path))
                 expected = index < fileRows ? (fileRows - index + count - 1) / count : 0
-            case .range(_, let rows): expected = rows
+            case .range(let first, let partRows):
+                ranges.append((first, partRows, path))
+                expected = partRows
             }
-            guard state.statistics.whole.rows == expected else {
-                throw .mismatch(
-                    path: path, reason: "holds \(state.statistics.whole.rows) rows, its shard has \(expected)")
+            guard rows == expected else {
+                throw .mismatch(path: path, reason: "holds \(rows) rows, its shard has \(expected)")
             }
         }
         if !nth.isEmpty && !ranges.isEmpty {

@@ -60,12 +60,9 @@ public struct ShardProfiler: Sendable {
         let statistics = DatasetStatistics(
             texts: texts, labels: rows.map { dataset.labels[$0] }, tokenizer: tokenizer, exactLimit: exactNGramLimit)
 
-        var ranked = Array(rows.indices)
-        ranked.sort {
-            (StableHash.sampleKey(seed: seed, row: numbers[$0]), numbers[$0])
-                < (StableHash.sampleKey(seed: seed, row: numbers[$1]), numbers[$1])
-        }
-        let kept = ranked.prefix(sampleRows).sorted()
+        let keys = numbers.map { StableHash.sampleKey(seed: seed, row: $0) }
+        let kept = rows.indices.sorted { (keys[$0], numbers[$0]) < (keys[$1], numbers[$1]) }.prefix(sampleRows)
+            .sorted()
         let keptRows = kept.map { rows[$0] }
         let vectors: StoredVectors
         if let given = dataset.vectors {

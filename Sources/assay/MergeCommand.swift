@@ -58,12 +58,12 @@ struct MergeCommand: ParsableCommand {
             let log = progress.makeLog()
             defer { log.abandon() }
 
-            var read: [(path: String, state: ShardState)] = []
+            var merge = ShardMerge()
             for path in states {
                 log.begin(AuditStep(.read, "shard state \(path)"))
-                read.append((path, try ShardStateFile.decode(FileInput.readAll(path: path), path: path)))
+                try merge.add(ShardStateFile.decode(FileInput.readAll(path: path), path: path), path: path)
             }
-            let merged = try ShardMerge.merge(read)
+            let merged = try merge.finish()
             var realDataset: Dataset?
             if let real {
                 let source = try DatasetSource(argument: real, format: input.format)
