@@ -143,7 +143,8 @@ public enum HTMLReport {
                 ? " <span class=\"muted\" title=\"computed on the dataset's seeded sample of "
                     + "\(dataset.mergedFromShards?.sampleRows ?? 0) rows\">\(ShardMergeText.sampleMark)</span>" : "")
         guard dataset.role == .synthetic else { return "<td>\(number(value))\(marked)</td>" }
-        if MarkdownReport.isWorse(value, than: real, result.descriptor(id)) {
+        // A value of the sample (†) describes fewer rows than the real value: not comparable, never flagged.
+        if !ShardMergeText.isSampled(dataset, id), MarkdownReport.isWorse(value, than: real, result.descriptor(id)) {
             return "<td class=\"worse\">\(number(value))\(marked) <span class=\"muted\">(worse)</span></td>"
         }
         return "<td>\(number(value))\(marked)</td>"

@@ -103,7 +103,8 @@ public enum MarkdownReport {
                     let interval = dataset.intervals[id].map { " [\(number($0.lower)), \(number($0.upper))]" } ?? ""
                     let sampled = ShardMergeText.isSampled(dataset, id) ? " " + ShardMergeText.sampleMark : ""
                     let text = number(value) + interval + sampled
-                    return dataset.role == .synthetic && isWorse(value, than: real, result.descriptor(id))
+                    return dataset.role == .synthetic && sampled.isEmpty
+                        && isWorse(value, than: real, result.descriptor(id))
                         ? "⚠️ \(text)" : text
                 }
                 let approximate = approximated.contains(id) ? " ≈" : ""
