@@ -68,7 +68,8 @@ public struct SampledRows: Sendable, Equatable, Codable {
         merged.texts = column(\.texts)
         merged.labels = column(\.labels)
         merged.annotations = column(\.annotations)
-        merged.splits = parts.allSatisfy { !$0.splits.isEmpty } ? column(\.splits) : []
+        // A part without rows has no split column whether or not the dataset has one.
+        merged.splits = parts.contains { !$0.splits.isEmpty } ? chosen.map { parts[$0.part].splits[$0.index] } : []
         merged.comparedLabels = parts[0].comparedLabels.indices.map { field in
             chosen.map { parts[$0.part].comparedLabels[field][$0.index] }
         }

@@ -91,12 +91,26 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
     public var tokens: Int { ngramTotals[0] }
 
     /// Whether the stored columns fit together (a state read from a file is checked with it).
+    /// Counts are checked against these bounds before any arithmetic, so a damaged state cannot overflow one.
+    static let largestCount = 1 << 40
+
     var isConsistent: Bool {
-        lengths.count == lengthRows.count && ngramTotals.count == Self.orders && ngrams.count == Self.orders
-            && lengthRows.allSatisfy { $0 > 0 } && lengths.allSatisfy { $0 >= 0 }
-            && zip(lengths, lengths.dropFirst()).allSatisfy { $0 < $1 } && lengthRows.reduce(0, +) == rows
-            && zip(lengths, lengthRows).reduce(0) { $0 + $1.0 * $1.1 } == ngramTotals[0]
-            && texts.count <= rows
+        guard lengths.count == lengthRows.count, ngramTotals.count == Self.orders, ngrams.count == Self.orders,
+            (0...Self.largestCount).contains(rows), lengthRows.allSatisfy({ (1...Self.largestCount).contains($0) }),
+            lengths.allSatisfy({ (0...Self.largestCount).contains($0) }),
+            ngramTotals.allSatisfy({ (0...Self.largestCount).contains($0) })
+        else { return false }
+        var tokens = 0
+        var counted = 0
+        for (length, rows) in zip(lengths, lengthRows) {
+            let (product, overflow) = length.multipliedReportingOverflow(by: rows)
+            guard !overflow, product <= Self.largestCount else { return false }
+            tokens += product
+            counted += rows
+            guard tokens <= Self.largestCount, counted <= Self.largestCount else { return false }
+        }
+        return zip(lengths, lengths.dropFirst()).allSatisfy { $0 < $1 } && counted == rows
+            && tokens == ngramTotals[0] && texts.count <= rows
     }
 }
 
@@ -180,8 +194,13 @@ public struct DatasetStatistics: Sendable, Equatable, Codable {
 
     /// Whether the stored columns fit together.
     var isConsistent: Bool {
+        // Every term is bounded by ScopeStatistics.largestCount first, so the sums cannot overflow.
         whole.isConsistent && perLabel.values.allSatisfy(\.isConsistent)
+            && (0...ScopeStatistics.largestCount).contains(unlabelledRows)
+            && perLabel.count <= ScopeStatistics.largestCount
             && perLabel.values.reduce(0) { $0 + $1.rows } + unlabelledRows == whole.rows
-            && tokenCounts.values.allSatisfy { $0 > 0 } && tokenCounts.values.reduce(0, +) == whole.tokens
+            && tokenCounts.values.allSatisfy { (1...ScopeStatistics.largestCount).contains($0) }
+            && tokenCounts.count <= ScopeStatistics.largestCount
+            && tokenCounts.values.reduce(0, +) == whole.tokens
     }
 }

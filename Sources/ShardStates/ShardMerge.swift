@@ -36,6 +36,10 @@ public struct ShardMerge {
         var firstSHA256: String?
     }
 
+    /// The most rows of one merged dataset: the length distances (Wasserstein, KS) and the median read every
+    /// row's token count, 16 bytes a row.
+    public static let largestDataset = 200_000_000
+
     private var settings: (path: String, settings: ShardSettings)?
     private var names: [String] = []
     private var folded: [String: Folded] = [:]
@@ -86,6 +90,13 @@ public struct ShardMerge {
         return try names.map { name throws(ShardStateError) in
             guard let entry = folded[name] else { throw .invalidShard("no state of '\(name)'") }
             try Self.checkCoverage(entry.parts, dataset: name)
+            guard entry.statistics.whole.rows <= Self.largestDataset else {
+                throw .coverage(
+                    dataset: name,
+                    reason:
+                        "\(entry.statistics.whole.rows) rows; a merge takes at most \(Self.largestDataset) rows per "
+                        + "dataset (the length distances read every row's length)")
+            }
             return Self.dataset(entry, name: name, settings: settings.settings)
         }
     }

@@ -36,6 +36,24 @@ public enum ShardPart: Sendable, Equatable, Codable {
     case range(first: Int, rows: Int)
 }
 
+extension ShardPart {
+    /// Whether the part is well formed (an index below its count of at most 10⁶ shards, no negative or
+    /// overflowing row numbers), holds `rows` rows, and holds the row numbers `sampled`.
+    func holds(_ sampled: [Int], rows: Int) -> Bool {
+        let limit = ScopeStatistics.largestCount
+        switch self {
+        case .everyNth(let index, let count, let fileRows):
+            guard (1...1_000_000).contains(count), (0..<count).contains(index), (0...limit).contains(fileRows) else {
+                return false
+            }
+            return sampled.allSatisfy { $0 < fileRows && $0 % count == index }
+        case .range(let first, let partRows):
+            guard (0...limit).contains(first), (0...limit).contains(partRows), partRows == rows else { return false }
+            return sampled.allSatisfy { $0 >= first && $0 < first + partRows }
+        }
+    }
+}
+
 /// The settings a shard was profiled with; a merge needs them equal across its states.
 public struct ShardSettings: Sendable, Equatable, Codable {
     /// The tokenizer (`default` or `whitespace`).

@@ -61,6 +61,9 @@ public enum ShardStateFile {
         else {
             throw .unreadable(path: path, reason: "its statistics and sample do not fit together")
         }
+        guard state.part.holds(state.sample.rowNumbers, rows: state.statistics.whole.rows) else {
+            throw .unreadable(path: path, reason: "its shard (\(state.part)) does not hold its sampled rows")
+        }
         return state
     }
 

@@ -155,3 +155,44 @@ struct ShardMergeTests {
         #expect(throws: ShardStateError.self) { try ShardMerge.merge([states[0], otherSeed, states[2]]) }
     }
 }
+
+/// States changed by hand cannot overflow a count, allocate without bound or claim rows their shard does not
+/// hold: they are refused as unreadable.
+@Suite("damaged shard states")
+struct DamagedShardStateTests {
+    static func state() throws -> ShardState {
+        try ShardMergeTests.states(ShardMergeTests.dataset(rows: 40), shards: 2, sampleRows: 15)[0].state
+    }
+
+    static func refused(_ state: ShardState) throws -> Bool {
+        do {
+            _ = try ShardStateFile.decode(ShardStateFile.encode(state), path: "s.state")
+            return false
+        } catch ShardStateError.unreadable {
+            return true
+        }
+    }
+
+    @Test func overflowingCountsAreRefused() throws {
+        var state = try Self.state()
+        state.statistics.whole.lengths = [Int.max / 2]
+        state.statistics.whole.lengthRows = [4]
+        #expect(try Self.refused(state))
+    }
+
+    @Test func aHugeShardCountIsRefused() throws {
+        var state = try Self.state()
+        state.part = .everyNth(index: 0, count: Int.max, fileRows: 40)
+        #expect(try Self.refused(state))
+    }
+
+    @Test func sampledRowsOutsideTheShardAreRefused() throws {
+        var state = try Self.state()  // shard 0/2 holds even rows only
+        state.sample.rowNumbers[0] = 1
+        #expect(try Self.refused(state))
+    }
+
+    @Test func anUndamagedStateIsRead() throws {
+        #expect(try !Self.refused(Self.state()))
+    }
+}
