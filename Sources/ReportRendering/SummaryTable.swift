@@ -15,7 +15,11 @@ public enum SummaryTable {
             let descriptor = result.descriptor(id)
             rows.append(
                 [id.rawValue, arrow(descriptor.direction)]
-                    + datasets.map { comparesWithItself(result, $0, id) ? "-" : format($0.metrics[id]) })
+                    + datasets.map { dataset in
+                        if comparesWithItself(result, dataset, id) { return "-" }
+                        let sampled = ShardMergeText.isSampled(dataset, id) && dataset.metrics[id]?.number != nil
+                        return format(dataset.metrics[id]) + (sampled ? " " + ShardMergeText.sampleMark : "")
+                    })
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         var lines: [String] = []
@@ -27,7 +31,7 @@ public enum SummaryTable {
             if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
         var text = lines.joined(separator: "\n") + "\n"
-        let notes = unavailableNotes(result)
+        let notes = unavailableNotes(result) + result.datasets.compactMap(ShardMergeText.note)
         if !notes.isEmpty { text += "\n" + notes.joined(separator: "\n") + "\n" }
         return text
     }

@@ -69,6 +69,9 @@ public enum ShardStateFile {
 
     private static func fieldPath(_ keys: [any CodingKey]) -> String {
         keys.isEmpty
-            ? "(top level)" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            ? "(top level)"
+            : keys.enumerated().map { position, key in
+                key.intValue.map { "[\($0)]" } ?? (position == 0 ? "" : ".") + key.stringValue
+            }.joined()
     }
 }
