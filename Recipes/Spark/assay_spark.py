@@ -2,8 +2,8 @@
 are collected, and `assay merge` writes the report on the driver.
 
 The report is the one `assay audit` writes on one machine: the counts (rows, labels, distinct-n, exact
-duplicates, token statistics, distances of lengths, labels and vocabulary) cover every row of every
-partition, and the other metrics a seeded sample of each dataset (all of its rows up to --sample-rows).
+duplicates, exact copies of real rows, token statistics, distances of lengths, labels and vocabulary) cover
+every row of every partition, and the other metrics a seeded sample of each dataset (all of its rows up to --sample-rows).
 
     python3 Recipes/Spark/assay_spark.py --assay .build/release/assay --master 'local[2]' \
         --real real.jsonl gen=synthetic.jsonl --json audit.json --html audit.html

@@ -13,9 +13,15 @@ public struct ScopeCounts: Sendable, Equatable {
     public var distinctNGrams: [Int]
     /// Every row's token count, ascending.
     public var sortedLengths: [Int]
+    /// Rows whose normalised text is a real row's (`nil` without a real dataset).
+    public var realCopies: Int?
 
     /// Counts of a scope.
-    public init(rows: Int, distinctTexts: Int, ngramTotals: [Int], distinctNGrams: [Int], sortedLengths: [Int]) {
+    public init(
+        rows: Int, distinctTexts: Int, ngramTotals: [Int], distinctNGrams: [Int], sortedLengths: [Int],
+        realCopies: Int? = nil
+    ) {
+        self.realCopies = realCopies
         self.rows = rows
         self.distinctTexts = distinctTexts
         self.ngramTotals = ngramTotals
@@ -47,13 +53,15 @@ public enum MergeableMetrics {
     /// The metrics of a scope (a dataset or one label's rows) that follow from ``ScopeCounts``.
     public static let scopeMetrics: [MetricID] = [
         .distinct1, .distinct2, .distinct3, .distinct4, .exactDuplicateRate, .meanTokens, .medianTokens,
+        .realExactCopyRate,
     ]
     /// The distances from the real data that follow from ``DatasetCounts``.
     public static let distanceMetrics: [MetricID] = [
         .lengthWasserstein, .lengthKS, .labelJensenShannon, .vocabularyJaccard, .outOfVocabularyRate,
     ]
 
-    /// The value of `id` (one of ``scopeMetrics``) on the scope of `counts`; `nil` for another metric.
+    /// The value of `id` (one of ``scopeMetrics``) on the scope of `counts`; `nil` for another metric, and for
+    /// `real_exact_copy_rate` without a real dataset.
     ///
     /// - Complexity: O(1), or O(rows) for the median.
     public static func value(_ id: MetricID, of counts: ScopeCounts) -> MetricValue? {
@@ -66,6 +74,8 @@ public enum MergeableMetrics {
                 distinct: counts.distinctNGrams[order], total: counts.ngramTotals[order], order: order + 1)
         case .exactDuplicateRate:
             return ExactDuplicateRate.value(rows: counts.rows, distinctTexts: counts.distinctTexts)
+        case .realExactCopyRate:
+            return counts.realCopies.map { RealExactCopyRate.value(copies: $0, rows: counts.rows) }
         case .meanTokens, .medianTokens:
             return TokensPerRow(id == .meanTokens ? .mean : .median).value(
                 rows: counts.rows, tokens: counts.ngramTotals[0], sortedLengths: counts.sortedLengths)

@@ -15,6 +15,11 @@ public struct HashSet: Sendable, Equatable, Codable {
         values = Self.removingRepeats(sorted)
     }
 
+    /// Hashes already ascending without repeats.
+    init(sortedUnique: [UInt64]) {
+        values = sortedUnique
+    }
+
     /// Number of distinct hashes.
     public var count: Int { values.count }
 
@@ -76,5 +81,93 @@ public struct HashSet: Sendable, Equatable, Codable {
         var container = encoder.singleValueContainer()
         let littleEndian = values.map(\.littleEndian)
         try container.encode(littleEndian.withUnsafeBytes { Data($0) })
+    }
+}
+
+/// How often each 64-bit hash occurs: hashes ascending without repeats, each with its count (at least 1);
+/// stored as base64 hashes beside a list of counts, merged by adding counts.
+public struct HashCounts: Sendable, Equatable, Codable {
+    /// The distinct hashes, ascending.
+    public private(set) var hashes: HashSet
+    /// The count of each hash, in the same order.
+    public private(set) var counts: [Int]
+
+    /// The counts of `values` (any order, repeats counted).
+    ///
+    /// - Complexity: O(n log n).
+    init(_ values: [UInt64]) {
+        let sorted = values.sorted()
+        var counts: [Int] = []
+        var unique: [UInt64] = []
+        for value in sorted {
+            if unique.last == value {
+                counts[counts.count - 1] += 1
+            } else {
+                unique.append(value)
+                counts.append(1)
+            }
+        }
+        hashes = HashSet(unique)
+        self.counts = counts
+    }
+
+    private init(hashes: HashSet, counts: [Int]) {
+        self.hashes = hashes
+        self.counts = counts
+    }
+
+    /// Number of distinct hashes.
+    public var distinct: Int { counts.count }
+
+    /// Number of values counted, repeats included.
+    public var total: Int { counts.reduce(0, +) }
+
+    /// How many counted values are in `set`.
+    ///
+    /// - Complexity: O(distinct).
+    public func occurrences(in set: Set<UInt64>) -> Int {
+        zip(hashes.values, counts).reduce(0) { $0 + (set.contains($1.0) ? $1.1 : 0) }
+    }
+
+    /// Both counts together, by one merge of the two sorted lists.
+    ///
+    /// - Complexity: O(distinct + other.distinct).
+    func adding(_ other: HashCounts) -> HashCounts {
+        let (a, b) = (hashes.values, other.hashes.values)
+        var merged: [UInt64] = []
+        var sums: [Int] = []
+        merged.reserveCapacity(a.count + b.count)
+        sums.reserveCapacity(a.count + b.count)
+        var i = 0
+        var j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                merged.append(a[i])
+                sums.append(counts[i])
+                i += 1
+            } else if i == a.count || b[j] < a[i] {
+                merged.append(b[j])
+                sums.append(other.counts[j])
+                j += 1
+            } else {
+                merged.append(a[i])
+                sums.append(counts[i] + other.counts[j])
+                i += 1
+                j += 1
+            }
+        }
+        return HashCounts(hashes: HashSet(sortedUnique: merged), counts: sums)
+    }
+
+    /// Whether the two lists fit together: one count of at least 1 per hash, adding up to `total` (checked
+    /// without overflow).
+    func isConsistent(total expected: Int) -> Bool {
+        guard counts.count == hashes.count, expected >= 0 else { return false }
+        var sum = 0
+        for count in counts {
+            guard count >= 1, count <= expected - sum else { return false }
+            sum += count
+        }
+        return sum == expected
     }
 }

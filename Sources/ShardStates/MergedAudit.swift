@@ -64,18 +64,21 @@ public struct MergedAudit: Sendable {
         // sketch from the start keeps small.
         let realCounts = real.map {
             Self.counts(
-                DatasetStatistics(texts: $0.texts, labels: $0.labels, tokenizer: configuration.tokenizer, exactLimit: 0)
-            )
+                DatasetStatistics(
+                    texts: $0.texts, labels: $0.labels, tokenizer: configuration.tokenizer, exactLimit: 0),
+                realTexts: nil)
         }
+        let realTexts = real.map { Set($0.texts.map { StableHash.of(TextNormalization.duplicateKey($0)) }) }
         for (offset, dataset) in merged.enumerated() {
             let position = (real == nil ? 0 : 1) + offset
             Self.applyCounts(
-                of: dataset, realCounts: realCounts, to: &result.datasets[position], catalog: result.catalog)
+                of: dataset, real: (realCounts, realTexts), to: &result.datasets[position], catalog: result.catalog)
             if !dataset.isComplete {
                 estimate(&result.datasets[position], catalog: result.catalog)
                 warn(
                     "'\(dataset.sample.name)': \(dataset.rows) rows in \(dataset.shards) shard states; the metrics "
-                        + "other than counts (row and label counts, distinct-n, exact duplicates, token statistics, "
+                        + "other than counts (row and label counts, distinct-n, exact duplicates and copies of real rows, token "
+                        + "statistics, "
                         + "distances of lengths, labels and vocabulary) are computed on a seeded sample of "
                         + "\(dataset.sample.count) rows")
             }
@@ -95,11 +98,14 @@ public struct MergedAudit: Sendable {
     }
 
     /// Replaces the count-based values of `entry` by those over every row of `dataset`.
+    /// `real` holds the real data's counts and its normalised texts' hashes, when a real dataset was given.
     private static func applyCounts(
-        of dataset: MergedDataset, realCounts: DatasetCounts?, to entry: inout DatasetResult, catalog: MetricCatalog
+        of dataset: MergedDataset, real: (counts: DatasetCounts?, texts: Set<UInt64>?), to entry: inout DatasetResult,
+        catalog: MetricCatalog
     ) {
+        let realCounts = real.counts
         let statistics = dataset.statistics
-        let counts = Self.counts(statistics)
+        let counts = Self.counts(statistics, realTexts: real.texts)
         entry.rows = statistics.whole.rows
         entry.labelCounts = statistics.labelCounts
         entry.unlabelledRows = statistics.unlabelledRows
@@ -110,17 +116,20 @@ public struct MergedAudit: Sendable {
         var sketched: Set<MetricID> = []
         let perLabelIDs = Set(entry.perLabel.values.flatMap(\.keys))
         for id in MergeableMetrics.scopeMetrics where entry.metrics[id] != nil {
-            let value = MergeableMetrics.value(id, of: counts.whole)
+            // No value from counts (a copy rate without real data): the sample run's reason stands.
+            guard let value = MergeableMetrics.value(id, of: counts.whole) else { continue }
             entry.metrics[id] = value
             if let order = Self.ngramOrder(id), statistics.usesSketch(order: order) {
                 sketched.insert(id)
-                if let number = value?.number { entry.intervals[id] = Self.sketchInterval(number) }
+                if let number = value.number { entry.intervals[id] = Self.sketchInterval(number) }
             } else {
                 exact.insert(id)
             }
             guard perLabelIDs.contains(id) else { continue }
             for (label, scope) in statistics.perLabel {
-                entry.perLabel[label, default: [:]][id] = MergeableMetrics.value(id, of: Self.counts(scope))
+                if let labelValue = MergeableMetrics.value(id, of: Self.counts(scope, realTexts: real.texts)) {
+                    entry.perLabel[label, default: [:]][id] = labelValue
+                }
             }
         }
         // Train on real, test on real: the synthetic rows play no part.
@@ -151,14 +160,16 @@ public struct MergedAudit: Sendable {
             method: .hyperLogLog)
     }
 
-    private static func counts(_ statistics: DatasetStatistics) -> DatasetCounts {
+    private static func counts(_ statistics: DatasetStatistics, realTexts: Set<UInt64>?) -> DatasetCounts {
         DatasetCounts(
-            whole: counts(statistics.whole), labelCounts: statistics.labelCounts, tokenCounts: statistics.tokenCounts)
+            whole: counts(statistics.whole, realTexts: realTexts), labelCounts: statistics.labelCounts,
+            tokenCounts: statistics.tokenCounts)
     }
 
-    private static func counts(_ scope: ScopeStatistics) -> ScopeCounts {
+    private static func counts(_ scope: ScopeStatistics, realTexts: Set<UInt64>?) -> ScopeCounts {
         ScopeCounts(
-            rows: scope.rows, distinctTexts: scope.texts.count, ngramTotals: scope.ngramTotals,
-            distinctNGrams: scope.ngrams.map(\.count), sortedLengths: scope.sortedRowLengths)
+            rows: scope.rows, distinctTexts: scope.texts.distinct, ngramTotals: scope.ngramTotals,
+            distinctNGrams: scope.ngrams.map(\.count), sortedLengths: scope.sortedRowLengths,
+            realCopies: realTexts.map(scope.texts.occurrences))
     }
 }

@@ -18,8 +18,9 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
     /// The distinct n-grams of order 1 … 4, as ``StableHash`` values: the set while it holds at most the
     /// profile's exact limit, a HyperLogLog sketch above.
     public var ngrams: [DistinctCount]
-    /// The distinct normalised texts (``AuditPlan/TextNormalization/duplicateKey(_:)``), hashed.
-    public var texts: HashSet
+    /// The normalised texts (``AuditPlan/TextNormalization/duplicateKey(_:)``), hashed, with how many rows
+    /// have each.
+    public var texts: HashCounts
 
     /// The largest n-gram order kept.
     public static let orders = 4
@@ -51,11 +52,11 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
         lengthRows = sortedLengths.map(\.value)
         ngramTotals = totals
         ngrams = sets.map(\.count)
-        texts = HashSet(rows.map { textHashes[$0] })
+        texts = HashCounts(rows.map { textHashes[$0] })
     }
 
     private init(
-        rows: Int, lengths: [Int], lengthRows: [Int], ngramTotals: [Int], ngrams: [DistinctCount], texts: HashSet
+        rows: Int, lengths: [Int], lengthRows: [Int], ngramTotals: [Int], ngrams: [DistinctCount], texts: HashCounts
     ) {
         self.rows = rows
         self.lengths = lengths
@@ -79,7 +80,7 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
             lengthRows: sortedLengths.map(\.value),
             ngramTotals: (0..<orders).map { order in parts.reduce(0) { $0 + $1.ngramTotals[order] } },
             ngrams: (0..<orders).map { order in DistinctCount.union(parts.map { $0.ngrams[order] }) },
-            texts: HashSet.union(parts.map(\.texts)))
+            texts: parts.dropFirst().reduce(parts[0].texts) { $0.adding($1.texts) })
     }
 
     /// Every row's token count, ascending.
@@ -110,7 +111,7 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
             guard tokens <= Self.largestCount, counted <= Self.largestCount else { return false }
         }
         return zip(lengths, lengths.dropFirst()).allSatisfy { $0 < $1 } && counted == rows
-            && tokens == ngramTotals[0] && texts.count <= rows
+            && tokens == ngramTotals[0] && texts.isConsistent(total: rows)
     }
 }
 

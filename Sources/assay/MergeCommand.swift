@@ -13,7 +13,8 @@ struct MergeCommand: ParsableCommand {
         abstract: "Audit synthetic datasets put back together from their shard states (`assay profile`).",
         discussion: """
             The report is the one `assay audit` writes for the whole datasets: counts (rows, labels, distinct-n,
-            exact duplicates, token statistics, distances of lengths, labels and vocabulary) over every row,
+            exact duplicates and copies of real rows, token statistics, distances of lengths, labels and
+            vocabulary) over every row,
             the other metrics over each dataset's seeded sample (all of its rows when it has no more than
             --sample-rows). Give the options the shards were profiled with (tokenizer, seed, embedder). Example:
               assay merge gen.*.state --real real.jsonl --json audit.json --html report.html

@@ -24,17 +24,28 @@ struct ShardStatisticsTests {
         #expect(whole.ngramTotals == [5, 3, 1, 0])
         #expect(whole.ngrams.map(\.count) == [2, 2, 1, 0])
         #expect(whole.lengths == [2, 3] && whole.lengthRows == [1, 1])
-        #expect(whole.texts.count == 2)
+        #expect(whole.texts.distinct == 2)
         #expect(statistics.tokenCounts == ["a": 3, "b": 2])
         #expect(statistics.labelCounts == ["x": 1] && statistics.unlabelledRows == 1)
         #expect(statistics.perLabel["x"]?.ngramTotals == [3, 2, 1, 0])
     }
 
+    @Test func textCountsAddUp() {
+        let a = HashCounts([5, 1, 5, 9])
+        let b = HashCounts([9, 2, 5])
+        #expect(a.hashes.values == [1, 5, 9] && a.counts == [1, 2, 1])
+        let sum = a.adding(b)
+        #expect(sum.hashes.values == [1, 2, 5, 9] && sum.counts == [1, 1, 3, 2])
+        #expect(sum == HashCounts([5, 1, 5, 9, 9, 2, 5]))
+        #expect(sum.occurrences(in: [5, 2]) == 4)
+        #expect(sum.isConsistent(total: 7) && !sum.isConsistent(total: 6))
+    }
+
     @Test func normalisedDuplicatesShareAHash() {
         let statistics = DatasetStatistics(texts: Self.texts, labels: Self.labels, tokenizer: .default)
         // "the cat sat" twice and "The  CAT sat" normalise to one text: 8 rows, 6 distinct texts.
-        #expect(statistics.whole.texts.count == 6)
-        #expect(statistics.perLabel["pet"]?.texts.count == 2)
+        #expect(statistics.whole.texts.distinct == 6)
+        #expect(statistics.perLabel["pet"]?.texts.distinct == 2)
     }
 
     @Test(arguments: [1, 2, 3, 5, 8])
@@ -52,7 +63,7 @@ struct ShardStatisticsTests {
         let statistics = DatasetStatistics(
             texts: ["a b a", "a b", "a b"], labels: [nil, nil, nil], tokenizer: .default)
         let counts = ScopeCounts(
-            rows: statistics.whole.rows, distinctTexts: statistics.whole.texts.count,
+            rows: statistics.whole.rows, distinctTexts: statistics.whole.texts.distinct,
             ngramTotals: statistics.whole.ngramTotals, distinctNGrams: statistics.whole.ngrams.map(\.count),
             sortedLengths: statistics.whole.sortedRowLengths)
         // distinct-1 = 2 / 7, distinct-2 = 2 / 4, one duplicate of 3 rows, 7 tokens over 3 rows, median 2.
@@ -63,6 +74,11 @@ struct ShardStatisticsTests {
         #expect(MergeableMetrics.value(.meanTokens, of: counts) == .number(7.0 / 3))
         #expect(MergeableMetrics.value(.medianTokens, of: counts) == .number(2))
         #expect(MergeableMetrics.value(.chamfer, of: counts) == nil)
+        #expect(MergeableMetrics.value(.realExactCopyRate, of: counts) == nil, "no real data")
+        var withReal = counts
+        withReal.realCopies = statistics.whole.texts.occurrences(in: [StableHash.of("a b")])
+        // "a b" twice of 3 rows.
+        #expect(MergeableMetrics.value(.realExactCopyRate, of: withReal) == .number(2.0 / 3))
     }
 
     /// Part of state format 1: a change here would make states of different builds merge wrongly. The values

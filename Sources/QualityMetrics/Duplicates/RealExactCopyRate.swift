@@ -22,6 +22,12 @@ struct RealExactCopyRate: ScopeMetric {
         guard let realIndex = scope.context.inputs.realIndex else { return .skipped(.noRealDataset(.comparison)) }
         guard scope.rowCount > 0 else { return .skipped(.noRows) }
         let real = scope.context.shared("duplicates.realKeys") { Set(scope.context.textKeys[realIndex]) }
-        return .number(Double(scope.textKeys.lazy.filter(real.contains).count) / Double(scope.rowCount))
+        return Self.value(copies: scope.textKeys.lazy.filter(real.contains).count, rows: scope.rowCount)
+    }
+
+    /// The value for `copies` of `rows` rows (also from merged shard counts).
+    static func value(copies: Int, rows: Int) -> MetricValue {
+        guard rows > 0 else { return .skipped(.noRows) }
+        return .number(Double(copies) / Double(rows))
     }
 }
