@@ -156,7 +156,8 @@ public struct MergedAudit: Sendable {
     private static func sketchInterval(_ value: Double) -> ConfidenceInterval {
         let half = 1.959_963_984_540_054 * HyperLogLog.relativeStandardError * value
         return ConfidenceInterval(
-            lower: max(0, value - half), upper: value + half, level: 0.95, resamples: 0, validResamples: 0, seed: 0,
+            lower: max(0, value - half), upper: min(1, value + half), level: 0.95, resamples: 0, validResamples: 0,
+            seed: 0,
             method: .hyperLogLog)
     }
 
@@ -169,7 +170,9 @@ public struct MergedAudit: Sendable {
     private static func counts(_ scope: ScopeStatistics, realTexts: Set<UInt64>?) -> ScopeCounts {
         ScopeCounts(
             rows: scope.rows, distinctTexts: scope.texts.distinct, ngramTotals: scope.ngramTotals,
-            distinctNGrams: scope.ngrams.map(\.count), sortedLengths: scope.sortedRowLengths,
+            // A sketch's estimate can pass the exact total when nearly every n-gram is distinct.
+            distinctNGrams: zip(scope.ngrams, scope.ngramTotals).map { min($0.count, $1) },
+            sortedLengths: scope.sortedRowLengths,
             realCopies: realTexts.map(scope.texts.occurrences))
     }
 }

@@ -4,8 +4,9 @@ import TextTokenization
 /// What the exact metrics of one scope (a dataset, or the rows of one label) need, in a form that merges
 /// exactly: counts add, sets unite.
 ///
-/// From these the merge computes `distinct_1` … `distinct_4`, `exact_duplicate_rate`, `mean_tokens` and
-/// `median_tokens` over every row of every shard, not over the sample.
+/// From these the merge computes `distinct_1` … `distinct_4`, `exact_duplicate_rate`,
+/// `real_exact_copy_rate`, `mean_tokens` and `median_tokens` over every row of every shard, not over the
+/// sample.
 public struct ScopeStatistics: Sendable, Equatable, Codable {
     /// Number of rows.
     public var rows: Int
@@ -80,7 +81,7 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
             lengthRows: sortedLengths.map(\.value),
             ngramTotals: (0..<orders).map { order in parts.reduce(0) { $0 + $1.ngramTotals[order] } },
             ngrams: (0..<orders).map { order in DistinctCount.union(parts.map { $0.ngrams[order] }) },
-            texts: parts.dropFirst().reduce(parts[0].texts) { $0.adding($1.texts) })
+            texts: parts.reduce(HashCounts([])) { $0.adding($1.texts) })
     }
 
     /// Every row's token count, ascending.

@@ -91,6 +91,10 @@ struct ProfileCommand: ParsableCommand {
             try output.validate()
             var source = try DatasetSource(argument: dataset, format: input.format)
             if let name { source.name = name }
+            if URL(fileURLWithPath: out).standardizedFileURL == URL(fileURLWithPath: source.path).standardizedFileURL {
+                throw UsageFailure(
+                    description: "--out \(out): is the dataset being profiled; write the state elsewhere")
+            }
             if let threads = embedding.threads { BLAS.setThreadCount(threads) }
             let log = progress.makeLog()
             defer { log.abandon() }

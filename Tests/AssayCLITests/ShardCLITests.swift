@@ -193,6 +193,11 @@ struct ShardCLITests {
         let notAState = try AssayProcess.run(["merge", "Fixtures/real.jsonl", "--quiet"])
         #expect(notAState.status == 2)
         #expect(notAState.standardError == "error: Fixtures/real.jsonl: not a readable assay shard state: not JSON\n")
+        let overInput = try AssayProcess.run([
+            "profile", "Fixtures/gen_diverse.jsonl", "--out", "./Fixtures/../Fixtures/gen_diverse.jsonl", "--quiet",
+        ])
+        #expect(overInput.status == 2)
+        #expect(overInput.standardError.contains("is the dataset being profiled"))
         let badShard = try AssayProcess.run(["profile", "Fixtures/gen_diverse.jsonl", "--shard", "4/4", "--out", "x"])
         #expect(badShard.status != 0)
         #expect(badShard.standardError.contains("--shard expects I/N with 0 <= I < N"))
