@@ -15,13 +15,16 @@ public struct ScopeCounts: Sendable, Equatable {
     public var sortedLengths: [Int]
     /// Rows whose normalised text is a real row's (`nil` without a real dataset).
     public var realCopies: Int?
+    /// Rows in the largest group that share their first three tokens (0 without such rows).
+    public var largestOpeningGroup: Int
 
     /// Counts of a scope.
     public init(
         rows: Int, distinctTexts: Int, ngramTotals: [Int], distinctNGrams: [Int], sortedLengths: [Int],
-        realCopies: Int? = nil
+        realCopies: Int? = nil, largestOpeningGroup: Int = 0
     ) {
         self.realCopies = realCopies
+        self.largestOpeningGroup = largestOpeningGroup
         self.rows = rows
         self.distinctTexts = distinctTexts
         self.ngramTotals = ngramTotals
@@ -53,7 +56,7 @@ public enum MergeableMetrics {
     /// The metrics of a scope (a dataset or one label's rows) that follow from ``ScopeCounts``.
     public static let scopeMetrics: [MetricID] = [
         .distinct1, .distinct2, .distinct3, .distinct4, .exactDuplicateRate, .meanTokens, .medianTokens,
-        .realExactCopyRate,
+        .realExactCopyRate, .openingTemplateShare,
     ]
     /// The distances from the real data that follow from ``DatasetCounts``.
     public static let distanceMetrics: [MetricID] = [
@@ -76,6 +79,8 @@ public enum MergeableMetrics {
             return ExactDuplicateRate.value(rows: counts.rows, distinctTexts: counts.distinctTexts)
         case .realExactCopyRate:
             return counts.realCopies.map { RealExactCopyRate.value(copies: $0, rows: counts.rows) }
+        case .openingTemplateShare:
+            return OpeningTemplateShare.value(largestGroup: counts.largestOpeningGroup, rows: counts.rows)
         case .meanTokens, .medianTokens:
             return TokensPerRow(id == .meanTokens ? .mean : .median).value(
                 rows: counts.rows, tokens: counts.ngramTotals[0], sortedLengths: counts.sortedLengths)

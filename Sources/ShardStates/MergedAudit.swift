@@ -77,7 +77,8 @@ public struct MergedAudit: Sendable {
                 estimate(&result.datasets[position], catalog: result.catalog)
                 warn(
                     "'\(dataset.sample.name)': \(dataset.rows) rows in \(dataset.shards) shard states; the metrics "
-                        + "other than counts (row and label counts, distinct-n, exact duplicates and copies of real rows, token "
+                        + "other than counts (row and label counts, distinct-n, exact duplicates and copies of real rows, opening "
+                        + "templates, token "
                         + "statistics, "
                         + "distances of lengths, labels and vocabulary) are computed on a seeded sample of "
                         + "\(dataset.sample.count) rows")
@@ -173,6 +174,6 @@ public struct MergedAudit: Sendable {
             // A sketch's estimate can pass the exact total when nearly every n-gram is distinct.
             distinctNGrams: zip(scope.ngrams, scope.ngramTotals).map { min($0.count, $1) },
             sortedLengths: scope.sortedRowLengths,
-            realCopies: realTexts.map(scope.texts.occurrences))
+            realCopies: realTexts.map(scope.texts.occurrences), largestOpeningGroup: scope.openings.counts.max() ?? 0)
     }
 }

@@ -5,8 +5,8 @@ import TextTokenization
 /// exactly: counts add, sets unite.
 ///
 /// From these the merge computes `distinct_1` … `distinct_4`, `exact_duplicate_rate`,
-/// `real_exact_copy_rate`, `mean_tokens` and `median_tokens` over every row of every shard, not over the
-/// sample.
+/// `real_exact_copy_rate`, `opening_template_share`, `mean_tokens` and `median_tokens` over every row of every
+/// shard, not over the sample.
 public struct ScopeStatistics: Sendable, Equatable, Codable {
     /// Number of rows.
     public var rows: Int
@@ -22,9 +22,14 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
     /// The normalised texts (``AuditPlan/TextNormalization/duplicateKey(_:)``), hashed, with how many rows
     /// have each.
     public var texts: HashCounts
+    /// The rows' openings (their first three tokens, hashed as a trigram; rows of fewer tokens have none),
+    /// with how many rows start with each: `opening_template_share`'s counts.
+    public var openings: HashCounts
 
     /// The largest n-gram order kept.
     public static let orders = 4
+    /// Tokens of an opening (as `opening_template_share` reads them).
+    static let openingTokens = 3
 
     /// The statistics of `rows` (positions in `corpus`, whose token ids hash to `tokenHashes`), keeping at
     /// most `exactLimit` distinct n-grams of an order exactly.
@@ -36,11 +41,15 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
         var totals = [Int](repeating: 0, count: Self.orders)
         var sets = [DistinctAccumulator](repeating: DistinctAccumulator(limit: exactLimit), count: Self.orders)
         var rowHashes = [UInt64]()
+        var openingHashes = [UInt64]()
         for row in rows {
             let tokens = corpus.tokens(ofRow: row)
             lengthCounts[tokens.count, default: 0] += 1
             rowHashes.removeAll(keepingCapacity: true)
             rowHashes.append(contentsOf: tokens.map { tokenHashes[Int($0)] })
+            if rowHashes.count >= Self.openingTokens {
+                openingHashes.append(StableHash.of(ngram: rowHashes[0..<Self.openingTokens]))
+            }
             for order in 1...Self.orders where rowHashes.count >= order {
                 totals[order - 1] += rowHashes.count - order + 1
                 for start in 0...(rowHashes.count - order) {
@@ -54,11 +63,14 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
         ngramTotals = totals
         ngrams = sets.map(\.count)
         texts = HashCounts(rows.map { textHashes[$0] })
+        openings = HashCounts(openingHashes)
     }
 
     private init(
-        rows: Int, lengths: [Int], lengthRows: [Int], ngramTotals: [Int], ngrams: [DistinctCount], texts: HashCounts
+        rows: Int, lengths: [Int], lengthRows: [Int], ngramTotals: [Int], ngrams: [DistinctCount], texts: HashCounts,
+        openings: HashCounts
     ) {
+        self.openings = openings
         self.rows = rows
         self.lengths = lengths
         self.lengthRows = lengthRows
@@ -81,7 +93,8 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
             lengthRows: sortedLengths.map(\.value),
             ngramTotals: (0..<orders).map { order in parts.reduce(0) { $0 + $1.ngramTotals[order] } },
             ngrams: (0..<orders).map { order in DistinctCount.union(parts.map { $0.ngrams[order] }) },
-            texts: parts.reduce(HashCounts([])) { $0.adding($1.texts) })
+            texts: parts.reduce(HashCounts([])) { $0.adding($1.texts) },
+            openings: parts.reduce(HashCounts([])) { $0.adding($1.openings) })
     }
 
     /// Every row's token count, ascending.
@@ -113,6 +126,8 @@ public struct ScopeStatistics: Sendable, Equatable, Codable {
         }
         return zip(lengths, lengths.dropFirst()).allSatisfy { $0 < $1 } && counted == rows
             && tokens == ngramTotals[0] && texts.isConsistent(total: rows)
+            && openings.isConsistent(
+                total: zip(lengths, lengthRows).reduce(0) { $0 + ($1.0 >= Self.openingTokens ? $1.1 : 0) })
     }
 }
 

@@ -41,6 +41,19 @@ struct ShardStatisticsTests {
         #expect(sum.isConsistent(total: 7) && !sum.isConsistent(total: 6))
     }
 
+    @Test func openingsAreCountedPerRow() {
+        // "a b c d", "a b c", "A B C x" share the opening a b c; "x y" is too short to have one.
+        let statistics = DatasetStatistics(
+            texts: ["a b c d", "a b c", "A B C x", "x y", "b c d"], labels: [nil, nil, nil, nil, nil],
+            tokenizer: .default)
+        #expect(statistics.whole.openings.counts.sorted() == [1, 3])
+        let counts = ScopeCounts(
+            rows: 5, distinctTexts: 5, ngramTotals: statistics.whole.ngramTotals, distinctNGrams: [0, 0, 0, 0],
+            sortedLengths: statistics.whole.sortedRowLengths,
+            largestOpeningGroup: statistics.whole.openings.counts.max() ?? 0)
+        #expect(MergeableMetrics.value(.openingTemplateShare, of: counts) == .number(3.0 / 5))
+    }
+
     @Test func normalisedDuplicatesShareAHash() {
         let statistics = DatasetStatistics(texts: Self.texts, labels: Self.labels, tokenizer: .default)
         // "the cat sat" twice and "The  CAT sat" normalise to one text: 8 rows, 6 distinct texts.

@@ -27,7 +27,13 @@ struct OpeningTemplateShare: RowDataMetric {
             guard tokens.count >= Naturalness.openingTokens else { continue }
             counts[Array(tokens.prefix(Naturalness.openingTokens)), default: 0] += 1
         }
-        let largest = counts.values.max() ?? 0
-        return .number(Double(largest >= 2 ? largest : 0) / Double(scope.rowCount))
+        return Self.value(largestGroup: counts.values.max() ?? 0, rows: scope.rowCount)
+    }
+
+    /// The value for `rows` rows whose most common opening starts `largestGroup` of them (also from merged
+    /// shard counts).
+    static func value(largestGroup: Int, rows: Int) -> MetricValue {
+        guard rows > 0 else { return .skipped(.noRows) }
+        return .number(Double(largestGroup >= 2 ? largestGroup : 0) / Double(rows))
     }
 }
