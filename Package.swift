@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ShardStates", targets: ["ShardStates"]),
         .library(name: "NeighbourGraphs", targets: ["NeighbourGraphs"]),
         .library(name: "AssayUtilities", targets: ["AssayUtilities"]),
+        .library(name: "VectorStorage", targets: ["VectorStorage"]),
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
         .library(name: "TextTokenization", targets: ["TextTokenization"]),
         .library(name: "ReportRendering", targets: ["ReportRendering"]),
@@ -42,17 +43,20 @@ let package = Package(
         // Seeded SplitMix64, exact sums, rounding and result slots for parallel work: the small utilities
         // every module shares that are not statistics.
         .target(name: "AssayUtilities"),
+        // Vectors stored once, float32 or float16, on the heap or in an unlinked memory-mapped scratch file.
+        .target(name: "VectorStorage"),
         // C module over <zlib.h> (Debian's zlib1g-dev): gzip for the compression ratio.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Dense Float32 matrices on OpenBLAS; the only target that imports COpenBLAS.
-        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "VectorStorage"]),
         // C interface over hnswlib (Debian's header-only libhnswlib-dev): approximate nearest neighbours.
         .target(name: "CHNSW", path: "Sources/CHNSW"),
         // Exact nearest-neighbour graphs and neighbourhood-ball counts from one blocked GEMM sweep per pair of
         // sets; approximate graphs from an HNSW index, with their recall measured against exact search.
         .target(name: "NeighbourGraphs", dependencies: ["LinearAlgebra", "AssayUtilities", "CHNSW"]),
         // JSON Lines / CSV / TSV readers, field mapping, input errors and file fingerprints (SHA-256).
-        .target(name: "DatasetIO", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "DatasetIO", dependencies: ["VectorStorage", .product(name: "Crypto", package: "swift-crypto")]),
         // Word tokenizers, vocabulary interning and flat token storage.
         .target(name: "TextTokenization"),
         // Embedder protocol, the built-in hashing embedder, all-MiniLM-L6-v2 and the on-disk embedding cache.
@@ -87,7 +91,7 @@ let package = Package(
             name: "AuditPlan",
             dependencies: [
                 "AuditModel", "DatasetIO", "TextTokenization", "SentenceEmbeddings", "LinearAlgebra", "NeighbourGraphs",
-                "LabelModels", "LanguageModels", "DistributionDistances", "AssayUtilities",
+                "LabelModels", "LanguageModels", "DistributionDistances", "AssayUtilities", "VectorStorage",
             ]
         ),
         // The metric families, one folder each, one file per metric, and the engine that runs them all.
@@ -118,7 +122,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AuditModel", "AuditPlan", "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings",
-                "QualityMetrics", "ReportRendering", "QualityGate", "ShardStates",
+                "QualityMetrics", "ReportRendering", "QualityGate", "ShardStates", "VectorStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -130,12 +134,14 @@ let package = Package(
             ],
             path: "Sources/AssayTestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "AssayUtilities", "AssayTestSupport"]),
+        .testTarget(name: "VectorStorageTests", dependencies: ["VectorStorage", "AssayTestSupport"]),
         .testTarget(
             name: "NeighbourGraphsTests",
             dependencies: [
                 "NeighbourGraphs", "LinearAlgebra", "AssayTestSupport", "COpenBLAS", "SentenceEmbeddings",
+                "VectorStorage",
             ]),
-        .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "AssayTestSupport"]),
+        .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "VectorStorage", "AssayTestSupport"]),
         .testTarget(name: "TextTokenizationTests", dependencies: ["TextTokenization", "AssayTestSupport"]),
         .testTarget(name: "SentenceEmbeddingsTests", dependencies: ["SentenceEmbeddings", "AssayTestSupport"]),
         .testTarget(

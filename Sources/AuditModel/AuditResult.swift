@@ -182,16 +182,29 @@ public struct EmbeddingSummary: Sendable, Equatable, Codable {
     /// Variance along each of the two projection axes (principal components of all datasets' unit
     /// embeddings together), rounded to 6 decimals.
     public var explainedVariance: [Double]
+    /// How the unit vectors were stored, which every embedding metric read: `float32` or `float16`.
+    public var precision: String
 
     /// Creates a summary.
-    public init(embedder: String, dimension: Int, explainedVariance: [Double]) {
+    public init(embedder: String, dimension: Int, explainedVariance: [Double], precision: String = "float32") {
         self.embedder = embedder
         self.dimension = dimension
         self.explainedVariance = explainedVariance
+        self.precision = precision
     }
 
     private enum CodingKeys: String, CodingKey {
         case embedder, dimension
         case explainedVariance = "explained_variance"
+        case precision = "vector_precision"
+    }
+
+    /// Decodes a summary; results written before the precision was recorded stored float32 vectors.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        embedder = try container.decode(String.self, forKey: .embedder)
+        dimension = try container.decode(Int.self, forKey: .dimension)
+        explainedVariance = try container.decode([Double].self, forKey: .explainedVariance)
+        precision = try container.decodeIfPresent(String.self, forKey: .precision) ?? "float32"
     }
 }

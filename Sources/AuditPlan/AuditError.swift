@@ -6,6 +6,8 @@ public enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
     case vectorDimensionMismatch(path: String, dimension: Int, expected: Int, firstPath: String)
     /// The embedder failed.
     case embeddingFailed(String)
+    /// The vectors could not be stored (the scratch file could not be made, or they are too many).
+    case vectorStorage(String)
     /// The configuration names a metric that no family of the audit has.
     case unknownMetric(String)
     /// A computation on valid input failed (a classifier that could not be fitted, a decomposition that
@@ -21,6 +23,8 @@ public enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path): vectors have \(dimension) dimensions, but \(firstPath)'s have \(expected)"
         case .embeddingFailed(let reason):
             "embedding failed: \(reason)"
+        case .vectorStorage(let reason):
+            reason
         case .computationFailed(let reason):
             reason
         case .unknownMetric(let name):

@@ -77,12 +77,12 @@ public struct AuditPlan: Sendable {
         var summary: EmbeddingSummary?
         if requirements.vectors {
             let embedded = try EmbeddedDatasets.make(datasets, source: source, warn: warn, step: step)
-            step(AuditStep(.projection, "\(embedded.matrix.rows) rows"))
+            step(AuditStep(.projection, "\(embedded.store.rows) rows"))
             let projected = try embedded.projection(limit: configuration.projectionLimit)
             projection = projected.rows
             summary = EmbeddingSummary(
                 embedder: embedded.identity, dimension: embedded.dimension,
-                explainedVariance: projected.explainedVariance)
+                explainedVariance: projected.explainedVariance, precision: embedded.store.precision.rawValue)
             vectors = embedded
         }
         var graphs: AuditGraphs?

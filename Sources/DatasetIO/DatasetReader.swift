@@ -31,14 +31,69 @@ public struct DatasetReader: Sendable {
         self.fields = fields
     }
 
+    /// Bytes read per piece of a JSON Lines input.
+    static let chunkSize = 8 << 20
+
     /// Reads a whole dataset from its file, or from standard input when the path is `-`.
     ///
-    /// The format is `source.format`, else the one implied by the extension, else JSON Lines.
+    /// The format is `source.format`, else the one implied by the extension, else JSON Lines. JSON Lines are
+    /// read in pieces of 8 MiB (whole lines each), so the file's bytes are never held whole, only its rows;
+    /// CSV and TSV, whose quoted fields may span lines, are read whole.
     ///
-    /// - Complexity: O(n) time in the input size; memory about twice the input (bytes plus strings).
+    /// - Complexity: O(n) time in the input size; memory the rows plus one piece (JSON Lines) or about
+    ///   twice the input (CSV, TSV).
     public func read(_ source: DatasetSource, role: DatasetRole) throws(DatasetIOError) -> Dataset {
+        if source.resolvedFormat == .jsonLines {
+            return try readJSONLines(source, role: role, chunkSize: Self.chunkSize)
+        }
         let bytes = try FileInput.readAll(path: source.path)
         return try read(bytes: bytes, name: source.name, path: source.path, format: source.resolvedFormat, role: role)
+    }
+
+    /// Reads JSON Lines piece by piece: each piece of about `chunkSize` bytes is cut after its last newline
+    /// (a longer line waits for the next piece), checked as UTF-8 and decoded; the rest starts the next piece.
+    /// The SHA-256 is taken over the pieces as they are read. Errors and rows are those of
+    /// ``read(bytes:name:path:format:role:)`` on the whole file.
+    func readJSONLines(_ source: DatasetSource, role: DatasetRole, chunkSize: Int) throws(DatasetIOError) -> Dataset {
+        let path = source.path
+        let file = try FileInput.Chunks(path: path)
+        var hasher = SHA256()
+        var decoder = try JSONLinesDecoder(fields: fields, path: path, expectedBytes: file.size)
+        var pending: [UInt8] = []
+        var line = 1
+        var beforeFirstPiece = true
+        var sawContent = false
+        while true {
+            let piece = try file.read(upTo: chunkSize)
+            hasher.update(data: piece)
+            let atEnd = piece.count < chunkSize
+            pending += piece
+            if beforeFirstPiece && pending.count < 3 && !atEnd { continue }  // room to see a byte-order mark
+            var cut = pending.count
+            if !atEnd {
+                guard let newline = pending.lastIndex(of: 0x0A) else { continue }
+                cut = newline + 1
+            }
+            let start = beforeFirstPiece && pending.count >= 3 && Self.hasByteOrderMark(pending) ? 3 : 0
+            beforeFirstPiece = false
+            line = try pending.withUnsafeBufferPointer { all throws(DatasetIOError) -> Int in
+                let lines = UnsafeBufferPointer(rebasing: all[0..<cut])
+                let content = UnsafeBufferPointer(rebasing: lines[start...])
+                if let bad = UTF8Validation.firstInvalidOffset(in: content) {
+                    let (offsetLine, column) = Self.position(of: start + bad, in: lines, start: start)
+                    throw DatasetIOError(
+                        path: path, line: line + offsetLine - 1, reason: "invalid utf-8 at column \(column)")
+                }
+                if !sawContent { sawContent = !Self.isWhitespace(content) }
+                return try decoder.decodeLines(lines, start: start, firstLine: line)
+            }
+            if atEnd { break }
+            pending = Array(pending[cut...])
+        }
+        guard sawContent else { throw DatasetIOError(path: path, reason: "file is empty") }
+        var dataset = decoder.finish().dataset(name: source.name, role: role, path: path)
+        dataset.sha256 = Self.hex(hasher.finalize())
+        return dataset
     }
 
     /// Reads a whole dataset from bytes already in memory (tests, network sources).
@@ -60,11 +115,20 @@ public struct DatasetReader: Sendable {
             try decode(buffer, path: path, format: format)
         }
         var dataset = columns.dataset(name: name, role: role, path: path)
-        dataset.sha256 = SHA256.hash(data: bytes).map { byte in
+        dataset.sha256 = Self.hex(SHA256.hash(data: bytes))
+        return dataset
+    }
+
+    /// 64 lowercase hex digits.
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
-        return dataset
+    }
+
+    private static func isWhitespace(_ content: UnsafeBufferPointer<UInt8>) -> Bool {
+        content.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
     private func decode(_ buffer: UnsafeBufferPointer<UInt8>, path: String, format: DatasetFormat)
@@ -76,12 +140,14 @@ public struct DatasetReader: Sendable {
             let (line, column) = Self.position(of: start + bad, in: buffer, start: start)
             throw DatasetIOError(path: path, line: line, reason: "invalid utf-8 at column \(column)")
         }
-        if content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+        if Self.isWhitespace(content) {
             throw DatasetIOError(path: path, reason: "file is empty")
         }
         switch format {
         case .jsonLines:
-            return try JSONLinesDecoder(fields: fields, path: path).decode(buffer, start: start)
+            var decoder = try JSONLinesDecoder(fields: fields, path: path, expectedBytes: content.count)
+            _ = try decoder.decodeLines(buffer, start: start, firstLine: 1)
+            return decoder.finish()
         case .csv:
             return try DelimitedDecoder(fields: fields, path: path, delimiter: UInt8(ascii: ",")).decode(
                 buffer, start: start)
@@ -90,8 +156,8 @@ public struct DatasetReader: Sendable {
         }
     }
 
-    private static func hasByteOrderMark(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
+    private static func hasByteOrderMark(_ buffer: some RandomAccessCollection<UInt8>) -> Bool {
+        Array(buffer.prefix(3)) == [0xEF, 0xBB, 0xBF]
     }
 
     /// The 1-based line and byte column of `offset`, counting from `start`.

@@ -63,8 +63,19 @@ public enum FileInput {
         /// The file's size when it was opened.
         let size: Int
 
-        /// Opens `path` (a regular file; not standard input).
+        /// Whether the descriptor is ours to close (not standard input's).
+        private let owned: Bool
+
+        /// Opens `path`, or standard input when it is `-` (its size is then 0: unknown).
         init(path: String) throws(DatasetIOError) {
+            if path == FileInput.standardInputPath {
+                descriptor = 0
+                self.path = path
+                size = 0
+                owned = false
+                return
+            }
+            owned = true
             if path.isEmpty { throw DatasetIOError(path: path, reason: "empty path") }
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             if descriptor < 0 { throw FileInput.failure(errno, path: path) }
@@ -83,7 +94,7 @@ public enum FileInput {
             size = Int(info.st_size)
         }
 
-        deinit { close(descriptor) }
+        deinit { if owned { close(descriptor) } }
 
         /// The next `count` bytes, fewer only at the end of the file.
         func read(upTo count: Int) throws(DatasetIOError) -> [UInt8] {

@@ -8,26 +8,38 @@
 
 /// Decodes JSON Lines: one JSON object per `\n`-terminated line (a trailing `\r` is ignored);
 /// lines holding only whitespace are skipped but still counted for line numbers.
+///
+/// A decoder keeps its rows between calls, so a file can be fed to it piece by piece (each piece ending
+/// with a newline, or at the end of the file), then ``finish()`` returns them all.
 struct JSONLinesDecoder {
-    var fields: FieldMapping
-    var path: String
+    let fields: FieldMapping
+    let path: String
+    /// Distinct keys; text, label, annotators, split and compared labels read slot `slots[i]`.
+    private var keys: [[UInt8]] = []
+    private let slots: [Int]
+    /// The vector field gets a slot of its own, read by the parser straight into `vectors.values`.
+    private var vectorSlot: Int?
+    private var vectors: VectorColumn
+    private var columns = DatasetColumns()
+    /// The input's size when known, to size the columns once.
+    private let expectedBytes: Int
 
-    /// Decodes `bytes[start...]` (already UTF-8-validated, BOM removed); `start` is where line 1 begins.
+    /// A decoder for `fields`; `expectedBytes` (the file size, when known) sizes the columns.
     ///
-    /// - Complexity: O(n) in the byte count.
-    func decode(_ bytes: UnsafeBufferPointer<UInt8>, start: Int) throws(DatasetIOError) -> DatasetColumns {
-        // Distinct keys, and for text, label and annotators the position of theirs (a mapping may reuse a name).
+    /// - Throws: when the vector field is also the text, label or annotators field.
+    init(fields: FieldMapping, path: String, expectedBytes: Int) throws(DatasetIOError) {
+        self.fields = fields
+        self.path = path
+        self.expectedBytes = expectedBytes
         var keys: [[UInt8]] = []
-        let slots = ([fields.text, fields.label, fields.annotators, fields.split] + fields.comparedLabels).map {
+        slots = ([fields.text, fields.label, fields.annotators, fields.split] + fields.comparedLabels).map {
             name -> Int in
             let key = Array(name.utf8)
             if let existing = keys.firstIndex(of: key) { return existing }
             keys.append(key)
             return keys.count - 1
         }
-        // The vector field gets a slot of its own, read by the parser straight into `vectors.values`.
-        var vectorSlot: Int?
-        var vectors = VectorColumn(field: fields.vectors ?? "", path: path)
+        vectors = VectorColumn(field: fields.vectors ?? "", path: path)
         if let name = fields.vectors {
             let key = Array(name.utf8)
             if keys.contains(key) {
@@ -38,14 +50,22 @@ struct JSONLinesDecoder {
             keys.append(key)
             vectorSlot = keys.count - 1
         }
-        var columns = DatasetColumns()
+        self.keys = keys
         columns.comparedLabels = Array(repeating: [], count: fields.comparedLabels.count)
         // Rough guess (about 150 bytes per row) so most inputs never reallocate.
-        let estimatedRows = max(16, (bytes.count - start) / 150)
-        columns.reserve(estimatedRows)
-        guard let base = bytes.baseAddress else { return columns }
+        columns.reserve(max(16, expectedBytes / 150))
+    }
+
+    /// Decodes the lines of `bytes[start...]` (UTF-8-validated), the first of which is line `firstLine` of the
+    /// file; the bytes end with a newline or at the end of the file. Returns the number of the line after them.
+    ///
+    /// - Complexity: O(n) in the byte count.
+    mutating func decodeLines(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, firstLine: Int) throws(DatasetIOError)
+        -> Int
+    {
+        guard let base = bytes.baseAddress else { return firstLine }
         var lineStart = start
-        var line = 1
+        var line = firstLine
         let count = bytes.count
         while lineStart < count {
             var lineEnd = count
@@ -85,8 +105,9 @@ struct JSONLinesDecoder {
                 let ratings = try FieldConversion.annotations(
                     values[slots[2]], field: fields.annotators, path: path, line: line)
                 if vectorSlot != nil {
+                    let remaining = max(expectedBytes, count) - lineStart
                     try vectors.finishRow(
-                        numberArray, line: line, expectedRows: (count - start) / max(1, nextStart - lineStart))
+                        numberArray, line: line, expectedRows: remaining / max(1, nextStart - lineStart))
                 }
                 for (index, field) in fields.comparedLabels.enumerated() {
                     columns.comparedLabels[index].append(
@@ -97,8 +118,14 @@ struct JSONLinesDecoder {
                 columns.append(text: text, label: label, annotations: ratings, line: line)
             }
         }
-        if vectorSlot != nil { columns.vectors = vectors.vectors }
-        return columns
+        return line
+    }
+
+    /// Every row decoded so far.
+    func finish() -> DatasetColumns {
+        var finished = columns
+        if vectorSlot != nil { finished.vectors = vectors.vectors }
+        return finished
     }
 
     private func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {

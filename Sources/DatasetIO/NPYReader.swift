@@ -1,3 +1,5 @@
+import VectorStorage
+
 /// Reads a matrix of embedding vectors from a NumPy `.npy` file.
 ///
 /// Accepted: format versions 1.0, 2.0 and 3.0; dtype `<f4` or `<f8` (little-endian float32 or float64);
@@ -15,15 +17,20 @@ public enum NPYReader {
     /// Bytes converted per read from a file: the file is never held whole, only the Float32 values.
     static let chunkSize = 8 << 20
 
-    /// Reads the file at `path` (standard input for `-`), in chunks of 8 MiB.
+    /// Reads the file at `path` (standard input for `-`), in chunks of 8 MiB, into a float32 store at
+    /// `location` (a mapped scratch file keeps the vectors out of the heap).
     ///
     /// - Complexity: O(N·d) time; memory the Float32 values plus one chunk.
-    public static func read(path: String) throws(DatasetIOError) -> DatasetVectors {
-        try read(path: path, chunkSize: chunkSize)
+    public static func read(path: String, location: VectorLocation = .memory) throws(DatasetIOError)
+        -> DatasetVectors
+    {
+        try read(path: path, chunkSize: chunkSize, location: location)
     }
 
-    /// As ``read(path:)``, converting about `chunkSize` bytes per read (tests use small ones).
-    static func read(path: String, chunkSize: Int) throws(DatasetIOError) -> DatasetVectors {
+    /// As ``read(path:location:)``, converting about `chunkSize` bytes per read (tests use small ones).
+    static func read(path: String, chunkSize: Int, location: VectorLocation = .memory) throws(DatasetIOError)
+        -> DatasetVectors
+    {
         if path == FileInput.standardInputPath { return try read(bytes: FileInput.readAll(path: path), path: path) }
         let file = try FileInput.Chunks(path: path)
         // The fixed part (magic, version, header length), then the header itself.
@@ -37,24 +44,35 @@ public enum NPYReader {
         let dataStart = 8 + lengthSize + headerLength
         if prefix.count < dataStart { prefix += try file.read(upTo: dataStart - prefix.count) }
         let layout = try self.layout(prefix, available: file.size - prefix.count, path: path)
-        var values = [Float](repeating: 0, count: layout.count)
+        var writer: VectorStoreWriter
+        do {
+            writer = try VectorStoreWriter(
+                rows: layout.rows, dimension: layout.dimension, precision: .float32, location: location)
+        } catch {
+            throw DatasetIOError(path: path, reason: "\(error)")
+        }
+        // Whole rows per read, so each chunk is appended to the store as it comes.
+        let rowsPerChunk = max(1, chunkSize / (layout.elementSize * layout.dimension))
+        var chunk = [Float](repeating: 0, count: rowsPerChunk * layout.dimension)
         var converted = 0
-        let perChunk = max(1, chunkSize / layout.elementSize)
         while converted < layout.count {
-            let bytes = try file.read(upTo: min(perChunk, layout.count - converted) * layout.elementSize)
-            guard !bytes.isEmpty, bytes.count % layout.elementSize == 0 else { break }
+            let bytes = try file.read(
+                upTo: min(rowsPerChunk * layout.dimension, layout.count - converted) * layout.elementSize)
+            let elements = bytes.count / layout.elementSize
+            guard !bytes.isEmpty, bytes.count % layout.elementSize == 0, elements % layout.dimension == 0 else { break }
             let bad = bytes.withUnsafeBytes { raw in
-                values.withUnsafeMutableBufferPointer { output in
-                    convert(raw, elementSize: layout.elementSize, into: output, from: converted)
+                chunk.withUnsafeMutableBufferPointer { output in
+                    convert(raw, elementSize: layout.elementSize, into: output, from: 0)
                 }
             }
-            if let bad { throw failure(bad, dimension: layout.dimension, path: path) }
-            converted += bytes.count / layout.elementSize
+            if let bad { throw failure((converted + bad.index, bad.reason), dimension: layout.dimension, path: path) }
+            chunk.withUnsafeBufferPointer { writer.append(rows: UnsafeBufferPointer(rebasing: $0[0..<elements])) }
+            converted += elements
         }
         guard converted == layout.count, try file.read(upTo: 1).isEmpty else {
             throw DatasetIOError(path: path, reason: "the file changed while it was read")
         }
-        return DatasetVectors(dimension: layout.dimension, values: values)
+        return DatasetVectors(store: writer.finish())
     }
 
     /// Reads `.npy` bytes already in memory; `path` is used in error messages.

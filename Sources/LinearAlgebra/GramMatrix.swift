@@ -42,25 +42,19 @@ extension MatrixRows {
         let blockCapacity = min(blockRows, rows)
         var block = [Double](repeating: 0, count: blockCapacity * d)
         let center = center ?? [Double](repeating: 0, count: d)
-        withUnsafeBufferPointer { x in
-            block.withUnsafeMutableBufferPointer { b in
-                gram.withUnsafeMutableBufferPointer { g in
-                    var start = 0
-                    while start < rows {
-                        let count = min(blockCapacity, rows - start)
-                        for r in 0..<count {
-                            let source = (start + r) * d
-                            for c in 0..<d { b[r * d + c] = Double(x[source + c]) - center[c] }
-                        }
-                        // Row-major C (d×d, upper) += Bᵀ B with B the count×d block.
-                        cblas_dsyrk(
-                            CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(count), 1, b.baseAddress,
-                            Int32(d), 1, g.baseAddress, Int32(d))
-                        start += count
+        block.withUnsafeMutableBufferPointer { b in
+            gram.withUnsafeMutableBufferPointer { g in
+                forEachBlock(blockRows: blockCapacity) { rows, x in
+                    for r in 0..<rows.count {
+                        for c in 0..<d { b[r * d + c] = Double(x[r * d + c]) - center[c] }
                     }
-                    for i in 0..<d {
-                        for j in 0..<i { g[i * d + j] = g[j * d + i] }
-                    }
+                    // Row-major C (d×d, upper) += Bᵀ B with B the count×d block.
+                    cblas_dsyrk(
+                        CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rows.count), 1, b.baseAddress,
+                        Int32(d), 1, g.baseAddress, Int32(d))
+                }
+                for i in 0..<d {
+                    for j in 0..<i { g[i * d + j] = g[j * d + i] }
                 }
             }
         }

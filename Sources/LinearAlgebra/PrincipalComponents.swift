@@ -25,12 +25,20 @@ public struct PrincipalComponents: Sendable {
     /// - Throws: ``LinearAlgebraError/lapackFailure(routine:info:)`` when `dsyevd` fails to converge.
     /// - Complexity: O(N·d² + d³) time; O(d² + 512·d) memory besides `x`.
     public static func fit(_ x: Matrix, count: Int = 2) throws(LinearAlgebraError) -> PrincipalComponents {
+        try fit(MatrixRows(x), count: count)
+    }
+
+    /// Fits the top `count` principal components of the rows of `x` (a view of a matrix or a vector store,
+    /// read in blocks of 512 rows), with the same results as for the same rows in a matrix.
+    ///
+    /// - Complexity: O(N·d² + d³) time; O(d² + 512·d) memory besides `x`.
+    public static func fit(_ x: MatrixRows, count: Int = 2) throws(LinearAlgebraError) -> PrincipalComponents {
         precondition(count >= 0, "count must be non-negative")
-        let n = x.rows
+        let n = x.count
         let d = x.columns
         var mean = [Double](repeating: 0, count: d)
-        x.storage.withUnsafeBufferPointer { values in
-            for r in 0..<n {
+        x.forEachBlock(blockRows: Matrix.gramBlockRows) { rows, values in
+            for r in 0..<rows.count {
                 for c in 0..<d { mean[c] += Double(values[r * d + c]) }
             }
         }

@@ -181,10 +181,29 @@ public struct ClusterPartition: Sendable {
     /// - Complexity: O(N·C·d) in `sgemm` tiles.
     public func assign(_ rows: MatrixRows) throws(NeighbourGraphsError) -> [Int32] {
         guard count > 0, rows.count > 0 else { return [Int32](repeating: 0, count: rows.count) }
-        let (side, _) = try NeighbourSweep.between(
-            rows, MatrixRows(centroids), SweepRequest(k: 1), SweepRequest())
-        return side.neighbours?.indices.map { max($0, 0) } ?? []
+        // Each row's nearest centroid depends on that row alone: blocks of rows (copied one at a time, so a
+        // float16 store is never decoded whole) give the same assignment as one sweep.
+        var assigned: [Int32] = []
+        assigned.reserveCapacity(rows.count)
+        var failure: NeighbourGraphsError?
+        rows.forEachBlock(blockRows: Self.assignmentBlock) { _, values in
+            guard failure == nil else { return }
+            let block = Matrix(
+                uncheckedRows: values.count / rows.columns, columns: rows.columns, storage: Array(values))
+            do throws(NeighbourGraphsError) {
+                let (side, _) = try NeighbourSweep.between(
+                    MatrixRows(block), MatrixRows(centroids), SweepRequest(k: 1), SweepRequest())
+                assigned += side.neighbours?.indices.map { max($0, 0) } ?? []
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return assigned
     }
+
+    /// Rows assigned to clusters per sweep.
+    static let assignmentBlock = 65_536
 
     /// The fewest probes that make clusters `a` and `b` neighbours, less one: the smaller of b's rank among
     /// a's nearest centroids and a's among b's.
@@ -225,7 +244,10 @@ extension NeighbourSweep {
                 try within(rows, request), PrunedSweep(clusters: partition.count, probes: partition.count, share: 1)
             )
         }
-        let permuted = MatrixRows(rows.selecting(order.rows))
+        // The sweep reads the rows in cluster order from a copy kept where they are (a mapped file stays off
+        // the heap); the originals are not read meanwhile, so a mapped store lets go of their pages.
+        let permuted = try gather(rows, order.rows)
+        rows.releaseResidentPages()
         let side = SideState(
             rows: permuted, request: request.permuted(rows: order.rows, columns: order.rows), otherCount: rows.count)
         if rows.count >= 2, !request.isEmpty {
@@ -274,8 +296,10 @@ extension NeighbourSweep {
         }
         let requestA = forA.permuted(rows: orderA.rows, columns: orderB.rows)
         let requestB = forB.permuted(rows: orderB.rows, columns: orderA.rows)
-        let first = SideState(rows: MatrixRows(a.selecting(orderA.rows)), request: requestA, otherCount: b.count)
-        let second = SideState(rows: MatrixRows(b.selecting(orderB.rows)), request: requestB, otherCount: a.count)
+        let first = SideState(rows: try gather(a, orderA.rows), request: requestA, otherCount: b.count)
+        let second = SideState(rows: try gather(b, orderB.rows), request: requestB, otherCount: a.count)
+        a.releaseResidentPages()
+        b.releaseResidentPages()
         first.prepareBalls(own: requestA.ballRadii2, otherMaxNorm: second.maxNorm2, dimension: a.columns)
         second.prepareBalls(own: requestB.ballRadii2, otherMaxNorm: first.maxNorm2, dimension: b.columns)
         let needed = !forA.isEmpty || !forB.isEmpty || forA.ballRadii2 != nil || forB.ballRadii2 != nil
@@ -289,6 +313,15 @@ extension NeighbourSweep {
             first.result().unpermuted(orderA.rows), second.result().unpermuted(orderB.rows),
             PrunedSweep(clusters: partition.count, probes: probes, share: share)
         )
+    }
+
+    /// `rows` in the order `positions`, as ``LinearAlgebra/MatrixRows/gathered(_:)`` keeps them.
+    private static func gather(_ rows: MatrixRows, _ positions: [Int]) throws(NeighbourGraphsError) -> MatrixRows {
+        do {
+            return try rows.gathered(positions)
+        } catch {
+            throw .storage("\(error)")
+        }
     }
 
     /// Rows in cluster order (stable), with each cluster's range in that order.

@@ -128,9 +128,13 @@ public enum NeighbourSweep {
     /// Every value finite and at most 1e15 in magnitude, so no product is NaN or infinite.
     static func checkFinite(_ rows: MatrixRows) throws(NeighbourGraphsError) {
         let d = rows.columns
-        let bad: Int? = rows.withUnsafeBufferPointer { values in
-            for index in 0..<values.count where !(abs(values[index]) <= 1e15) { return index / max(d, 1) }
-            return nil
+        var bad: Int?
+        rows.forEachBlock(blockRows: 4_096) { block, values in
+            guard bad == nil else { return }
+            for index in 0..<values.count where !(abs(values[index]) <= 1e15) {
+                bad = block.lowerBound + index / max(d, 1)
+                return
+            }
         }
         if let bad { throw .nonFinite(row: bad) }
     }
@@ -144,6 +148,8 @@ public enum NeighbourGraphsError: Error, Equatable, Sendable, CustomStringConver
     case nonFinite(row: Int)
     /// The approximate-neighbour index failed (its message: parameters, memory).
     case index(String)
+    /// Rows could not be stored in cluster order (the scratch file could not be made).
+    case storage(String)
 
     /// One lowercase line.
     public var description: String {
@@ -154,6 +160,8 @@ public enum NeighbourGraphsError: Error, Equatable, Sendable, CustomStringConver
             "row \(row) holds a value that is not finite (or above 1e15 in magnitude)"
         case .index(let message):
             "the approximate-neighbour index failed: \(message)"
+        case .storage(let message):
+            message
         }
     }
 }
@@ -254,11 +262,13 @@ final class SideState: @unchecked Sendable {
         grouped = request.grouped
         groupedBest = request.grouped.map { TopK(rows: rows.count, k: $0.k) }
         let d = rows.columns
-        let norms: [Double] = rows.withUnsafeBufferPointer { values in
-            (0..<rows.count).map { row in
+        var norms: [Double] = []
+        norms.reserveCapacity(rows.count)
+        rows.forEachBlock(blockRows: 4_096) { block, values in
+            for row in 0..<block.count {
                 var sum = 0.0
                 for column in (row * d)..<((row + 1) * d) { sum += Double(values[column]) * Double(values[column]) }
-                return sum
+                norms.append(sum)
             }
         }
         norms2 = norms

@@ -80,7 +80,10 @@ public enum HTMLReport {
                 + (configuration.vectorField.map { ", vectors <code>\(escape($0))</code>" } ?? ""))
         html += row("Metrics", configuration.metrics.map { "<code>\($0.rawValue)</code>" }.joined(separator: " "))
         if let embedding = result.embedding {
-            html += row("Embedder", "<code>\(escape(embedding.embedder))</code>, d = \(embedding.dimension)")
+            html += row(
+                "Embedder",
+                "<code>\(escape(embedding.embedder))</code>, d = \(embedding.dimension)"
+                    + (embedding.precision == "float32" ? "" : ", vectors kept in \(escape(embedding.precision))"))
             html += row("Near-duplicate threshold", number(configuration.nearDuplicateThreshold))
         }
         if let search = result.neighbourSearch {

@@ -36,7 +36,9 @@ public enum MarkdownReport {
         lines.append("---")
         var footer = "Assay \(escape(result.tool.version)) · tokenizer `\(result.configuration.tokenizer)`"
         if let embedding = result.embedding {
-            footer += " · embedder \(escape(embedding.embedder)) (d = \(embedding.dimension))"
+            footer +=
+                " · embedder \(escape(embedding.embedder)) (d = \(embedding.dimension)"
+                + (embedding.precision == "float32" ? ")" : ", vectors kept in \(escape(embedding.precision)))")
             footer += " · near-duplicate threshold \(number(result.configuration.nearDuplicateThreshold))"
         }
         if let search = result.neighbourSearch, search.method == .exact { footer += " · neighbours exact" }

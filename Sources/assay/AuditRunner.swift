@@ -38,7 +38,9 @@ struct AuditRunner {
         for file in vectorFiles {
             guard let position = datasets.firstIndex(where: { $0.name == file.name }) else { continue }
             log.begin(AuditStep(.read, "vectors of \(file.name) (\(file.path))"))
-            try Self.attach(NPYReader.read(path: file.path), from: file.path, to: &datasets[position])
+            try Self.attach(
+                NPYReader.read(path: file.path, location: embedding.location()), from: file.path,
+                to: &datasets[position])
         }
         let configuration = Self.configuration(
             metrics: metrics, input: input, embedding: embedding, sampling: sampling, neighbours: neighbours)

@@ -2,6 +2,7 @@ import ArgumentParser
 import AuditPlan
 import Foundation
 import SentenceEmbeddings
+import VectorStorage
 
 /// How rows are embedded and compared in embedding space.
 struct EmbeddingOptions: ParsableArguments {
@@ -32,6 +33,26 @@ struct EmbeddingOptions: ParsableArguments {
     @Flag(help: "Embed every text again instead of using the embedding cache.")
     var noCache = false
 
+    @Option(
+        help: ArgumentHelp(
+            "How the audit keeps its unit vectors: 'float32', or 'float16' (half the memory; cosine similarities "
+                + "move by about 0.001 at most; recorded in the report). 'f32' and 'f16' also work.",
+            valueName: "precision"))
+    var vectorPrecision = "float32"
+
+    @Option(
+        help: ArgumentHelp(
+            "Where the unit vectors live: 'mapped' (a memory-mapped scratch file the system can page out, deleted "
+                + "when the run ends) or 'memory'.",
+            valueName: "store"))
+    var vectorStore = "mapped"
+
+    @Option(
+        help: ArgumentHelp(
+            "Folder of the vectors' scratch file with --vector-store mapped (default: $TMPDIR, else /tmp).",
+            valueName: "dir"))
+    var scratchDir: String?
+
     func validate() throws {
         guard nearDuplicateThreshold > 0, nearDuplicateThreshold <= 1 else {
             throw ValidationError("--near-duplicate-threshold must be in (0, 1], got \(nearDuplicateThreshold)")
@@ -42,6 +63,38 @@ struct EmbeddingOptions: ParsableArguments {
             throw ValidationError("--embedder must be 'hashing', 'minilm' or 'minilm:DIR', got '\(embedder)'")
         }
         if embedder == "minilm:" { throw ValidationError("--embedder minilm:DIR needs a folder after the colon") }
+        guard precision != nil else {
+            throw ValidationError("--vector-precision must be 'float32' or 'float16', got '\(vectorPrecision)'")
+        }
+        guard vectorStore == "mapped" || vectorStore == "memory" else {
+            throw ValidationError("--vector-store must be 'mapped' or 'memory', got '\(vectorStore)'")
+        }
+        if scratchDir != nil && vectorStore == "memory" {
+            throw ValidationError("--scratch-dir needs --vector-store mapped")
+        }
+    }
+
+    /// The precision `--vector-precision` names, `nil` when it names none.
+    var precision: VectorPrecision? {
+        switch vectorPrecision {
+        case "float32", "f32": .float32
+        case "float16", "f16": .float16
+        default: nil
+        }
+    }
+
+    /// Where vectors are stored: a mapped scratch file in `--scratch-dir` (checked to be a folder now, so a
+    /// wrong one stops the run before any work), or the heap.
+    func location() throws -> VectorLocation {
+        guard vectorStore == "mapped" else { return .memory }
+        let environment = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 }
+        let folder = scratchDir ?? environment ?? "/tmp"
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw UsageFailure(
+                description: "--scratch-dir \(folder): no such folder (the vectors' scratch file goes there)")
+        }
+        return .mappedFile(directory: folder)
     }
 
     /// The embedder `--embedder` names (the model loaded now, so a missing file stops the run before any
@@ -61,9 +114,12 @@ struct EmbeddingOptions: ParsableArguments {
         } else {
             chosen = HashingEmbedder()
         }
-        guard !noCache else { return EmbeddingSource(embedder: chosen) }
-        let folder = cacheDir.map { URL(fileURLWithPath: $0) } ?? EmbeddingCache.defaultDirectory
-        return EmbeddingSource(embedder: chosen, cache: EmbeddingCache(directory: folder))
+        let cache =
+            noCache
+            ? nil
+            : EmbeddingCache(directory: cacheDir.map { URL(fileURLWithPath: $0) } ?? EmbeddingCache.defaultDirectory)
+        return EmbeddingSource(
+            embedder: chosen, cache: cache, precision: precision ?? .float32, location: try location())
     }
 
     /// `(dataset name, .npy path)` for each `--vectors` argument.

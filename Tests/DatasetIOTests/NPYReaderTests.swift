@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VectorStorage
 
 @testable import DatasetIO
 
@@ -76,6 +77,11 @@ struct NPYReaderTests {
                     try NPYReader.read(path: path, chunkSize: chunk) == DatasetVectors(dimension: 3, values: narrow))
             }
             #expect(try NPYReader.read(path: path) == NPYReader.read(bytes: bytes, path: path))
+            // Into a memory-mapped scratch file: the same values, and the store says where it lives.
+            let mapped = try NPYReader.read(
+                path: path, chunkSize: 13, location: .mappedFile(directory: folder.path))
+            #expect(mapped.store.isMapped)
+            #expect(mapped == DatasetVectors(dimension: 3, values: narrow))
         }
         // A NaN in a late chunk names its row and column.
         var late = narrow

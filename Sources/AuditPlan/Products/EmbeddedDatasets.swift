@@ -3,157 +3,190 @@ import AuditModel
 import DatasetIO
 import LinearAlgebra
 import SentenceEmbeddings
+import VectorStorage
 
-/// Every dataset's unit embeddings in one matrix: the rows with a nonzero vector, dataset after dataset,
+/// Every dataset's unit embeddings in one vector store: the rows with a nonzero vector, dataset after dataset,
 /// so each dataset is a view and nothing is copied per dataset.
 public struct EmbeddedDatasets: Sendable {
     /// The embedder's identity (`vectors` when the datasets brought their own).
     public let identity: String
-    /// The unit rows of every dataset, concatenated in input order.
-    public let matrix: Matrix
-    /// Per dataset: its unit rows (a view of ``matrix``), their dataset rows and its zero-vector rows.
+    /// The unit rows of every dataset, concatenated in input order, stored once at the source's precision
+    /// and location.
+    public let store: VectorStore
+    /// Per dataset: its unit rows (a view of ``store``), their dataset rows and its zero-vector rows.
     public let datasets: [EmbeddingRows]
 
     /// Vector dimension.
-    public var dimension: Int { matrix.columns }
+    public var dimension: Int { store.dimension }
 
     /// The unit rows of dataset `position`.
     public subscript(position: Int) -> EmbeddingRows { datasets[position] }
 
+    /// Texts embedded per call when there is no cache, so the embedder's float32 output is held for one
+    /// batch only before it is stored.
+    static let embeddingBatch = 65_536
+    /// Rows normalised per block.
+    static let normalisationBlock = 4_096
+
     /// Embeds (or takes the given vectors of) `datasets`, then scales every row to unit length (norms in
-    /// double precision) and leaves out the rows whose vector is zero or not finite.
+    /// double precision, the scaled value rounded to float32, then to float16 for a float16 store) and leaves out the rows
+    /// whose vector is zero or not finite.
+    ///
+    /// The unit rows are written once, into a store at `source.precision` and `source.location`; the given
+    /// vectors are read in blocks and, when they live in a mapped file, dropped from memory once read.
     ///
     /// - Throws: ``AuditError`` when some datasets have vectors and others not, their dimensions differ,
-    ///   or the embedder fails.
+    ///   the embedder fails or the store cannot be made.
     /// - Complexity: embedding, plus O(total rows · d).
     static func make(
         _ datasets: [Dataset], source: EmbeddingSource, warn: (String) -> Void, step: (AuditStep) -> Void
     ) throws(AuditError) -> EmbeddedDatasets {
-        var (identity, sources) = try vectors(datasets, source: source, warn: warn, step: step)
-        let d = sources.first?.dimension ?? 0
-        // The unit rows are written once, in one array: the datasets' own vectors are read where they are,
-        // and an embedder's output (held nowhere else) is normalised in place, so the vectors exist at
-        // most twice, never three times.
-        var values: [Float]
-        var fromEmbedder: [Float]? = nil
-        if case .embedded(let matrix) = sources.first, sources.count == 1 {
-            fromEmbedder = matrix.storage
-            sources = []  // the output's only other holder: let it go, so it is normalised in place
-            values = []
-        } else {
-            values = []
-            values.reserveCapacity(sources.reduce(0) { $0 + $1.count } * d)
-        }
+        let total = datasets.reduce(0) { $0 + $1.count }
         var perDataset: [(range: Range<Int>, positions: [Int], zeroRows: Int)] = []
-        var written = 0
-        func normalise(_ all: UnsafeBufferPointer<Float>, rows: Range<Int>, into output: (Int, Float) -> Void) -> (
-            [Int], Int
-        ) {
-            var positions: [Int] = []
-            for (position, row) in rows.enumerated() {
-                let start = row * d
-                var squares = 0.0
-                for column in start..<(start + d) { squares += Double(all[column]) * Double(all[column]) }
-                guard squares > 0, squares.isFinite else { continue }
-                let scale = 1 / squares.squareRoot()
-                for column in 0..<d { output(written * d + column, Float(Double(all[start + column]) * scale)) }
-                written += 1
-                positions.append(position)
-            }
-            return (positions, rows.count - positions.count)
-        }
-        if var storage = fromEmbedder {
-            fromEmbedder = nil
-            // Row r is read before row w ≤ r is written: the rows move forward over the zero rows.
-            var row = 0
-            storage.withUnsafeMutableBufferPointer { buffer in
-                let all = UnsafeBufferPointer(buffer)
-                for dataset in datasets {
-                    let first = written
-                    let (positions, zero) = normalise(all, rows: row..<(row + dataset.count)) { buffer[$0] = $1 }
-                    perDataset.append((first..<(first + positions.count), positions, zero))
-                    row += dataset.count
+        var writer: VectorStoreWriter
+        let identity: String
+        if let given = try givenVectors(datasets) {
+            step(AuditStep(.embed, "the datasets' own vectors"))
+            writer = try storeWriter(rows: total, dimension: given[0].dimension, source: source)
+            identity = "vectors"
+            for vectors in given {
+                let first = writer.rowCount
+                var positions: [Int] = []
+                vectors.store.forEachBlock(0..<vectors.rows, blockRows: normalisationBlock) { rows, values in
+                    normalise(values, firstRow: rows.lowerBound, into: &writer, positions: &positions)
                 }
+                vectors.store.releaseResidentPages(0..<vectors.rows)
+                perDataset.append((first..<writer.rowCount, positions, vectors.rows - positions.count))
             }
-            storage.removeSubrange((written * d)...)
-            values = storage
         } else {
-            for (dataset, source) in zip(datasets, sources) {
-                guard case .given(let vectors) = source else { continue }
-                let first = written
-                let (positions, zero) = vectors.values.withUnsafeBufferPointer { all in
-                    normalise(all, rows: 0..<dataset.count) { _, value in values.append(value) }
+            let embedderName = source.embedder.identity.prefix { $0 != "(" }
+            step(AuditStep(.embed, "\(total) texts, \(embedderName)\(source.cache == nil ? "" : ", cached")"))
+            writer = try storeWriter(rows: total, dimension: source.embedder.dimension, source: source)
+            identity = source.embedder.identity
+            // Row `r` of the concatenated texts belongs to dataset `owner[r]` at row `r - starts[owner]`.
+            var starts: [Int] = []
+            var running = 0
+            for dataset in datasets {
+                starts.append(running)
+                running += dataset.count
+            }
+            var positions = [[Int]](repeating: [], count: datasets.count)
+            var firstUnitRow = [Int](repeating: 0, count: datasets.count)
+            var dataset = 0
+            try embedBatches(datasets, source: source, warn: warn) { firstRow, matrix throws(AuditError) in
+                try matrix.storage.withUnsafeBufferPointer { values throws(AuditError) in
+                    for local in 0..<matrix.rows {
+                        let row = firstRow + local
+                        while dataset + 1 < datasets.count && row >= starts[dataset + 1] {
+                            dataset += 1
+                            firstUnitRow[dataset] = writer.rowCount
+                        }
+                        let one = UnsafeBufferPointer(
+                            rebasing: values[(local * matrix.columns)..<((local + 1) * matrix.columns)])
+                        normalise(one, firstRow: row - starts[dataset], into: &writer, positions: &positions[dataset])
+                    }
                 }
-                perDataset.append((first..<(first + positions.count), positions, zero))
+            }
+            for index in datasets.indices where index > dataset { firstUnitRow[index] = writer.rowCount }
+            for index in datasets.indices {
+                let end = index + 1 < datasets.count ? firstUnitRow[index + 1] : writer.rowCount
+                perDataset.append(
+                    (firstUnitRow[index]..<end, positions[index], datasets[index].count - positions[index].count))
             }
         }
-        let matrix = Matrix(uncheckedRows: written, columns: d, storage: values)
+        let store = writer.finish()
         return EmbeddedDatasets(
-            identity: identity, matrix: matrix,
+            identity: identity, store: store,
             datasets: perDataset.map {
                 EmbeddingRows(
-                    unitRows: MatrixRows(matrix, rows: $0.range), positions: $0.positions, zeroRows: $0.zeroRows)
+                    unitRows: MatrixRows(store, rows: $0.range), positions: $0.positions, zeroRows: $0.zeroRows)
             })
     }
 
-    /// Where the vectors come from: every dataset's own (read in place), or one embedder output for all.
-    private enum VectorSource {
-        case given(DatasetVectors)
-        case embedded(Matrix)
-
-        var dimension: Int {
-            switch self {
-            case .given(let vectors): vectors.dimension
-            case .embedded(let matrix): matrix.columns
-            }
-        }
-
-        var count: Int {
-            switch self {
-            case .given(let vectors): vectors.rows
-            case .embedded(let matrix): matrix.rows
-            }
+    /// Appends the unit vector of each row of `values` (row-major) with a nonzero finite norm, and its row
+    /// number (`firstRow` onwards) to `positions`.
+    private static func normalise(
+        _ values: UnsafeBufferPointer<Float>, firstRow: Int, into writer: inout VectorStoreWriter,
+        positions: inout [Int]
+    ) {
+        let d = writer.dimension
+        var unit = [Float](repeating: 0, count: d)
+        for local in 0..<(values.count / d) {
+            let start = local * d
+            var squares = 0.0
+            for column in start..<(start + d) { squares += Double(values[column]) * Double(values[column]) }
+            guard squares > 0, squares.isFinite else { continue }
+            let scale = 1 / squares.squareRoot()
+            for column in 0..<d { unit[column] = Float(Double(values[start + column]) * scale) }
+            unit.withUnsafeBufferPointer { writer.append(rows: $0) }
+            positions.append(firstRow + local)
         }
     }
 
-    private static func vectors(
-        _ datasets: [Dataset], source: EmbeddingSource, warn: (String) -> Void, step: (AuditStep) -> Void
-    ) throws(AuditError) -> (identity: String, sources: [VectorSource]) {
-        if let first = datasets.first(where: { $0.vectors != nil }), let firstVectors = first.vectors {
-            step(AuditStep(.embed, "the datasets' own vectors"))
-            var sources: [VectorSource] = []
-            for dataset in datasets {
-                guard let vectors = dataset.vectors else {
-                    throw .vectorsMissing(path: dataset.path, withVectors: first.path)
-                }
-                guard vectors.dimension == firstVectors.dimension else {
-                    throw .vectorDimensionMismatch(
-                        path: dataset.path, dimension: vectors.dimension, expected: firstVectors.dimension,
-                        firstPath: first.path)
-                }
-                sources.append(.given(vectors))
-            }
-            return ("vectors", sources)
-        }
-        let texts = datasets.flatMap(\.texts)
-        let embedderName = source.embedder.identity.prefix { $0 != "(" }
-        step(AuditStep(.embed, "\(texts.count) texts, \(embedderName)\(source.cache == nil ? "" : ", cached")"))
-        let embedded: Matrix
+    private static func storeWriter(rows: Int, dimension: Int, source: EmbeddingSource) throws(AuditError)
+        -> VectorStoreWriter
+    {
         do {
-            if let cache = source.cache {
-                let outcome = try cache.embedReportingWarnings(texts, with: source.embedder)
-                outcome.warnings.forEach(warn)
-                embedded = outcome.matrix
-            } else {
-                embedded = try source.embedder.embed(texts)
-            }
+            return try VectorStoreWriter(
+                rows: rows, dimension: dimension, precision: source.precision, location: source.location)
         } catch {
-            throw .embeddingFailed("\(error)")
+            throw .vectorStorage("\(error)")
         }
-        guard embedded.rows == texts.count else {
-            throw .embeddingFailed("the embedder returned \(embedded.rows) rows for \(texts.count) texts")
+    }
+
+    /// The datasets' own vectors, checked to be all there with one dimension; `nil` when none has any.
+    private static func givenVectors(_ datasets: [Dataset]) throws(AuditError) -> [DatasetVectors]? {
+        guard let first = datasets.first(where: { $0.vectors != nil }), let firstVectors = first.vectors else {
+            return nil
         }
-        return (source.embedder.identity, [.embedded(embedded)])
+        var given: [DatasetVectors] = []
+        for dataset in datasets {
+            guard let vectors = dataset.vectors else {
+                throw .vectorsMissing(path: dataset.path, withVectors: first.path)
+            }
+            guard vectors.dimension == firstVectors.dimension else {
+                throw .vectorDimensionMismatch(
+                    path: dataset.path, dimension: vectors.dimension, expected: firstVectors.dimension,
+                    firstPath: first.path)
+            }
+            given.append(vectors)
+        }
+        return given
+    }
+
+    /// Embeds every dataset's texts, in input order, calling `body` with each part's first row (counted over
+    /// all datasets) and its vectors: one call through the cache (which reads its file once), or batches of
+    /// ``embeddingBatch`` texts without it (an embedder's rows depend only on their texts, so batching
+    /// changes no value).
+    private static func embedBatches(
+        _ datasets: [Dataset], source: EmbeddingSource, warn: (String) -> Void,
+        _ body: (Int, Matrix) throws(AuditError) -> Void
+    ) throws(AuditError) {
+        let texts = datasets.flatMap(\.texts)
+        let batch = source.cache == nil ? embeddingBatch : max(texts.count, 1)
+        var start = 0
+        while start < texts.count {
+            let part = Array(texts[start..<min(texts.count, start + batch)])
+            let embedded: Matrix
+            do {
+                if let cache = source.cache {
+                    let outcome = try cache.embedReportingWarnings(part, with: source.embedder)
+                    outcome.warnings.forEach(warn)
+                    embedded = outcome.matrix
+                } else {
+                    embedded = try source.embedder.embed(part)
+                }
+            } catch {
+                throw .embeddingFailed("\(error)")
+            }
+            guard embedded.rows == part.count, embedded.columns == source.embedder.dimension else {
+                throw .embeddingFailed(
+                    "the embedder returned \(embedded.rows) × \(embedded.columns) values for \(part.count) texts "
+                        + "of dimension \(source.embedder.dimension)")
+            }
+            try body(start, embedded)
+            start += part.count
+        }
     }
 
     /// Two principal axes of every dataset's unit rows together, each dataset's (sampled) rows on them,
@@ -162,10 +195,10 @@ public struct EmbeddedDatasets: Sendable {
     /// - Complexity: O(total rows · d² + d³).
     func projection(limit: Int) throws(AuditError) -> (rows: [[ProjectedRow]], explainedVariance: [Double]) {
         let empty = [[ProjectedRow]](repeating: [], count: datasets.count)
-        guard matrix.rows >= 2 else { return (empty, [0, 0]) }
+        guard store.rows >= 2 else { return (empty, [0, 0]) }
         let axes: PrincipalComponents
         do {
-            axes = try PrincipalComponents.fit(matrix, count: 2)
+            axes = try PrincipalComponents.fit(MatrixRows(store), count: 2)
         } catch {
             throw .embeddingFailed("projection: \(error)")
         }

@@ -29,23 +29,52 @@ public struct TokenizedDatasets: Sendable {
                 }
                 tokens.store(TokenizedDatasets(corpora: corpora, vocabulary: vocabulary), at: 0)
             } else {
-                var ids: [String: UInt32] = [:]
-                keys.store(datasets.map { textKeyIDs($0.texts, ids: &ids) }, at: 0)
+                keys.store(textKeyIDs(datasets), at: 0)
             }
         }
         return (tokens.values[0], textKeys ? keys.values[0] : nil)
     }
 
-    /// Per text, the id of its ``TextNormalization/duplicateKey(_:)`` in `ids`, which is shared by every
-    /// dataset of the run (so keys compare across datasets); new keys get the next id.
-    private static func textKeyIDs(_ texts: [String], ids: inout [String: UInt32]) -> [UInt32] {
-        ids.reserveCapacity(ids.count + texts.count)
-        return texts.map { text in
-            let key = TextNormalization.duplicateKey(text)
-            if let id = ids[key] { return id }
-            let id = UInt32(truncatingIfNeeded: ids.count)
-            ids[key] = id
-            return id
+    /// Per dataset and row, the id of its text's ``TextNormalization/duplicateKey(_:)``, shared by every
+    /// dataset of the run (so keys compare across datasets), numbered in order of first appearance.
+    ///
+    /// The keys are not kept: each distinct key is remembered by its hash and the row it first appeared
+    /// in, and a row whose key hash is known is compared with that row's key, recomputed, so ids are exact
+    /// (two keys with one hash are told apart, the later ones through a small table of their own) while the
+    /// texts are held only once, in the datasets.
+    ///
+    /// - Parameters:
+    ///   - datasets: the datasets, in run order.
+    ///   - hash: the hash of a key (tests pass a poor one to exercise equal hashes).
+    /// - Returns: one id per row of each dataset.
+    /// - Complexity: O(total characters) time; O(distinct texts) memory besides the ids.
+    static func textKeyIDs(_ datasets: [Dataset], hash: (String) -> Int = { $0.hashValue }) -> [[UInt32]] {
+        struct FirstRow {
+            let id: UInt32
+            let dataset: Int
+            let row: Int
+        }
+        var byHash: [Int: FirstRow] = [:]
+        byHash.reserveCapacity(datasets.reduce(0) { $0 + $1.count })
+        var sharedHash: [String: UInt32] = [:]
+        var next: UInt32 = 0
+        return datasets.enumerated().map { position, dataset in
+            dataset.texts.enumerated().map { row, text in
+                let key = TextNormalization.duplicateKey(text)
+                let hashed = hash(key)
+                guard let first = byHash[hashed] else {
+                    byHash[hashed] = FirstRow(id: next, dataset: position, row: row)
+                    next &+= 1
+                    return next &- 1
+                }
+                if TextNormalization.duplicateKey(datasets[first.dataset].texts[first.row]) == key {
+                    return first.id
+                }
+                if let id = sharedHash[key] { return id }
+                sharedHash[key] = next
+                next &+= 1
+                return next &- 1
+            }
         }
     }
 }
