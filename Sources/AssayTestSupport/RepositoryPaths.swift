@@ -26,6 +26,15 @@ public enum RepositoryPaths {
     /// The all-MiniLM-L6-v2 model folder `scripts/fetch-minilm.sh` fills (git-ignored).
     public static let miniLMModel = root.appendingPathComponent(".models/all-MiniLM-L6-v2")
 
+    /// The static model `scripts/fetch-models.sh` distils from all-MiniLM-L6-v2 (git-ignored).
+    public static let staticModel = root.appendingPathComponent(".models/static-minilm-256")
+
+    /// Whether both models are present (`bash scripts/fetch-models.sh`; CI runs it before the tests).
+    public static var hasModels: Bool {
+        FileManager.default.fileExists(atPath: staticModel.appendingPathComponent("model.safetensors").path)
+            && FileManager.default.fileExists(atPath: miniLMModel.appendingPathComponent("model.safetensors").path)
+    }
+
     /// A JSON fixture decoded as `type` (e.g. `decodedFixture(File.self, "golden/agreement.json")`), or `nil`
     /// when it is missing or does not decode: for static test arguments, with a test that requires it.
     public static func decodedFixture<T: Decodable>(_ type: T.Type, _ relativePath: String) -> T? {

@@ -79,6 +79,7 @@ public struct AuditPlan: Sendable {
             let embedded = try EmbeddedDatasets.make(datasets, source: source, warn: warn, step: step)
             step(AuditStep(.projection, "\(embedded.store.rows) rows"))
             let projected = try embedded.projection(limit: configuration.projectionLimit)
+            embedded.releaseResidentPages()
             projection = projected.rows
             summary = EmbeddingSummary(
                 embedder: embedded.identity, dimension: embedded.dimension,
@@ -90,10 +91,12 @@ public struct AuditPlan: Sendable {
             graphs = try AuditGraphs.make(
                 requirements.graphs, inputs: inputs, vectors: vectors, usedBy: metricsReading, step: step)
             for warning in graphs?.search.warnings ?? [] { warn(warning) }
+            vectors.releaseResidentPages()
         }
         var classifier: Result<RealClassifier, SkipReason>?
         if let vectors, requirements.classifier {
             classifier = try RealClassifier.make(inputs: inputs, vectors: vectors, step: step)
+            vectors.releaseResidentPages()
         }
         var languageModel: Result<RealLanguageModel, SkipReason>?
         if let tokens, requirements.languageModel {
@@ -138,6 +141,7 @@ public struct AuditPlan: Sendable {
                 step(AuditStep(stage, subject))
             }
             let sections = try family.run(context)
+            products.vectors?.releaseResidentPages()
             precondition(sections.count == results.count, "\(family.name): one section per dataset")
             for (position, section) in sections.enumerated() { results[position].merge(section) }
         }

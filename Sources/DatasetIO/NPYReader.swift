@@ -67,6 +67,7 @@ public enum NPYReader {
             }
             if let bad { throw failure((converted + bad.index, bad.reason), dimension: layout.dimension, path: path) }
             chunk.withUnsafeBufferPointer { writer.append(rows: UnsafeBufferPointer(rebasing: $0[0..<elements])) }
+            writer.releaseWrittenPages()
             converted += elements
         }
         guard converted == layout.count, try file.read(upTo: 1).isEmpty else {

@@ -99,8 +99,8 @@ public struct ClusterPartition: Sendable {
         let total = sets.reduce(0) { $0 + $1.count }
         let sampleSize = min(total, max(clusters, 40 * clusters))
         let picked = NeighbourRecall.sampledRows(count: total, size: sampleSize, seed: seed)
-        var values: [Float] = []
-        values.reserveCapacity(picked.count * d)
+        // The picked rows of each set (`picked` ascends), copied row by row: a float16 store is never decoded whole.
+        var local = [[Int]](repeating: [], count: sets.count)
         var setIndex = 0
         var offset = 0
         for row in picked {
@@ -108,11 +108,11 @@ public struct ClusterPartition: Sendable {
                 offset += sets[setIndex].count
                 setIndex += 1
             }
-            sets[setIndex].withUnsafeBufferPointer { rows in
-                let local = row - offset
-                values.append(contentsOf: rows[(local * d)..<((local + 1) * d)])
-            }
+            local[setIndex].append(row - offset)
         }
+        var values: [Float] = []
+        values.reserveCapacity(picked.count * d)
+        for (set, rows) in zip(sets, local) where !rows.isEmpty { values += set.selecting(rows).storage }
         let sample = Matrix(uncheckedRows: picked.count, columns: d, storage: values)
         // The start: `clusters` distinct sample rows, seeded.
         let count = min(clusters, max(sample.rows, 1))

@@ -30,6 +30,19 @@ public struct AuditEngine: Sendable {
         self.embeddings = embeddings
     }
 
+    /// Whether auditing `datasets` under `configuration` embeds texts: some selected metric reads vectors and the
+    /// datasets bring none of their own. A caller can then load an embedding model only when it is needed.
+    ///
+    /// - Throws: ``AuditPlan/AuditError/unknownMetric(_:)`` for a metric no family has.
+    /// - Complexity: O(total rows).
+    public static func embedsTexts(_ datasets: [Dataset], configuration: AuditConfiguration) throws(AuditError)
+        -> Bool
+    {
+        guard datasets.allSatisfy({ $0.vectors == nil }) else { return false }
+        return try AuditPlan(families: MetricFamilies.all, datasets: datasets, configuration: configuration)
+            .requirements.vectors
+    }
+
     /// Audits `datasets` (the real reference, if any, should come first). `warn` receives problems that
     /// do not stop the audit (an unusable embedding cache, for example); `step` is told as each step
     /// begins, for progress display.

@@ -104,7 +104,9 @@ public struct BertTokenizer: Sendable {
     }
 
     /// WordPiece ids of `text`, without `[CLS]`/`[SEP]` and without truncation.
-    func pieceIDs(_ text: String) -> [Int32] {
+    ///
+    /// - Complexity: as ``encode(_:)``.
+    public func pieceIDs(_ text: String) -> [Int32] {
         var result: [Int32] = []
         var segment: [Unicode.Scalar] = []
         let scalars = Array(text.unicodeScalars)

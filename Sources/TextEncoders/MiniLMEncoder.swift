@@ -108,8 +108,25 @@ public struct MiniLMEncoder: Sendable {
         encode(tokenIDs: texts.map(tokenizer.encode), batchSize: batchSize, workers: workers)
     }
 
-    /// Embeds already tokenized sequences (each `[CLS] … [SEP]`, ids from ``tokenizer``).
-    func encode(tokenIDs sequences: [[Int32]], batchSize: Int, workers: Int? = nil) -> Matrix {
+    /// The mean of the last hidden states over each sequence's positions (`[CLS]` and `[SEP]` included), never
+    /// normalised: what Model2Vec distils a token's vector from, given `[CLS] token [SEP]`.
+    ///
+    /// - Parameters:
+    ///   - sequences: token ids from ``tokenizer``, each at most the model's positions long.
+    ///   - batchSize: sequences per forward pass.
+    ///   - workers: batches run in parallel, as in ``encode(_:batchSize:workers:)``.
+    /// - Returns: one row per sequence.
+    /// - Complexity: as ``encode(_:batchSize:workers:)``.
+    public func meanHiddenStates(_ sequences: [[Int32]], batchSize: Int = 256, workers: Int? = nil) -> Matrix {
+        encode(tokenIDs: sequences, batchSize: batchSize, workers: workers, normalizing: false)
+    }
+
+    /// Embeds already tokenized sequences (each `[CLS] … [SEP]`, ids from ``tokenizer``); `normalizing`
+    /// overrides the model's ``normalizes``.
+    func encode(tokenIDs sequences: [[Int32]], batchSize: Int, workers: Int? = nil, normalizing: Bool? = nil)
+        -> Matrix
+    {
+        let normalizing = normalizing ?? normalizes
         precondition(batchSize >= 1, "batchSize must be at least 1")
         let h = configuration.hiddenSize
         for sequence in sequences {
@@ -128,7 +145,7 @@ public struct MiniLMEncoder: Sendable {
         storage.withUnsafeMutableBufferPointer { buffer in
             let output = SharedOutput(buffer: buffer)
             let run: @Sendable ([Int]) -> Void = { batch in
-                let pooled = forward(batch.map { sequences[$0] })
+                let pooled = forward(batch.map { sequences[$0] }, normalizing: normalizing)
                 for (slot, row) in batch.enumerated() {
                     for column in 0..<h { output.buffer[row * h + column] = pooled[slot * h + column] }
                 }
@@ -153,7 +170,7 @@ public struct MiniLMEncoder: Sendable {
     }
 
     /// The pooled (and normalised) vectors of one batch, row-major.
-    private func forward(_ batch: [[Int32]]) -> [Float] {
+    private func forward(_ batch: [[Int32]], normalizing: Bool) -> [Float] {
         let c = configuration
         let h = c.hiddenSize
         let f = c.intermediateSize
@@ -253,7 +270,7 @@ public struct MiniLMEncoder: Sendable {
                         norm += sum[j] * sum[j]
                     }
                     // torch.nn.functional.normalize: x / max(‖x‖, 1e-12).
-                    let divisor = normalizes ? max(norm.squareRoot(), 1e-12) : 1
+                    let divisor = normalizing ? max(norm.squareRoot(), 1e-12) : 1
                     for j in 0..<h { pooled[s * h + j] = Float(sum[j] / divisor) }
                 }
             }
@@ -318,6 +335,6 @@ public struct MiniLMEncoder: Sendable {
 
 /// The output rows, shared by the workers of ``MiniLMEncoder/encode(tokenIDs:batchSize:workers:)``; each worker
 /// writes only the rows of its own batches.
-private struct SharedOutput: @unchecked Sendable {
+struct SharedOutput: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Float>
 }

@@ -155,6 +155,8 @@ public struct VectorStoreWriter: ~Copyable {
     public let location: VectorLocation
     /// Rows written so far.
     public private(set) var rowCount = 0
+    /// Rows before this one have been released by ``releaseWrittenPages()``.
+    private var releasedRows = 0
     private let buffer: ScratchBuffer
 
     /// A writer for at most `rows` rows of `dimension` components.
@@ -205,6 +207,16 @@ public struct VectorStoreWriter: ~Copyable {
             for index in 0..<values.count { target[index] = Float16(values[index]).bitPattern }
         }
         rowCount += count
+    }
+
+    /// Drops the rows written since the last call from the resident set (a mapped store only; they stay in
+    /// the file), so a writer of many rows holds about one block of them in memory at a time.
+    ///
+    /// - Complexity: O(pages released).
+    public mutating func releaseWrittenPages() {
+        let width = dimension * precision.byteWidth
+        buffer.releaseResidentPages((releasedRows * width)..<(rowCount * width))
+        releasedRows = rowCount
     }
 
     /// The finished store of the rows written (at most the capacity; a mapped file keeps its full size).

@@ -13,7 +13,7 @@ struct AssayCommand: ParsableCommand {
         version: AssayVersion.current,
         subcommands: [
             AuditCommand.self, GateCommand.self, ProfileCommand.self, MergeCommand.self, TokensCommand.self,
-            MetricsCommand.self,
+            MetricsCommand.self, EmbedderCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -44,7 +44,8 @@ struct AuditRunner {
         }
         let configuration = Self.configuration(
             metrics: metrics, input: input, embedding: embedding, sampling: sampling, neighbours: neighbours)
-        let engine = AuditEngine(configuration: configuration, embeddings: try embedding.source())
+        let needed = try AuditEngine.embedsTexts(datasets, configuration: configuration)
+        let engine = AuditEngine(configuration: configuration, embeddings: try embedding.source(loadingModel: needed))
         var result = try engine.run(datasets, warn: log.warn, step: log.begin)
         if recordTimings { result.timings = log.stageTimings() }
         return result

@@ -14,10 +14,13 @@ struct EmbeddingOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "How texts become vectors: 'hashing' (built in, lexical) or 'minilm[:DIR]' (all-MiniLM-L6-v2 on OpenBLAS; "
-                + "DIR defaults to $ASSAY_MINILM_DIR, ./.models/all-MiniLM-L6-v2, then the Hugging Face cache).",
+            "How texts become vectors: 'static[:DIR]' (default: token vectors distilled from all-MiniLM-L6-v2 by "
+                + "'bash scripts/fetch-models.sh', or any Model2Vec model; DIR defaults to $ASSAY_STATIC_DIR, then "
+                + "./.models/static-minilm-256), 'minilm[:DIR]' (all-MiniLM-L6-v2 itself on OpenBLAS, slower; DIR "
+                + "defaults to $ASSAY_MINILM_DIR, ./.models/all-MiniLM-L6-v2, then the Hugging Face cache) or 'hashing' "
+                + "(built in, lexical, no model).",
             valueName: "name"))
-    var embedder = "hashing"
+    var embedder = "static"
 
     @Option(help: "Cosine similarity at or above which two rows are near duplicates, in (0, 1].")
     var nearDuplicateThreshold = AuditConfiguration.defaultNearDuplicateThreshold
@@ -59,10 +62,16 @@ struct EmbeddingOptions: ParsableArguments {
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if noCache && cacheDir != nil { throw ValidationError("--no-cache and --cache-dir contradict each other") }
-        guard embedder == "hashing" || embedder == "minilm" || embedder.hasPrefix("minilm:") else {
-            throw ValidationError("--embedder must be 'hashing', 'minilm' or 'minilm:DIR', got '\(embedder)'")
+        guard
+            embedder == "hashing" || embedder == "minilm" || embedder.hasPrefix("minilm:") || embedder == "static"
+                || embedder.hasPrefix("static:")
+        else {
+            throw ValidationError(
+                "--embedder must be 'hashing', 'minilm', 'minilm:DIR', 'static' or 'static:DIR', got '\(embedder)'")
         }
-        if embedder == "minilm:" { throw ValidationError("--embedder minilm:DIR needs a folder after the colon") }
+        if embedder == "minilm:" || embedder == "static:" {
+            throw ValidationError("--embedder \(embedder)DIR needs a folder after the colon")
+        }
         guard precision != nil else {
             throw ValidationError("--vector-precision must be 'float32' or 'float16', got '\(vectorPrecision)'")
         }
@@ -98,10 +107,13 @@ struct EmbeddingOptions: ParsableArguments {
     }
 
     /// The embedder `--embedder` names (the model loaded now, so a missing file stops the run before any
-    /// work), behind the cache unless it is switched off.
-    func source() throws -> EmbeddingSource {
+    /// work), behind the cache unless it is switched off. With `loadingModel` false (the audit embeds no text:
+    /// its metrics read no vectors, or the datasets bring their own) no model is loaded or needed.
+    func source(loadingModel: Bool = true) throws -> EmbeddingSource {
         let chosen: any Embedder
-        if embedder.hasPrefix("minilm") {
+        if !loadingModel {
+            chosen = HashingEmbedder()  // never called: nothing is embedded
+        } else if embedder.hasPrefix("minilm") {
             let given = embedder.hasPrefix("minilm:") ? String(embedder.dropFirst("minilm:".count)) : nil
             let (directory, searched) = MiniLMEmbedder.resolveDirectory(given)
             guard let directory else {
@@ -111,6 +123,17 @@ struct EmbeddingOptions: ParsableArguments {
                         + "run 'bash scripts/fetch-minilm.sh' or give --embedder minilm:DIR")
             }
             chosen = try MiniLMEmbedder(directory: directory, workers: threads)
+        } else if embedder.hasPrefix("static") {
+            let given = embedder.hasPrefix("static:") ? String(embedder.dropFirst("static:".count)) : nil
+            let (directory, searched) = StaticEmbedder.resolveDirectory(given)
+            guard let directory else {
+                throw UsageFailure(
+                    description:
+                        "no static embedding model found (looked in \(searched.joined(separator: ", "))); run "
+                        + "'bash scripts/fetch-models.sh' to distil it from all-MiniLM-L6-v2, give --embedder static:DIR, "
+                        + "or choose --embedder hashing (lexical, no model)")
+            }
+            chosen = try StaticEmbedder(directory: directory, workers: threads)
         } else {
             chosen = HashingEmbedder()
         }

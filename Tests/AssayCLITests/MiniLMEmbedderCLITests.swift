@@ -62,6 +62,8 @@ struct MiniLMEmbedderCLITests {
     @Test func anUnknownEmbedderIsAUsageError() throws {
         let outcome = try AssayProcess.run(["audit", "--embedder", "bert", "Fixtures/gen_short.csv"])
         #expect(outcome.status == 64)
-        #expect(outcome.standardError.contains("--embedder must be 'hashing', 'minilm' or 'minilm:DIR', got 'bert'"))
+        #expect(
+            outcome.standardError.contains(
+                "--embedder must be 'hashing', 'minilm', 'minilm:DIR', 'static' or 'static:DIR', got 'bert'"))
     }
 }

@@ -54,8 +54,9 @@ public struct EmbeddedDatasets: Sendable {
                 var positions: [Int] = []
                 vectors.store.forEachBlock(0..<vectors.rows, blockRows: normalisationBlock) { rows, values in
                     normalise(values, firstRow: rows.lowerBound, into: &writer, positions: &positions)
+                    vectors.store.releaseResidentPages(rows)
+                    writer.releaseWrittenPages()
                 }
-                vectors.store.releaseResidentPages(0..<vectors.rows)
                 perDataset.append((first..<writer.rowCount, positions, vectors.rows - positions.count))
             }
         } else {
@@ -86,6 +87,7 @@ public struct EmbeddedDatasets: Sendable {
                         normalise(one, firstRow: row - starts[dataset], into: &writer, positions: &positions[dataset])
                     }
                 }
+                writer.releaseWrittenPages()
             }
             for index in datasets.indices where index > dataset { firstUnitRow[index] = writer.rowCount }
             for index in datasets.indices {
@@ -187,6 +189,12 @@ public struct EmbeddedDatasets: Sendable {
             try body(start, embedded)
             start += part.count
         }
+    }
+
+    /// Drops every unit row from the resident set when the store is a mapped file (the rows stay in the file
+    /// and are read back by the next stage that needs them); a stage calls it when it is done with them.
+    func releaseResidentPages() {
+        store.releaseResidentPages(0..<store.rows)
     }
 
     /// Two principal axes of every dataset's unit rows together, each dataset's (sampled) rows on them,

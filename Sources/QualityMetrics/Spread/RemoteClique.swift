@@ -26,8 +26,8 @@ struct RemoteClique: ScopeMetric {
         let d = embedding.dimension
         var sum = [Double](repeating: 0, count: d)
         var squaredNorms = 0.0
-        embedding.unitRows.withUnsafeBufferPointer { values in
-            for row in 0..<n {
+        embedding.unitRows.forEachBlock(blockRows: 4_096) { rows, values in
+            for row in 0..<rows.count {
                 let start = row * d
                 for column in 0..<d {
                     let value = Double(values[start + column])

@@ -1,0 +1,61 @@
+import AssayTestSupport
+import Foundation
+import Testing
+
+/// The default embedder end to end: it must be set up (`bash scripts/fetch-models.sh`); without it an audit that
+/// embeds texts stops with exit code 2 naming that command, while one that embeds nothing still runs.
+@Suite("assay audit with the static embedder")
+struct StaticEmbedderCLITests {
+    static let fixture = RepositoryPaths.fixture("gen_short.csv").path
+
+    @Test("without the model an audit that embeds texts stops with exit 2 and says how to set it up")
+    func missingModel() throws {
+        let folder = try EmbeddingCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try AssayProcess.run(
+            ["audit", "--quiet", "--no-cache", Self.fixture], in: folder, environment: ["ASSAY_STATIC_DIR": ""])
+        #expect(outcome.status == 2)
+        let expected =
+            "error: no static embedding model found (looked in \(folder.path)/.models/static-minilm-256); run "
+            + "'bash scripts/fetch-models.sh' to distil it from all-MiniLM-L6-v2, give --embedder static:DIR, or "
+            + "choose --embedder hashing (lexical, no model)\n"
+        #expect(
+            outcome.standardError == expected || outcome.standardError.hasSuffix(expected), "\(outcome.standardError)")
+        // Metrics that read no vectors need no model; the hashing embedder needs none either.
+        let lexical = try AssayProcess.run(
+            ["audit", "--quiet", "--metrics", "distinct_2", Self.fixture], in: folder,
+            environment: ["ASSAY_STATIC_DIR": ""])
+        #expect(lexical.status == 0, "\(lexical.standardError)")
+        let hashing = try AssayProcess.run(
+            ["audit", "--quiet", "--no-cache", "--embedder", "hashing", Self.fixture], in: folder,
+            environment: ["ASSAY_STATIC_DIR": ""])
+        #expect(hashing.status == 0, "\(hashing.standardError)")
+    }
+
+    @Test("a broken model folder is exit 2 naming the file")
+    func brokenModel() throws {
+        let folder = try EmbeddingCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try AssayProcess.run(["audit", "--quiet", "--embedder", "static:\(folder.path)", Self.fixture])
+        #expect(outcome.status == 2)
+        #expect(
+            outcome.standardError == "error: \(folder.path)/config.json: no such file\n", "\(outcome.standardError)")
+    }
+
+    @Test(
+        "the report names the static model and its table's digest",
+        .enabled(if: RepositoryPaths.hasModels, "needs bash scripts/fetch-models.sh"))
+    func reportNamesTheModel() throws {
+        let folder = try EmbeddingCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out.json")
+        let outcome = try AssayProcess.run(
+            ["audit", "--quiet", "--no-cache", "--metrics", "vendi", Self.fixture, "--json", output.path])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let embedding = (try EmbeddingCLITests.json(output)["embedding"] as? [String: Any]) ?? [:]
+        let identity = embedding["embedder"] as? String ?? ""
+        #expect(
+            identity.hasPrefix("static(model=static-minilm-256,dim=256,max_tokens=512,weights=sha256:"), "\(identity)")
+        #expect(embedding["dimension"] as? Int == 256)
+    }
+}
