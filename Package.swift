@@ -160,7 +160,7 @@ let package = Package(
             name: "QualityMetricsTests",
             dependencies: [
                 "QualityMetrics", "AuditModel", "AuditPlan", "LinearAlgebra", "DistributionDistances", "AssayUtilities",
-                "AssayTestSupport", "DatasetIO", "LabelAgreement", "SentenceEmbeddings",
+                "AssayTestSupport", "DatasetIO", "LabelAgreement", "SentenceEmbeddings", "VectorStorage",
             ]),
         .testTarget(name: "AuditModelTests", dependencies: ["AuditModel"]),
         .testTarget(

@@ -12,7 +12,9 @@ What it does
                 neighbours are mostly in the same cluster, like sentence embeddings.  The texts and labels are
                 the corpora's; the vectors do not depend on them, so the embedding metrics' values say nothing
                 about the texts: this measures speed and agreement with the exact graphs.
-     hashing    no vectors: the default embedder (lexical feature hashing, d = 512).
+     static     no vectors: the default embedder (static token vectors distilled from all-MiniLM-L6-v2, d = 256;
+                ``bash scripts/fetch-models.sh`` first).
+     hashing    no vectors, ``--embedder hashing`` (lexical feature hashing, d = 512).
 2. Two audits of the same inputs with the same binary: ``--exact`` and the default (approximate above 50,000
    rows per dataset), each ``--no-cache --threads T --verbose --timings --json``, under ``/usr/bin/time -v`` for
    the peak resident set.
@@ -26,7 +28,7 @@ What it does
    exact side would take hours).
 
 Usage:  swift build -c release --product assay
-        python3 Benchmarks/neighbours_benchmark.py [--rows 100000] [--vectors clustered|hashing] [--binary PATH]
+        python3 Benchmarks/neighbours_benchmark.py [--rows 100000] [--vectors clustered|static|hashing] [--binary PATH]
         python3 Benchmarks/neighbours_benchmark.py --rows 100000 --synthetic-rows 1000000 --skip-exact
 Needs numpy for ``--vectors clustered``.
 """
@@ -100,7 +102,7 @@ def main():
     parser.add_argument("--synthetic-rows", type=int, help="synthetic rows, when not --rows (e.g. 1,000,000)")
     parser.add_argument("--skip-exact", action="store_true", help="run only the default (approximate) audit")
     parser.add_argument("--seed", type=int, default=0, help="seed of the corpora and vectors (default 0)")
-    parser.add_argument("--vectors", choices=("clustered", "hashing"), default="clustered")
+    parser.add_argument("--vectors", choices=("clustered", "static", "hashing"), default="clustered")
     parser.add_argument("--binary", default=str(ROOT / ".build" / "release" / "assay"))
     parser.add_argument("--threads", type=int, default=2)
     options = parser.parse_args()
@@ -111,7 +113,8 @@ def main():
     print(audit.describe_data(data).replace(
         f"{data['rows_per_side']:,} rows per side", f"{data['real']['rows']:,} real and {data['synthetic']['rows']:,} "
         "synthetic rows"))
-    vectors = write_vectors(data, options.seed) if options.vectors == "clustered" else []
+    vectors = {"clustered": lambda: write_vectors(data, options.seed), "static": lambda: [],
+               "hashing": lambda: ["--embedder", "hashing"]}[options.vectors]()
     runs = {}
     sides = (("approximate", []),) if options.skip_exact else (("exact", ["--exact"]), ("approximate", []))
     for side, extra in sides:

@@ -33,7 +33,7 @@ public struct AuditEngine: Sendable {
     /// Whether auditing `datasets` under `configuration` embeds texts: some selected metric reads vectors and the
     /// datasets bring none of their own. A caller can then load an embedding model only when it is needed.
     ///
-    /// - Throws: ``AuditPlan/AuditError/unknownMetric(_:)`` for a metric no family has.
+    /// - Throws: `AuditError.unknownMetric` for a metric no family has.
     /// - Complexity: O(total rows).
     public static func embedsTexts(_ datasets: [Dataset], configuration: AuditConfiguration) throws(AuditError)
         -> Bool

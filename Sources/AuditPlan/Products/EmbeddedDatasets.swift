@@ -39,7 +39,8 @@ public struct EmbeddedDatasets: Sendable {
     ///   the embedder fails or the store cannot be made.
     /// - Complexity: embedding, plus O(total rows · d).
     static func make(
-        _ datasets: [Dataset], source: EmbeddingSource, warn: (String) -> Void, step: (AuditStep) -> Void
+        _ datasets: [Dataset], source: EmbeddingSource, warn: (String) -> Void, step: (AuditStep) -> Void,
+        batchSize: Int = embeddingBatch
     ) throws(AuditError) -> EmbeddedDatasets {
         let total = datasets.reduce(0) { $0 + $1.count }
         var perDataset: [(range: Range<Int>, positions: [Int], zeroRows: Int)] = []
@@ -64,36 +65,30 @@ public struct EmbeddedDatasets: Sendable {
             step(AuditStep(.embed, "\(total) texts, \(embedderName)\(source.cache == nil ? "" : ", cached")"))
             writer = try storeWriter(rows: total, dimension: source.embedder.dimension, source: source)
             identity = source.embedder.identity
-            // Row `r` of the concatenated texts belongs to dataset `owner[r]` at row `r - starts[owner]`.
-            var starts: [Int] = []
-            var running = 0
-            for dataset in datasets {
-                starts.append(running)
-                running += dataset.count
-            }
+            // Dataset `i` owns rows `starts[i]..<starts[i + 1]` of the concatenated texts.
+            var starts = [0]
+            for dataset in datasets { starts.append(starts[starts.count - 1] + dataset.count) }
             var positions = [[Int]](repeating: [], count: datasets.count)
-            var firstUnitRow = [Int](repeating: 0, count: datasets.count)
-            var dataset = 0
-            try embedBatches(datasets, source: source, warn: warn) { firstRow, matrix throws(AuditError) in
-                try matrix.storage.withUnsafeBufferPointer { values throws(AuditError) in
-                    for local in 0..<matrix.rows {
-                        let row = firstRow + local
-                        while dataset + 1 < datasets.count && row >= starts[dataset + 1] {
-                            dataset += 1
-                            firstUnitRow[dataset] = writer.rowCount
-                        }
-                        let one = UnsafeBufferPointer(
-                            rebasing: values[(local * matrix.columns)..<((local + 1) * matrix.columns)])
-                        normalise(one, firstRow: row - starts[dataset], into: &writer, positions: &positions[dataset])
+            try embedBatches(datasets, source: source, batchSize: batchSize, warn: warn) { firstRow, matrix in
+                let d = matrix.columns
+                matrix.storage.withUnsafeBufferPointer { values in
+                    // Each dataset's part of the batch, in order (datasets are written one after the other).
+                    for index in datasets.indices {
+                        let low = max(firstRow, starts[index])
+                        let high = min(firstRow + matrix.rows, starts[index + 1])
+                        guard low < high else { continue }
+                        normalise(
+                            UnsafeBufferPointer(rebasing: values[((low - firstRow) * d)..<((high - firstRow) * d)]),
+                            firstRow: low - starts[index], into: &writer, positions: &positions[index])
                     }
                 }
                 writer.releaseWrittenPages()
             }
-            for index in datasets.indices where index > dataset { firstUnitRow[index] = writer.rowCount }
+            var first = 0
             for index in datasets.indices {
-                let end = index + 1 < datasets.count ? firstUnitRow[index + 1] : writer.rowCount
-                perDataset.append(
-                    (firstUnitRow[index]..<end, positions[index], datasets[index].count - positions[index].count))
+                let kept = positions[index].count
+                perDataset.append((first..<(first + kept), positions[index], datasets[index].count - kept))
+                first += kept
             }
         }
         let store = writer.finish()
@@ -158,14 +153,14 @@ public struct EmbeddedDatasets: Sendable {
 
     /// Embeds every dataset's texts, in input order, calling `body` with each part's first row (counted over
     /// all datasets) and its vectors: one call through the cache (which reads its file once), or batches of
-    /// ``embeddingBatch`` texts without it (an embedder's rows depend only on their texts, so batching
+    /// `batchSize` texts without it (an embedder's rows depend only on their texts, so batching
     /// changes no value).
     private static func embedBatches(
-        _ datasets: [Dataset], source: EmbeddingSource, warn: (String) -> Void,
+        _ datasets: [Dataset], source: EmbeddingSource, batchSize: Int, warn: (String) -> Void,
         _ body: (Int, Matrix) throws(AuditError) -> Void
     ) throws(AuditError) {
         let texts = datasets.flatMap(\.texts)
-        let batch = source.cache == nil ? embeddingBatch : max(texts.count, 1)
+        let batch = source.cache == nil ? batchSize : max(texts.count, 1)
         var start = 0
         while start < texts.count {
             let part = Array(texts[start..<min(texts.count, start + batch)])
