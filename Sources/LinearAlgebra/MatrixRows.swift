@@ -129,16 +129,19 @@ public struct MatrixRows: Sendable {
         return Matrix(uncheckedRows: positions.count, columns: d, storage: values)
     }
 
-    /// The rows at `positions` (0-based within this view), in that order, as float32 rows of their own kept
-    /// where this view's rows are: a matrix on the heap, or a new store at the same location (a mapped
-    /// scratch file stays out of the heap). Used to put rows in an order that sweeps read contiguously.
+    /// The rows at `positions` (0-based within this view), in that order, as rows of their own kept where this
+    /// view's rows are: a matrix on the heap, or a new store at the same location (a mapped scratch file stays
+    /// out of the heap), in float32 (what sweeps read in place) or, with `keepingPrecision`, at the store's
+    /// precision (float16 rows round-trip exactly). Used to put rows in an order that sweeps read contiguously,
+    /// and to give one label's rows a view of their own.
     ///
     /// - Throws: ``VectorStorage/VectorStorageError`` when the new store cannot be made.
     /// - Complexity: O(positions.count · columns).
-    public func gathered(_ positions: [Int]) throws(VectorStorageError) -> MatrixRows {
+    public func gathered(_ positions: [Int], keepingPrecision: Bool = false) throws(VectorStorageError) -> MatrixRows {
         guard case .store(let store) = source else { return MatrixRows(selecting(positions)) }
         var writer = try VectorStoreWriter(
-            rows: positions.count, dimension: columns, precision: .float32, location: store.location)
+            rows: positions.count, dimension: columns, precision: keepingPrecision ? store.precision : .float32,
+            location: store.location)
         let blockRows = 1_024
         var block = [Float](repeating: 0, count: blockRows * columns)
         var start = 0

@@ -11,8 +11,8 @@ public struct StaticEmbedder: Embedder {
     public let encoder: StaticEncoder
     /// The folder the model was loaded from.
     public let directory: String
-    /// `static(model=…,dim=…,max_tokens=…,weights=sha256:…)`: the table's digest makes the embedding cache and
-    /// the reports tell models apart.
+    /// `static-v1(model=…,dim=…,max_tokens=…,pooling=mean-f32,weights=sha256:…)`: the version names the
+    /// encoding steps and the table's digest the model, so the embedding cache and the reports tell them apart.
     public let identity: String
     /// Parallel encoding workers.
     public let workers: Int
@@ -41,8 +41,8 @@ public struct StaticEmbedder: Embedder {
         self.directory = directory
         self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
         identity =
-            "static(model=\((directory as NSString).lastPathComponent),dim=\(encoder.dimension),"
-            + "max_tokens=\(encoder.maxTokens),weights=sha256:\(digest))"
+            "static-v1(model=\((directory as NSString).lastPathComponent),dim=\(encoder.dimension),"
+            + "max_tokens=\(encoder.maxTokens),pooling=mean-f32,weights=sha256:\(digest))"
     }
 
     /// One L2-normalised row per text (zero for a text without a known token). Never throws.

@@ -107,13 +107,18 @@ public struct BertTokenizer: Sendable {
     ///
     /// - Complexity: as ``encode(_:)``.
     public func pieceIDs(_ text: String) -> [Int32] {
+        pieceIDs(text, asciiFastPath: true)
+    }
+
+    /// As ``pieceIDs(_:)``; `asciiFastPath` false runs every segment through the Unicode steps (tests compare).
+    func pieceIDs(_ text: String, asciiFastPath: Bool) -> [Int32] {
         var result: [Int32] = []
         var segment: [Unicode.Scalar] = []
         let scalars = Array(text.unicodeScalars)
         var i = 0
         while i < scalars.count {
             if scalars[i] == "[", let (length, id) = specialToken(in: scalars, at: i) {
-                appendPieces(of: segment, to: &result)
+                appendPieces(of: segment, to: &result, asciiFastPath: asciiFastPath)
                 segment.removeAll(keepingCapacity: true)
                 result.append(id)
                 i += length
@@ -122,7 +127,7 @@ public struct BertTokenizer: Sendable {
                 i += 1
             }
         }
-        appendPieces(of: segment, to: &result)
+        appendPieces(of: segment, to: &result, asciiFastPath: asciiFastPath)
         return result
     }
 
@@ -135,9 +140,84 @@ public struct BertTokenizer: Sendable {
         return nil
     }
 
-    private func appendPieces(of segment: [Unicode.Scalar], to result: inout [Int32]) {
+    private func appendPieces(of segment: [Unicode.Scalar], to result: inout [Int32], asciiFastPath: Bool) {
         guard !segment.isEmpty else { return }
+        if asciiFastPath, segment.allSatisfy(\.isASCII) {
+            appendASCIIPieces(of: segment, to: &result)
+            return
+        }
         for word in words(normalized(segment)) { appendWordPieces(of: word, to: &result) }
+    }
+
+    /// Steps 2–7 for ASCII text, on bytes, with the same result as the Unicode steps: control bytes (every C0
+    /// byte but tab, line feed and CR, and DEL) dropped, tab, line feed, CR and space as separators, A–Z
+    /// lower-cased when ``lowercases`` (ASCII has no accents and no CJK), words split at spaces and around the
+    /// ASCII punctuation, then WordPiece with candidates made from bytes (short ones need no allocation).
+    private func appendASCIIPieces(of segment: [Unicode.Scalar], to result: inout [Int32]) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(segment.count)
+        for scalar in segment {
+            let byte = UInt8(truncatingIfNeeded: scalar.value)
+            switch byte {
+            case 0x09, 0x0A, 0x0D, 0x20: bytes.append(0x20)
+            case 0x00...0x1F, 0x7F: continue
+            case 0x41...0x5A: bytes.append(lowercases ? byte + 32 : byte)
+            default: bytes.append(byte)
+            }
+        }
+        var start = 0
+        var index = 0
+        func flush(_ end: Int) {
+            if start < end { appendASCIIWordPieces(bytes[start..<end], to: &result) }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20 {
+                flush(index)
+                start = index + 1
+            } else if (33...47).contains(byte) || (58...64).contains(byte) || (91...96).contains(byte)
+                || (123...126).contains(byte)
+            {
+                flush(index)
+                appendASCIIWordPieces(bytes[index..<(index + 1)], to: &result)
+                start = index + 1
+            }
+            index += 1
+        }
+        flush(bytes.count)
+    }
+
+    /// Step 7 for an ASCII word.
+    private func appendASCIIWordPieces(_ word: ArraySlice<UInt8>, to result: inout [Int32]) {
+        guard word.count <= maxInputCharactersPerWord else {
+            result.append(unknownTokenID)
+            return
+        }
+        let first = result.count
+        var start = word.startIndex
+        var candidate: [UInt8] = []
+        candidate.reserveCapacity(word.count + 2)
+        while start < word.endIndex {
+            var end = word.endIndex
+            var found: Int32?
+            while start < end {
+                candidate.removeAll(keepingCapacity: true)
+                if start > word.startIndex { candidate += [0x23, 0x23] }
+                candidate += word[start..<end]
+                if let id = ids[String(decoding: candidate, as: UTF8.self)] {
+                    found = id
+                    break
+                }
+                end -= 1
+            }
+            guard let id = found else {
+                result.removeSubrange(first...)
+                result.append(unknownTokenID)
+                return
+            }
+            result.append(id)
+            start = end
+        }
     }
 
     /// Steps 2–5: clean, CJK spacing, accent stripping, lower-casing.
@@ -156,7 +236,8 @@ public struct BertTokenizer: Sendable {
                 scalars.append(scalar)
             }
         }
-        if stripsAccents ?? lowercases {
+        // NFD leaves ASCII unchanged and ASCII has no nonspacing marks: only other text is decomposed.
+        if stripsAccents ?? lowercases, !scalars.allSatisfy(\.isASCII) {
             var text = String.UnicodeScalarView()
             text.append(contentsOf: scalars)
             let decomposed = String(text).decomposedStringWithCanonicalMapping.unicodeScalars

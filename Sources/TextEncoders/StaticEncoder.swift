@@ -13,7 +13,7 @@ import LinearAlgebra
 ///
 /// Encoding follows Model2Vec's `StaticModel.encode`: WordPiece ids without `[CLS]`/`[SEP]` (the saved
 /// post-processor is ignored), `[UNK]` ids dropped, at most ``maxTokens`` ids kept, the mean of their rows
-/// (accumulated in double precision), then L2-normalised when `normalize` is true (absent: true, as model2vec-rs).
+/// (float32 sums, as model2vec-rs), then L2-normalised when `normalize` is true (absent: true, as model2vec-rs).
 /// A text with no known token gives a zero vector.
 public struct StaticEncoder: Sendable {
     /// The tokenizer (its special tokens are matched in text, but never added).
@@ -107,24 +107,26 @@ public struct StaticEncoder: Sendable {
             embeddings.withUnsafeBufferPointer { table in
                 let tablePointer = SharedTable(buffer: table)
                 DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
-                    // One accumulator per worker: no allocation per row besides the tokenizer's.
-                    var sum = [Double](repeating: 0, count: d)
+                    guard let outputBase = shared.buffer.baseAddress, let tableBase = tablePointer.buffer.baseAddress
+                    else { return }
+                    // Float32 sums straight into the output row: nothing is allocated per row but the tokenizer's ids.
                     for row in stride(from: worker, to: texts.count, by: workerCount) {
                         let ids = tokenIDs(texts[row])
                         guard !ids.isEmpty else { continue }
-                        for j in 0..<d { sum[j] = 0 }
+                        let sum = outputBase + row * d
                         for id in ids {
-                            let base = Int(id) * d
-                            for j in 0..<d { sum[j] += Double(tablePointer.buffer[base + j]) }
+                            let vector = tableBase + Int(id) * d
+                            for j in 0..<d { sum[j] += vector[j] }
                         }
-                        let count = Double(ids.count)
-                        var norm = 0.0
+                        let inverse = 1 / Float(ids.count)
+                        var norm: Float = 0
                         for j in 0..<d {
-                            sum[j] /= count
+                            sum[j] *= inverse
                             norm += sum[j] * sum[j]
                         }
-                        let scale = normalizes ? 1 / max(norm.squareRoot(), 1e-12) : 1
-                        for j in 0..<d { shared.buffer[row * d + j] = Float(sum[j] * scale) }
+                        guard normalizes else { continue }
+                        let scale = 1 / max(norm.squareRoot(), 1e-12)
+                        for j in 0..<d { sum[j] *= scale }
                     }
                 }
             }

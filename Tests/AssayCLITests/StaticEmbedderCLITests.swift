@@ -55,7 +55,9 @@ struct StaticEmbedderCLITests {
         let embedding = (try EmbeddingCLITests.json(output)["embedding"] as? [String: Any]) ?? [:]
         let identity = embedding["embedder"] as? String ?? ""
         #expect(
-            identity.hasPrefix("static(model=static-minilm-256,dim=256,max_tokens=512,weights=sha256:"), "\(identity)")
+            identity.hasPrefix(
+                "static-v1(model=static-minilm-256,dim=256,max_tokens=512,pooling=mean-f32,weights=sha256:"),
+            "\(identity)")
         #expect(embedding["dimension"] as? Int == 256)
     }
 }

@@ -43,7 +43,8 @@ public struct EmbeddingRows: Sendable {
     public var dimension: Int { unitRows.columns }
 
     /// The rows at set positions `rows` (positions of this set, e.g. one label's rows of a dataset),
-    /// renumbered `0..<rows.count`, copied into a matrix of their own.
+    /// renumbered `0..<rows.count`, copied into rows of their own where the audit's vectors are (a mapped
+    /// scratch file, at their precision; on the heap if that file cannot be made: the values are the same).
     ///
     /// - Complexity: O(rows.count · d).
     public func subset(_ rows: [Int]) -> EmbeddingRows {
@@ -54,7 +55,7 @@ public struct EmbeddingRows: Sendable {
             chosen.append(Int(unitRowOf[parent]))
             kept.append(newPosition)
         }
-        let matrix = unitRows.selecting(chosen)
-        return EmbeddingRows(unitRows: MatrixRows(matrix), positions: kept, zeroRows: rows.count - kept.count)
+        let copied = (try? unitRows.gathered(chosen, keepingPrecision: true)) ?? MatrixRows(unitRows.selecting(chosen))
+        return EmbeddingRows(unitRows: copied, positions: kept, zeroRows: rows.count - kept.count)
     }
 }
