@@ -110,6 +110,49 @@ public struct BertTokenizer: Sendable {
         pieceIDs(text, asciiFastPath: true)
     }
 
+    /// Appends the WordPiece ids of `text` to `result`, as ``pieceIDs(_:)`` gives them, reusing `scratch`: an
+    /// ASCII text is read from its UTF-8 bytes in place, so once the buffers have grown nothing is allocated for
+    /// it (WordPiece candidates of up to 15 bytes are small strings); other text goes through the Unicode steps.
+    ///
+    /// - Complexity: as ``encode(_:)``.
+    public func appendPieceIDs(of text: String, to result: inout [Int32], scratch: inout WordPieceScratch) {
+        let handled = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+            var segmentStart = 0
+            var index = 0
+            while index < utf8.count {
+                if utf8[index] == 0x5B, let (length, id) = specialToken(inASCII: utf8, at: index) {
+                    if segmentStart < index {
+                        appendASCIIPieces(ofBytes: utf8[segmentStart..<index], to: &result, scratch: &scratch)
+                    }
+                    result.append(id)
+                    index += length
+                    segmentStart = index
+                } else {
+                    index += 1
+                }
+            }
+            if segmentStart < utf8.count {
+                appendASCIIPieces(ofBytes: utf8[segmentStart..<utf8.count], to: &result, scratch: &scratch)
+            }
+            return true
+        }
+        if handled != true { result += pieceIDs(text) }
+    }
+
+    /// The special token spelled at `start` of ASCII bytes (the longest first), as ``specialToken(in:at:)``.
+    private func specialToken(inASCII bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (length: Int, id: Int32)? {
+        for special in specialTokens where start + special.scalars.count <= bytes.count {
+            var matches = true
+            for (offset, scalar) in special.scalars.enumerated() where scalar.value != UInt32(bytes[start + offset]) {
+                matches = false
+                break
+            }
+            if matches { return (special.scalars.count, special.id) }
+        }
+        return nil
+    }
+
     /// As ``pieceIDs(_:)``; `asciiFastPath` false runs every segment through the Unicode steps (tests compare).
     func pieceIDs(_ text: String, asciiFastPath: Bool) -> [Int32] {
         var result: [Int32] = []
@@ -149,62 +192,65 @@ public struct BertTokenizer: Sendable {
         for word in words(normalized(segment)) { appendWordPieces(of: word, to: &result) }
     }
 
+    /// Steps 2–7 for an ASCII segment (as scalars), through ``appendASCIIPieces(ofBytes:to:scratch:)``.
+    private func appendASCIIPieces(of segment: [Unicode.Scalar], to result: inout [Int32]) {
+        var scratch = WordPieceScratch()
+        appendASCIIPieces(
+            ofBytes: segment.lazy.map { UInt8(truncatingIfNeeded: $0.value) }, to: &result, scratch: &scratch)
+    }
+
     /// Steps 2–7 for ASCII text, on bytes, with the same result as the Unicode steps: control bytes (every C0
     /// byte but tab, line feed and CR, and DEL) dropped, tab, line feed, CR and space as separators, A–Z
     /// lower-cased when ``lowercases`` (ASCII has no accents and no CJK), words split at spaces and around the
     /// ASCII punctuation, then WordPiece with candidates made from bytes (short ones need no allocation).
-    private func appendASCIIPieces(of segment: [Unicode.Scalar], to result: inout [Int32]) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(segment.count)
-        for scalar in segment {
-            let byte = UInt8(truncatingIfNeeded: scalar.value)
+    private func appendASCIIPieces(
+        ofBytes segment: some Collection<UInt8>, to result: inout [Int32], scratch: inout WordPieceScratch
+    ) {
+        scratch.bytes.removeAll(keepingCapacity: true)
+        for byte in segment {
             switch byte {
-            case 0x09, 0x0A, 0x0D, 0x20: bytes.append(0x20)
+            case 0x09, 0x0A, 0x0D, 0x20: scratch.bytes.append(0x20)
             case 0x00...0x1F, 0x7F: continue
-            case 0x41...0x5A: bytes.append(lowercases ? byte + 32 : byte)
-            default: bytes.append(byte)
+            case 0x41...0x5A: scratch.bytes.append(lowercases ? byte + 32 : byte)
+            default: scratch.bytes.append(byte)
             }
         }
         var start = 0
         var index = 0
-        func flush(_ end: Int) {
-            if start < end { appendASCIIWordPieces(bytes[start..<end], to: &result) }
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
+        let count = scratch.bytes.count
+        while index < count {
+            let byte = scratch.bytes[index]
             if byte == 0x20 {
-                flush(index)
+                if start < index { appendASCIIWordPieces(start..<index, to: &result, scratch: &scratch) }
                 start = index + 1
             } else if (33...47).contains(byte) || (58...64).contains(byte) || (91...96).contains(byte)
                 || (123...126).contains(byte)
             {
-                flush(index)
-                appendASCIIWordPieces(bytes[index..<(index + 1)], to: &result)
+                if start < index { appendASCIIWordPieces(start..<index, to: &result, scratch: &scratch) }
+                appendASCIIWordPieces(index..<(index + 1), to: &result, scratch: &scratch)
                 start = index + 1
             }
             index += 1
         }
-        flush(bytes.count)
+        if start < count { appendASCIIWordPieces(start..<count, to: &result, scratch: &scratch) }
     }
 
-    /// Step 7 for an ASCII word.
-    private func appendASCIIWordPieces(_ word: ArraySlice<UInt8>, to result: inout [Int32]) {
+    /// Step 7 for the ASCII word `scratch.bytes[word]`.
+    private func appendASCIIWordPieces(_ word: Range<Int>, to result: inout [Int32], scratch: inout WordPieceScratch) {
         guard word.count <= maxInputCharactersPerWord else {
             result.append(unknownTokenID)
             return
         }
         let first = result.count
-        var start = word.startIndex
-        var candidate: [UInt8] = []
-        candidate.reserveCapacity(word.count + 2)
-        while start < word.endIndex {
-            var end = word.endIndex
+        var start = word.lowerBound
+        while start < word.upperBound {
+            var end = word.upperBound
             var found: Int32?
             while start < end {
-                candidate.removeAll(keepingCapacity: true)
-                if start > word.startIndex { candidate += [0x23, 0x23] }
-                candidate += word[start..<end]
-                if let id = ids[String(decoding: candidate, as: UTF8.self)] {
+                scratch.candidate.removeAll(keepingCapacity: true)
+                if start > word.lowerBound { scratch.candidate += [0x23, 0x23] }
+                scratch.candidate += scratch.bytes[start..<end]
+                if let id = ids[String(decoding: scratch.candidate, as: UTF8.self)] {
                     found = id
                     break
                 }
@@ -380,4 +426,13 @@ public struct BertTokenizer: Sendable {
             return false
         }
     }
+}
+
+/// Reusable buffers for ``BertTokenizer/appendPieceIDs(of:to:scratch:)``: one per thread.
+public struct WordPieceScratch: Sendable {
+    var bytes: [UInt8] = []
+    var candidate: [UInt8] = []
+
+    /// Empty buffers; they grow to the longest text and word seen.
+    public init() {}
 }

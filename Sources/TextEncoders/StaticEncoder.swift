@@ -109,16 +109,24 @@ public struct StaticEncoder: Sendable {
                 DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
                     guard let outputBase = shared.buffer.baseAddress, let tableBase = tablePointer.buffer.baseAddress
                     else { return }
-                    // Float32 sums straight into the output row: nothing is allocated per row but the tokenizer's ids.
+                    // Reused buffers and float32 sums straight into the output row: nothing is allocated per ASCII
+                    // row once the buffers have grown.
+                    var scratch = WordPieceScratch()
+                    var pieces: [Int32] = []
+                    let unknown = tokenizer.unknownTokenID
                     for row in stride(from: worker, to: texts.count, by: workerCount) {
-                        let ids = tokenIDs(texts[row])
-                        guard !ids.isEmpty else { continue }
+                        pieces.removeAll(keepingCapacity: true)
+                        tokenizer.appendPieceIDs(of: texts[row], to: &pieces, scratch: &scratch)
                         let sum = outputBase + row * d
-                        for id in ids {
+                        var used = 0
+                        for id in pieces where id != unknown {
+                            guard used < maxTokens else { break }
                             let vector = tableBase + Int(id) * d
                             for j in 0..<d { sum[j] += vector[j] }
+                            used += 1
                         }
-                        let inverse = 1 / Float(ids.count)
+                        guard used > 0 else { continue }
+                        let inverse = 1 / Float(used)
                         var norm: Float = 0
                         for j in 0..<d {
                             sum[j] *= inverse

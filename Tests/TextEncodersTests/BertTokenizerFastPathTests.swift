@@ -43,10 +43,16 @@ struct BertTokenizerFastPathTests {
         ]
         for lowercases in [true, false] {
             let tokenizer = try #require(BertTokenizer(vocabulary: vocabulary, lowercases: lowercases))
-            for text in Self.texts(count: 2_000, seed: lowercases ? 1 : 2) {
-                #expect(
-                    tokenizer.pieceIDs(text, asciiFastPath: true) == tokenizer.pieceIDs(text, asciiFastPath: false),
-                    "\(String(reflecting: text))")
+            var scratch = WordPieceScratch()
+            var reused: [Int32] = []
+            let mixed = ["café au lait", "日本 cat", "🙂 the cats!", "ÀBC [CLS] ab"]
+            for text in Self.texts(count: 2_000, seed: lowercases ? 1 : 2) + mixed {
+                let expected = tokenizer.pieceIDs(text, asciiFastPath: false)
+                #expect(tokenizer.pieceIDs(text, asciiFastPath: true) == expected, "\(String(reflecting: text))")
+                // The scratch-reusing form, as the static embedder calls it, row after row.
+                reused.removeAll(keepingCapacity: true)
+                tokenizer.appendPieceIDs(of: text, to: &reused, scratch: &scratch)
+                #expect(reused == expected, "\(String(reflecting: text))")
             }
         }
     }
@@ -56,10 +62,13 @@ struct BertTokenizerFastPathTests {
         .enabled(if: Support.modelPresent, "run scripts/fetch-minilm.sh: .models/all-MiniLM-L6-v2 is absent"))
     func miniLMVocabulary() throws {
         let tokenizer = try BertTokenizer(directory: Support.modelDirectory)
+        var scratch = WordPieceScratch()
         for text in Self.texts(count: 2_000, seed: 3) + ["The cat's 12 dogs!!", "un-believable... [CLS]x[SEP]"] {
-            #expect(
-                tokenizer.pieceIDs(text, asciiFastPath: true) == tokenizer.pieceIDs(text, asciiFastPath: false),
-                "\(String(reflecting: text))")
+            let expected = tokenizer.pieceIDs(text, asciiFastPath: false)
+            #expect(tokenizer.pieceIDs(text, asciiFastPath: true) == expected, "\(String(reflecting: text))")
+            var appended: [Int32] = [7]
+            tokenizer.appendPieceIDs(of: text, to: &appended, scratch: &scratch)
+            #expect(appended == [7] + expected, "\(String(reflecting: text))")
         }
     }
 }
