@@ -248,7 +248,10 @@ public struct BertTokenizer: Sendable {
             var found: Int32?
             while start < end {
                 scratch.candidate.removeAll(keepingCapacity: true)
-                if start > word.lowerBound { scratch.candidate += [0x23, 0x23] }
+                if start > word.lowerBound {
+                    scratch.candidate.append(0x23)  // "##", appended byte by byte: no temporary array
+                    scratch.candidate.append(0x23)
+                }
                 scratch.candidate += scratch.bytes[start..<end]
                 if let id = ids[String(decoding: scratch.candidate, as: UTF8.self)] {
                     found = id
