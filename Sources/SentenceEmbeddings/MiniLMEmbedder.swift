@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import LinearAlgebra
 import TextEncoders
@@ -35,13 +34,7 @@ public struct MiniLMEmbedder: Embedder {
         let folder = Self.snapshot(in: directory) ?? directory
         let encoder = try MiniLMEncoder(directory: folder)
         let weights = Self.weightsPath(folder)
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: weights), options: .mappedIfSafe)
-        } catch {
-            throw .unreadableFile(path: weights, reason: "cannot read the weights to fingerprint them")
-        }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined().prefix(16)
+        let digest = try WeightsFingerprint.of(weights)
         self.encoder = encoder
         self.directory = folder
         self.workers = workers

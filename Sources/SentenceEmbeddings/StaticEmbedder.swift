@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import LinearAlgebra
 import TextEncoders
@@ -30,13 +29,7 @@ public struct StaticEmbedder: Embedder {
     public init(directory: String, workers: Int? = nil) throws(TextEncoderError) {
         let encoder = try StaticEncoder(directory: directory)
         let weights = (directory as NSString).appendingPathComponent("model.safetensors")
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: weights), options: .mappedIfSafe)
-        } catch {
-            throw .unreadableFile(path: weights, reason: "cannot read the weights to fingerprint them")
-        }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined().prefix(16)
+        let digest = try WeightsFingerprint.of(weights)
         self.encoder = encoder
         self.directory = directory
         self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)

@@ -60,15 +60,7 @@ struct DistillCommand: ParsableCommand {
 
     func run() throws {
         try failingWithExitCode2 {
-            let given = source.hasPrefix("minilm:") ? String(source.dropFirst("minilm:".count)) : nil
-            let (directory, searched) = MiniLMEmbedder.resolveDirectory(given)
-            guard let directory else {
-                throw UsageFailure(
-                    description:
-                        "no \(MiniLMEmbedder.modelName) model found (looked in \(searched.joined(separator: ", "))); "
-                        + "run 'bash scripts/fetch-minilm.sh' or give --from minilm:DIR")
-            }
-            let model = try MiniLMEmbedder(directory: directory, workers: threads)
+            let model = try EmbeddingOptions.miniLM(source, option: "--from", threads: threads)
             guard dims <= model.dimension else {
                 throw UsageFailure(
                     description: "--dims \(dims): the source model has only \(model.dimension) dimensions")

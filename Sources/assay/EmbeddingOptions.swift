@@ -114,15 +114,7 @@ struct EmbeddingOptions: ParsableArguments {
         if !loadingModel {
             chosen = HashingEmbedder()  // never called: nothing is embedded
         } else if embedder.hasPrefix("minilm") {
-            let given = embedder.hasPrefix("minilm:") ? String(embedder.dropFirst("minilm:".count)) : nil
-            let (directory, searched) = MiniLMEmbedder.resolveDirectory(given)
-            guard let directory else {
-                throw UsageFailure(
-                    description:
-                        "no \(MiniLMEmbedder.modelName) model found (looked in \(searched.joined(separator: ", "))); "
-                        + "run 'bash scripts/fetch-minilm.sh' or give --embedder minilm:DIR")
-            }
-            chosen = try MiniLMEmbedder(directory: directory, workers: threads)
+            chosen = try Self.miniLM(embedder, option: "--embedder", threads: threads)
         } else if embedder.hasPrefix("static") {
             let given = embedder.hasPrefix("static:") ? String(embedder.dropFirst("static:".count)) : nil
             let (directory, searched) = StaticEmbedder.resolveDirectory(given)
@@ -143,6 +135,20 @@ struct EmbeddingOptions: ParsableArguments {
             : EmbeddingCache(directory: cacheDir.map { URL(fileURLWithPath: $0) } ?? EmbeddingCache.defaultDirectory)
         return EmbeddingSource(
             embedder: chosen, cache: cache, precision: precision ?? .float32, location: try location())
+    }
+
+    /// The all-MiniLM-L6-v2 model that `argument` (`minilm` or `minilm:DIR`) names, loaded; a usage failure
+    /// naming `option` and the folders looked in when there is none.
+    static func miniLM(_ argument: String, option: String, threads: Int?) throws -> MiniLMEmbedder {
+        let given = argument.hasPrefix("minilm:") ? String(argument.dropFirst("minilm:".count)) : nil
+        let (directory, searched) = MiniLMEmbedder.resolveDirectory(given)
+        guard let directory else {
+            throw UsageFailure(
+                description:
+                    "no \(MiniLMEmbedder.modelName) model found (looked in \(searched.joined(separator: ", "))); "
+                    + "run 'bash scripts/fetch-minilm.sh' or give \(option) minilm:DIR")
+        }
+        return try MiniLMEmbedder(directory: directory, workers: threads)
     }
 
     /// `(dataset name, .npy path)` for each `--vectors` argument.

@@ -61,3 +61,33 @@ struct StaticEmbedderCLITests {
         #expect(embedding["dimension"] as? Int == 256)
     }
 }
+
+/// `assay embedder distill` refuses what it cannot do before any work, naming the option or the file.
+@Suite("assay embedder distill errors")
+struct DistillCLITests {
+    @Test(
+        "a missing source, too many dimensions and writing over the source are exit 2",
+        .enabled(if: RepositoryPaths.hasModels, "needs bash scripts/fetch-models.sh"))
+    func errors() throws {
+        let folder = try EmbeddingCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("model").path
+        let cases: [([String], String)] = [
+            (
+                ["--from", "minilm:/nonexistent-assay-model", "--out", out],
+                "error: /nonexistent-assay-model/modules.json: no such file\n"
+            ),
+            (["--dims", "500", "--out", out], "error: --dims 500: the source model has only 384 dimensions\n"),
+            (
+                ["--out", RepositoryPaths.miniLMModel.path],
+                "error: --out \(RepositoryPaths.miniLMModel.path): that is the source model's folder\n"
+            ),
+        ]
+        for (arguments, message) in cases {
+            let outcome = try AssayProcess.run(["embedder", "distill", "--quiet"] + arguments)
+            #expect(outcome.status == 2, "\(arguments)")
+            #expect(outcome.standardError == message, "\(outcome.standardError)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}

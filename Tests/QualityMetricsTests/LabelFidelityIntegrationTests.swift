@@ -20,17 +20,8 @@ struct LabelFidelityIntegrationTests {
     @Test func heldOutRowsAreFaithfulAndRotatedLabelsAreNot() throws {
         let path = RepositoryPaths.sharedDatasets.appendingPathComponent("agnews_llm_synthetic/real.jsonl").path
         let real = try DatasetReader().read(DatasetSource(argument: path), role: .real)
-        let test = real.splits.indices.filter { real.splits[$0] == "test" }
-        #expect(test.count == 2000)
-        let topics = Array(Set(real.labels.compactMap { $0 })).sorted()
-        let heldOut = Dataset(
-            name: "held_out", role: .synthetic, path: "held_out", texts: test.map { real.texts[$0] },
-            labels: test.map { real.labels[$0] })
-        let rotated = Dataset(
-            name: "rotated", role: .synthetic, path: "rotated", texts: heldOut.texts,
-            labels: heldOut.labels.map { label in
-                label.flatMap { topics.firstIndex(of: $0) }.map { topics[($0 + 1) % topics.count] }
-            })
+        let (heldOut, rotated) = Self.heldOutAndRotated(real)
+        #expect(heldOut.count == 2000)
         let configuration = AuditConfiguration(metrics: Self.metrics)
         let result = try AuditEngine(configuration: configuration).run([real, heldOut, rotated])
         let (realEntry, faithful, unfaithful) = (result.datasets[0], result.datasets[1], result.datasets[2])
