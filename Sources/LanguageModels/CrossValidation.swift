@@ -1,5 +1,7 @@
 import AssayUtilities
+import Dispatch
 import Foundation
+import Synchronization
 import TextTokenization
 
 extension NGramLanguageModel {
@@ -41,29 +43,61 @@ extension NGramLanguageModel {
     /// other corpora's perplexities compare like with like with the training corpus's held-out ones
     /// (a model of all the rows would favour them: more data, lower perplexity).
     ///
+    /// The folds are independent: `workers` of them are trained and scored at once, each on its own thread
+    /// (so up to `workers` models are in memory together); the results do not depend on `workers`.
+    ///
     /// - Throws: as ``crossValidatedPerplexities(_:folds:seed:order:)``.
-    /// - Complexity: O(folds · order · T) for T training tokens, plus O(order) lookups per scored token.
+    /// - Complexity: O(folds · order · T) for T training tokens, plus O(order) lookups per scored token,
+    ///   spread over `workers` threads; memory O(workers · order · T).
     public static func heldOutPerplexities(
-        _ corpus: TokenizedCorpus, scoring others: [TokenizedCorpus], folds: Int = 5, seed: UInt64, order: Int = 4
+        _ corpus: TokenizedCorpus, scoring others: [TokenizedCorpus], folds: Int = 5, seed: UInt64, order: Int = 4,
+        workers: Int = 1
     ) throws(LanguageModelError) -> (training: [Double], others: [[Double]]) {
         guard (3...5).contains(order) else { throw .invalidOrder(order) }
         let fold = try foldAssignment(rowCount: corpus.rowCount, folds: folds, seed: seed)
+        // Each fold's scores, in row order: its own held-out rows, then every `folds`-th row of each other corpus.
+        let scores = ResultSlots<Result<[[Double]], LanguageModelError>>(count: folds)
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, folds))) { _ in
+            while true {
+                let held = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard held < folds else { return }
+                scores.store(
+                    Result { () throws(LanguageModelError) in
+                        try scoreFold(held, of: corpus, folds: fold, count: folds, others: others, order: order)
+                    }, at: held)
+            }
+        }
         var training = [Double](repeating: 0, count: corpus.rowCount)
         var scored = others.map { [Double](repeating: 0, count: $0.rowCount) }
-        var buffer: [UInt32] = []
-        for held in 0..<folds {
-            let model = try train(corpus, rows: (0..<corpus.rowCount).lazy.filter { fold[$0] != held }, order: order)
-            for row in 0..<corpus.rowCount where fold[row] == held {
-                let tokens = corpus.tokens(ofRow: row)
-                training[row] = exp(-model.scoreRow(tokens, buffer: &buffer) / Double(tokens.count + 1))
+        for (held, result) in scores.values.enumerated() {
+            let values = try result.get()
+            for (row, value) in zip((0..<corpus.rowCount).lazy.filter { fold[$0] == held }, values[0]) {
+                training[row] = value
             }
             for (index, other) in others.enumerated() {
-                for row in stride(from: held, to: other.rowCount, by: folds) {
-                    let tokens = other.tokens(ofRow: row)
-                    scored[index][row] = exp(-model.scoreRow(tokens, buffer: &buffer) / Double(tokens.count + 1))
+                for (row, value) in zip(stride(from: held, to: other.rowCount, by: folds), values[index + 1]) {
+                    scored[index][row] = value
                 }
             }
         }
         return (training, scored)
+    }
+
+    /// The model without fold `held`: the perplexities of the fold's own rows, then of every `count`-th row
+    /// of each of `others` from row `held` on.
+    private static func scoreFold(
+        _ held: Int, of corpus: TokenizedCorpus, folds fold: [Int], count: Int, others: [TokenizedCorpus], order: Int
+    ) throws(LanguageModelError) -> [[Double]] {
+        let model = try train(corpus, rows: (0..<corpus.rowCount).lazy.filter { fold[$0] != held }, order: order)
+        var buffer: [UInt32] = []
+        func perplexity(_ tokens: ArraySlice<UInt32>) -> Double {
+            exp(-model.scoreRow(tokens, buffer: &buffer) / Double(tokens.count + 1))
+        }
+        var values = [(0..<corpus.rowCount).filter { fold[$0] == held }.map { perplexity(corpus.tokens(ofRow: $0)) }]
+        for other in others {
+            values.append(stride(from: held, to: other.rowCount, by: count).map { perplexity(other.tokens(ofRow: $0)) })
+        }
+        return values
     }
 }

@@ -45,7 +45,8 @@ public enum BallRadii {
                     lastDot = Double(similarity)
                 }
                 exact.sort()
-                var proven = exact.count >= k && measured.count == n - 1
+                // A k-th distance of 0 cannot be beaten (duplicated rows).
+                var proven = exact.count >= k && (measured.count == n - 1 || exact[k - 1] <= 0)
                 if !proven, exact.count >= k, lastDot.isFinite {
                     // Every other row y has fl(x·y) ≤ lastDot, so x·y ≤ lastDot + γ‖x‖‖y‖ and
                     // ‖x − y‖² ≥ ‖x‖² + min‖y‖² − 2(lastDot + γ‖x‖ max‖y‖).
@@ -109,7 +110,7 @@ public enum BallRadii {
         while column + 8 <= d {
             let u = UnsafeRawPointer(x + column).loadUnaligned(as: SIMD8<Float>.self)
             let v = UnsafeRawPointer(y + column).loadUnaligned(as: SIMD8<Float>.self)
-            sums.addProduct(u, v)
+            sums += u * v  // not addProduct: without FMA in the target it calls fmaf per lane
             column += 8
         }
         var sum = sums.sum()

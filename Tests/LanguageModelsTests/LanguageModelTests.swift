@@ -193,4 +193,16 @@ struct LanguageModelTests {
             try NGramLanguageModel.heldOutPerplexities(corpus, scoring: [], seed: 1, order: 6)
         }
     }
+
+    @Test(arguments: [2, 3, 8])
+    func foldsScoredAtOnceGiveTheSameValues(workers: Int) throws {
+        let corpus = TokenizedCorpus(rows: Self.markovCorpus(rows: 50, words: 15, seed: 5))
+        let other = TokenizedCorpus(rows: Self.markovCorpus(rows: 17, words: 25, seed: 6))
+        let one = try NGramLanguageModel.heldOutPerplexities(corpus, scoring: [other], folds: 5, seed: 3, order: 4)
+        let many = try NGramLanguageModel.heldOutPerplexities(
+            corpus, scoring: [other], folds: 5, seed: 3, order: 4, workers: workers)
+        #expect(many.training == one.training)
+        #expect(many.others == one.others)
+        #expect(one.training.allSatisfy { $0.isFinite && $0 >= 1 })
+    }
 }

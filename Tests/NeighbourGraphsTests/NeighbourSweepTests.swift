@@ -200,6 +200,21 @@ struct NeighbourSweepTests {
         }
     }
 
+    @Test func radiiOfDuplicatedRowsAreZero() throws {
+        // Rows 0…9 are one vector repeated; rows 10… are spread. The duplicates' 4-NN radius is 0 and holds
+        // without the exhaustive fallback (no candidate list can prove it against ties otherwise).
+        let spread = RandomMatrices.uniform(rows: 50, columns: 8, seed: 9)
+        var storage = [Float]()
+        for _ in 0..<10 { storage += Array(spread.storage[0..<8]) }
+        storage += spread.storage[8...]
+        let x = try Matrix(rows: 59, columns: 8, storage: storage)
+        let graph = try #require(NeighbourSweep.within(MatrixRows(x), SweepRequest(k: 7)).neighbours)
+        let radii = BallRadii.exact(MatrixRows(x), candidates: graph, k: 4)
+        #expect(radii == bruteRadii2(x, k: 4))
+        #expect(radii[0..<10].allSatisfy { $0 == 0 })
+        #expect(radii[10...].allSatisfy { $0 > 0 })
+    }
+
     @Test func sameResultWhateverTheTiling() throws {
         let x = RandomMatrices.uniform(rows: 200, columns: 12, seed: 77)
         let groups: [Int32] = (0..<200).map { Int32($0 % 4) }

@@ -37,7 +37,11 @@ struct TextVectorsBenchmark {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             texts.append(object?["text"] as? String ?? "")
         }
-        var matrix = try HashingEmbedder().embed(texts)
+        // `ASSAY_GRAPHS_BENCH_EMBEDDER=static` embeds with the default static model (`.models/static-minilm-256`).
+        var matrix =
+            Self.environment["ASSAY_GRAPHS_BENCH_EMBEDDER"] == "static"
+            ? try StaticEmbedder(directory: ".models/static-minilm-256").embed(texts)
+            : try HashingEmbedder().embed(texts)
         let d = matrix.columns
         var storage = matrix.storage
         for row in 0..<matrix.rows {

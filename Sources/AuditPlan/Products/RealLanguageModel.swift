@@ -1,5 +1,6 @@
 import AuditModel
 import LanguageModels
+import LinearAlgebra
 import TextTokenization
 
 /// Every row's perplexity under interpolated modified Kneser–Ney n-gram models of the real data, the
@@ -30,7 +31,8 @@ public struct RealLanguageModel: Sendable {
 
     /// Trains the fold models and scores every dataset's rows; the reason when there is no model.
     ///
-    /// - Complexity: O(folds · order · T) to train on T real tokens, O(order) lookups per scored token.
+    /// - Complexity: O(folds · order · T) to train on T real tokens, O(order) lookups per scored token; the
+    ///   folds spread over the audit's threads (``LinearAlgebra/BLAS/threadCount``), one model each.
     static func make(inputs: AuditInputs, tokens: TokenizedDatasets, step: (AuditStep) -> Void)
         -> Result<RealLanguageModel, SkipReason>
     {
@@ -43,7 +45,8 @@ public struct RealLanguageModel: Sendable {
         do {
             let scored = try NGramLanguageModel.heldOutPerplexities(
                 real, scoring: others.map { corpora[$0] }, folds: min(folds, real.rowCount),
-                seed: inputs.configuration.seed, order: order)
+                seed: inputs.configuration.seed, order: order,
+                workers: BLAS.threadCount)
             var values = [[Double]](repeating: [], count: corpora.count)
             values[realIndex] = scored.training
             for (index, position) in others.enumerated() { values[position] = scored.others[index] }
