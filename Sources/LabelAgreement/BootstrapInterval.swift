@@ -31,20 +31,41 @@ public struct BootstrapInterval: Sendable, Equatable, Codable {
         itemCount: Int, resamples: Int = defaultResamples, level: Double = 0.95, seed: UInt64 = defaultSeed,
         statistic: ([Int]) -> Double?
     ) -> BootstrapInterval? {
-        guard itemCount > 0, resamples > 0 else { return nil }
+        percentiles(itemCount: itemCount, resamples: resamples, level: level, seed: seed, count: 1) {
+            [statistic($0)]
+        }[0]
+    }
+
+    /// The intervals of `count` statistics over the same resamples, computed together: `statistics`
+    /// returns one value per statistic (`count` of them) for each resample. Each interval equals the one
+    /// ``percentile(itemCount:resamples:level:seed:statistic:)`` gives for that statistic alone, at the
+    /// cost of one pass over the resamples (for statistics that share work, such as counts).
+    ///
+    /// - Complexity: `resamples` evaluations of `statistics`.
+    public static func percentiles(
+        itemCount: Int, resamples: Int = defaultResamples, level: Double = 0.95, seed: UInt64 = defaultSeed,
+        count: Int, statistics: ([Int]) -> [Double?]
+    ) -> [BootstrapInterval?] {
+        guard itemCount > 0, resamples > 0 else { return [BootstrapInterval?](repeating: nil, count: count) }
         var generator = SplitMix64(seed: seed)
-        var values: [Double] = []
-        values.reserveCapacity(resamples)
+        var values = [[Double]](repeating: [], count: count)
+        for index in values.indices { values[index].reserveCapacity(resamples) }
         var indices = [Int](repeating: 0, count: itemCount)
         for _ in 0..<resamples {
             for position in indices.indices { indices[position] = generator.index(below: itemCount) }
-            if let value = statistic(indices), value.isFinite { values.append(value) }
+            let computed = statistics(indices)
+            precondition(computed.count == count, "one value per statistic")
+            for (index, value) in computed.enumerated() {
+                if let value, value.isFinite { values[index].append(value) }
+            }
         }
-        guard values.count * 2 >= resamples else { return nil }
-        values.sort()
-        return BootstrapInterval(
-            lower: quantile(values, (1 - level) / 2), upper: quantile(values, (1 + level) / 2), level: level,
-            resamples: resamples, validResamples: values.count, seed: seed)
+        return values.map { valid in
+            guard valid.count * 2 >= resamples else { return nil }
+            let sorted = valid.sorted()
+            return BootstrapInterval(
+                lower: quantile(sorted, (1 - level) / 2), upper: quantile(sorted, (1 + level) / 2), level: level,
+                resamples: resamples, validResamples: sorted.count, seed: seed)
+        }
     }
 
     /// The q-quantile of sorted `values` with linear interpolation (numpy `percentile`, method "linear").

@@ -39,4 +39,51 @@ public enum ClassificationScores {
         }
         return sum / Double(classes.count)
     }
+
+    /// The counts accuracy and macro-F1 are computed from, for classes `0..<classCount`, over the positions
+    /// `rows` (a bootstrap resample, repeats counted) without copying the arrays.
+    public struct Counts: Sendable {
+        /// Per class: positions whose truth is the class.
+        public private(set) var truth: [Int]
+        /// Per class: positions predicted as the class.
+        public private(set) var predicted: [Int]
+        /// Per class: positions whose truth and prediction are the class.
+        public private(set) var truePositives: [Int]
+        /// Positions counted.
+        public private(set) var total = 0
+
+        /// Counts `truth[i]` against `predicted[i]` for every i in `rows`; every class must be in
+        /// `0..<classCount`.
+        ///
+        /// - Complexity: O(rows + classCount).
+        public init(truth labels: [Int], predicted guesses: [Int], rows: [Int], classCount: Int) {
+            truth = [Int](repeating: 0, count: classCount)
+            predicted = truth
+            truePositives = truth
+            for row in rows {
+                let (t, p) = (labels[row], guesses[row])
+                truth[t] += 1
+                predicted[p] += 1
+                if t == p { truePositives[t] += 1 }
+            }
+            total = rows.count
+        }
+
+        /// ``ClassificationScores/accuracy(truth:predicted:)`` of the counted positions.
+        public var accuracy: Double? {
+            total == 0 ? nil : Double(truePositives.reduce(0, +)) / Double(total)
+        }
+
+        /// ``ClassificationScores/macroF1(truth:predicted:)`` of the counted positions, to the last bit.
+        public var macroF1: Double? {
+            guard total > 0 else { return nil }
+            var sum = 0.0
+            var classes = 0
+            for c in truth.indices where truth[c] + predicted[c] > 0 {
+                sum += Double(2 * truePositives[c]) / Double(predicted[c] + truth[c])
+                classes += 1
+            }
+            return sum / Double(classes)
+        }
+    }
 }

@@ -10,13 +10,23 @@ import LabelAgreement
 func bootstrapInterval(itemCount: Int, _ configuration: AuditConfiguration, statistic: ([Int]) -> Double?)
     -> ConfidenceInterval?
 {
-    BootstrapInterval.percentile(
-        itemCount: itemCount, resamples: configuration.bootstrapResamples, seed: configuration.seed,
-        statistic: statistic
-    ).map {
-        ConfidenceInterval(
-            lower: $0.lower, upper: $0.upper, level: $0.level, resamples: $0.resamples,
-            validResamples: $0.validResamples, seed: $0.seed)
+    bootstrapIntervals(itemCount: itemCount, configuration, count: 1) { [statistic($0)] }[0]
+}
+
+/// ``bootstrapInterval(itemCount:_:statistic:)`` of `count` statistics over the same resamples, computed
+/// together (``LabelAgreement/BootstrapInterval/percentiles(itemCount:resamples:level:seed:count:statistics:)``).
+func bootstrapIntervals(
+    itemCount: Int, _ configuration: AuditConfiguration, count: Int, statistics: ([Int]) -> [Double?]
+) -> [ConfidenceInterval?] {
+    BootstrapInterval.percentiles(
+        itemCount: itemCount, resamples: configuration.bootstrapResamples, seed: configuration.seed, count: count,
+        statistics: statistics
+    ).map { interval in
+        interval.map {
+            ConfidenceInterval(
+                lower: $0.lower, upper: $0.upper, level: $0.level, resamples: $0.resamples,
+                validResamples: $0.validResamples, seed: $0.seed)
+        }
     }
 }
 

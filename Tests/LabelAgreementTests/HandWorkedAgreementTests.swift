@@ -92,6 +92,22 @@ struct HandWorkedAgreementTests {
         #expect(BootstrapInterval.percentile(itemCount: 3) { _ in nil } == nil)
     }
 
+    @Test func statisticsComputedTogetherGiveTheIntervalsOfEachAlone() {
+        let values = (0..<150).map { Double(($0 * 37) % 11) }
+        func mean(_ indices: [Int]) -> Double? { indices.reduce(0) { $0 + values[$1] } / Double(indices.count) }
+        func largest(_ indices: [Int]) -> Double? { indices.map { values[$0] }.max() }
+        // Valid on about a third of the resamples: no interval, as alone.
+        func sometimes(_ indices: [Int]) -> Double? { indices[0] % 3 == 0 ? 1 : nil }
+        let together = BootstrapInterval.percentiles(itemCount: 150, resamples: 400, seed: 5, count: 3) {
+            [mean($0), largest($0), sometimes($0)]
+        }
+        #expect(together[0] == BootstrapInterval.percentile(itemCount: 150, resamples: 400, seed: 5, statistic: mean))
+        #expect(
+            together[1] == BootstrapInterval.percentile(itemCount: 150, resamples: 400, seed: 5, statistic: largest))
+        #expect(together[2] == nil)
+        #expect(together[0] != nil && together[1] != nil)
+    }
+
     /// The first outputs of SplitMix64 from seed 0 (Vigna's reference C code): 0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4.
     @Test func splitMixMatchesTheReference() {
         var generator = SplitMix64(seed: 0)

@@ -56,21 +56,17 @@ struct TextVectorsBenchmark {
         let exactSeconds = try Self.seconds { exact = try NeighbourSweep.within(all, SweepRequest(k: 10)).neighbours }
         let truth = try #require(exact)
         print("N=\(texts.count) d=\(d) exact \(String(format: "%.2f", exactSeconds)) s")
-        for target in [0.9, 0.95, 0.99] {
-            var result: (SweepSide, PrunedSweep)?
-            let prunedSeconds = try Self.seconds {
-                let search = ApproximateSearch(targetRecall: target, largestShare: 1)
-                let partition = try ClusterPartition.fit(
-                    [all], clusters: search.clusterCount(rows: texts.count), seed: 1)
-                result = try NeighbourSweep.within(all, SweepRequest(k: 10), partition: partition, search: search)
+        // `ASSAY_GRAPHS_BENCH_TARGETS` and `ASSAY_GRAPHS_BENCH_CLUSTERS` (0: automatic) change the pruned runs.
+        let targets = (Self.environment["ASSAY_GRAPHS_BENCH_TARGETS"] ?? "0.9,0.95,0.99").split(separator: ",")
+            .compactMap { Double($0) }
+        let clusterCounts = (Self.environment["ASSAY_GRAPHS_BENCH_CLUSTERS"] ?? "0").split(separator: ",")
+            .compactMap { Int($0) }
+        for clusters in clusterCounts {
+            for target in targets {
+                try pruned(all, truth: truth, target: target, clusters: clusters == 0 ? nil : clusters)
             }
-            let (side, sweep) = try #require(result)
-            let recall = HNSWIndexTests.recall(try #require(side.neighbours), exact: truth, k: 10)
-            print(
-                "  pruned target \(target): \(String(format: "%.2f", prunedSeconds)) s, probes \(sweep.probes) of "
-                    + "\(sweep.clusters), share \(String(format: "%.3f", sweep.share)), recall@10 "
-                    + String(format: "%.4f", recall))
         }
+        guard Self.environment["ASSAY_GRAPHS_BENCH_SKIP_HNSW"] != "1" else { return }
         var index: HNSWIndex?
         let build = try Self.seconds { index = try HNSWIndex(all) }
         var approximate: NeighbourList?
@@ -80,6 +76,21 @@ struct TextVectorsBenchmark {
         let recall = HNSWIndexTests.recall(try #require(approximate), exact: truth, k: 10)
         print(
             "  HNSW build \(String(format: "%.2f", build)) s + search \(String(format: "%.2f", search)) s, recall@10 "
+                + String(format: "%.4f", recall))
+    }
+
+    func pruned(_ all: MatrixRows, truth: NeighbourList, target: Double, clusters: Int?) throws {
+        var result: (SweepSide, PrunedSweep)?
+        let prunedSeconds = try Self.seconds {
+            let search = ApproximateSearch(clusters: clusters, targetRecall: target, largestShare: 1)
+            let partition = try ClusterPartition.fit([all], clusters: search.clusterCount(rows: all.count), seed: 1)
+            result = try NeighbourSweep.within(all, SweepRequest(k: 10), partition: partition, search: search)
+        }
+        let (side, sweep) = try #require(result)
+        let recall = HNSWIndexTests.recall(try #require(side.neighbours), exact: truth, k: 10)
+        print(
+            "  pruned target \(target): \(String(format: "%.2f", prunedSeconds)) s, probes \(sweep.probes) of "
+                + "\(sweep.clusters), share \(String(format: "%.3f", sweep.share)), recall@10 "
                 + String(format: "%.4f", recall))
     }
 }

@@ -143,33 +143,27 @@ enum Utility {
     ) -> [MetricID: ConfidenceInterval] {
         let truth = classifier.testTruth
         let real = classifier.testPredicted
-        func resampled(_ values: [Int], _ rows: [Int]) -> [Int] { rows.map { values[$0] } }
-        func interval(_ statistic: @escaping ([Int]) -> Double?) -> ConfidenceInterval? {
-            bootstrapInterval(itemCount: truth.count, configuration, statistic: statistic)
+        let classes = classifier.labels.count
+        var ids: [MetricID] = [.trtrAccuracy, .trtrMacroF1]
+        if tstr != nil { ids += [.tstrAccuracy, .tstrMacroF1] + (isReal ? [] : [.tstrRatio]) }
+        // Each resample's counts once, for every metric.
+        let found = bootstrapIntervals(itemCount: truth.count, configuration, count: ids.count) { rows in
+            let onReal = ClassificationScores.Counts(truth: truth, predicted: real, rows: rows, classCount: classes)
+            var values = [onReal.accuracy, onReal.macroF1]
+            guard let tstr else { return values }
+            let onSynthetic = ClassificationScores.Counts(
+                truth: truth, predicted: tstr, rows: rows, classCount: classes)
+            values += [onSynthetic.accuracy, onSynthetic.macroF1]
+            if !isReal {
+                guard let synthetic = onSynthetic.macroF1, let real = onReal.macroF1, real > 0 else {
+                    return values + [nil]
+                }
+                values.append(synthetic / real)
+            }
+            return values
         }
         var intervals: [MetricID: ConfidenceInterval] = [:]
-        intervals[.trtrAccuracy] = interval {
-            ClassificationScores.accuracy(truth: resampled(truth, $0), predicted: resampled(real, $0))
-        }
-        intervals[.trtrMacroF1] = interval {
-            ClassificationScores.macroF1(truth: resampled(truth, $0), predicted: resampled(real, $0))
-        }
-        guard let tstr else { return intervals }
-        intervals[.tstrAccuracy] = interval {
-            ClassificationScores.accuracy(truth: resampled(truth, $0), predicted: resampled(tstr, $0))
-        }
-        intervals[.tstrMacroF1] = interval {
-            ClassificationScores.macroF1(truth: resampled(truth, $0), predicted: resampled(tstr, $0))
-        }
-        if !isReal {
-            intervals[.tstrRatio] = interval { rows in
-                let sample = resampled(truth, rows)
-                guard let synthetic = ClassificationScores.macroF1(truth: sample, predicted: resampled(tstr, rows)),
-                    let real = ClassificationScores.macroF1(truth: sample, predicted: resampled(real, rows)), real > 0
-                else { return nil }
-                return synthetic / real
-            }
-        }
+        for (id, interval) in zip(ids, found) { intervals[id] = interval }
         return intervals
     }
 
