@@ -122,7 +122,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AuditModel", "AuditPlan", "DatasetIO", "TextTokenization", "LinearAlgebra", "SentenceEmbeddings",
-                "QualityMetrics", "ReportRendering", "QualityGate", "ShardStates", "VectorStorage",
+                "QualityMetrics", "ReportRendering", "QualityGate", "ShardStates", "VectorStorage", "NeighbourGraphs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

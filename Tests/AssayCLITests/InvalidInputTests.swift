@@ -64,6 +64,8 @@ struct InvalidInputTests {
         for (options, message) in [
             (["--recall-floor", "1.5"], "--recall-floor must be between 0 and 1, got 1.5"),
             (["--approximate-above=-1"], "--approximate-above must not be negative, got -1"),
+            (["--recall-target", "0"], "--recall-target must be above 0 and at most 1, got 0.0"),
+            (["--recall-target", "1.2"], "--recall-target must be above 0 and at most 1, got 1.2"),
         ] {
             // A bad option is a usage error (64), as every option's check.
             let outcome = try AssayProcess.run(["audit", "Fixtures/gen_short.csv"] + options)
