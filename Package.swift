@@ -92,6 +92,7 @@ let package = Package(
             dependencies: [
                 "AuditModel", "DatasetIO", "TextTokenization", "SentenceEmbeddings", "LinearAlgebra", "NeighbourGraphs",
                 "LabelModels", "LanguageModels", "DistributionDistances", "AssayUtilities", "VectorStorage",
+                "LabelAgreement",
             ]
         ),
         // The metric families, one folder each, one file per metric, and the engine that runs them all.

@@ -43,6 +43,10 @@ Definitions
   predictions     ``predict`` (argmax; scikit-learn's ties go to the first of
                   ``classes_``, i.e. the smallest class index).
   accuracy        ``sklearn.metrics.accuracy_score(truth, predicted)``.
+  balanced_accuracy ``sklearn.metrics.balanced_accuracy_score(truth,
+                  predicted)``: the mean recall over the classes that occur
+                  in truth (a class only predicted is left out, with
+                  scikit-learn's warning silenced).
   macro_f1        ``sklearn.metrics.f1_score(truth, predicted,
                   average="macro", zero_division=0)``: the mean over the classes
                   that occur in truth or predictions of
@@ -73,7 +77,7 @@ Cases (seeded numpy ``default_rng``; name, K = class_count, d, N train / test):
   unit_rows           3 classes, rows scaled to unit L2 norm in float64 before
                       the float32 rounding (as Assay's embeddings), d 32,
                       N 300 / 150, C 1
-Score cases: five hand-checkable (truth, predicted) pairs, including a class
+Score cases: seven hand-checkable (truth, predicted) pairs, including a class
 that occurs only in the predictions and a class that is never predicted.
 
 Output layout
@@ -89,7 +93,8 @@ Output layout
                  "train_probabilities", "test_probabilities",
                  "train_predictions", "test_predictions",
                  "test_accuracy", "test_macro_f1"}, ...],
-     "scores": [{"name", "truth", "predicted", "accuracy", "macro_f1"}, ...]}
+     "scores": [{"name", "truth", "predicted", "accuracy", "macro_f1",
+                 "balanced_accuracy"}, ...]}
 
 How to run (from the repository root)
 -------------------------------------
@@ -113,7 +118,7 @@ import numpy as np
 import scipy
 import sklearn
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, f1_score
+from sklearn.metrics import accuracy_score, balanced_accuracy_score, f1_score
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "Fixtures" / "golden" / "classifier_sklearn.json"
@@ -309,7 +314,18 @@ SCORE_CASES = [
     # sparse class indices: only 1 and 3 count
     ("perfect_sparse", [3, 1, 3], [3, 1, 3]),
     ("single_wrong", [1], [0]),
+    # a constant guess of the majority class: balanced accuracy 1/K whatever the balance
+    ("constant_majority", [0, 0, 0, 0, 1, 1, 2], [0, 0, 0, 0, 0, 0, 0]),
+    # imbalanced, with a class only predicted (left out of balanced accuracy, counted in macro-F1)
+    ("imbalanced", [0, 0, 0, 0, 0, 0, 1, 1, 2], [0, 0, 0, 0, 1, 3, 1, 0, 2]),
 ]
+
+
+def balanced_accuracy(truth, predicted):
+    # scikit-learn warns when a class occurs only in the predictions (its recall is undefined and left out).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return float(balanced_accuracy_score(truth, predicted))
 
 
 def score_cases():
@@ -321,6 +337,7 @@ def score_cases():
             "predicted": predicted,
             "accuracy": float(accuracy_score(truth, predicted)),
             "macro_f1": float(f1_score(truth, predicted, average="macro", zero_division=0)),
+            "balanced_accuracy": balanced_accuracy(truth, predicted),
         })
     return out
 

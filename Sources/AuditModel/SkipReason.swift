@@ -48,6 +48,9 @@ public enum SkipReason: Error, Sendable, Hashable {
     case noJudgeableRows
     /// The real rows with a vector carry fewer than two labels.
     case tooFewRealLabels
+    /// The classifier trained on the real data does no better than a constant guess: its balanced accuracy
+    /// on the held-out rows (with its 95 % interval, when there is one) is not above chance, 1/`classes`.
+    case realClassifierAtChance(balancedAccuracy: Double, lower: Double?, upper: Double?, classes: Int)
     /// Too few labelled real rows to hold some out for testing.
     case tooFewRealRowsToHoldOut
     /// The dataset has rows of fewer than two of the real labels.
@@ -114,6 +117,11 @@ public struct PlainWording: SkipReasonWording {
         case .noLabelledRows: "no labelled rows"
         case .noJudgeableRows: "no labelled row with a vector and a real label to judge"
         case .tooFewRealLabels: "the real dataset needs two or more labels on rows with a vector"
+        case .realClassifierAtChance(let value, let lower, let upper, let classes):
+            "not measurable: the classifier trained on the real data does no better than always guessing one label "
+                + "(balanced accuracy \(decimal(value))"
+                + (lower.flatMap { lower in upper.map { " [\(decimal(lower)), \(decimal($0))]" } } ?? "")
+                + " is not above chance, 1/\(classes) = \(decimal(1 / Double(classes))))"
         case .tooFewRealRowsToHoldOut: "too few labelled real rows to hold some out"
         case .tooFewTrainingLabels: "needs rows of two or more of the real labels to train on"
         case .noHeldOutRows: "no held-out rows to score"
@@ -159,4 +167,13 @@ extension AuditResult {
 extension MetricValue {
     /// The reason in plain words, or `nil` when there is a number.
     public var reasonText: String? { skipReason.map(PlainWording().words) }
+}
+
+/// `value` with three decimals, rounded half away from zero, whatever the machine's locale.
+private func decimal(_ value: Double) -> String {
+    guard value.isFinite else { return "\(value)" }
+    let units = Int((abs(value) * 1000).rounded())
+    let fraction = String(units % 1000)
+    return (value < 0 && units > 0 ? "-" : "") + "\(units / 1000)." + String(repeating: "0", count: 3 - fraction.count)
+        + fraction
 }

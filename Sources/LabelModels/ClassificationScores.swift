@@ -40,7 +40,26 @@ public enum ClassificationScores {
         return sum / Double(classes.count)
     }
 
-    /// The counts accuracy and macro-F1 are computed from, for classes `0..<classCount`, over the positions
+    /// sklearn `balanced_accuracy_score(truth, predicted)`: the mean recall over the classes that occur in
+    /// `truth` (a class only predicted does not count). A predictor that always gives one class scores 1/K
+    /// on K classes, whatever their balance, so chance is 1/K.
+    ///
+    /// - Returns: a value in [0, 1]; nil when the arrays are empty or differ in length.
+    /// - Complexity: O(N + L log L) for L distinct classes.
+    public static func balancedAccuracy(truth: [Int], predicted: [Int]) -> Double? {
+        guard !truth.isEmpty, truth.count == predicted.count else { return nil }
+        var truePositives = [Int: Int]()
+        var truthCounts = [Int: Int]()
+        for (t, p) in zip(truth, predicted) {
+            truthCounts[t, default: 0] += 1
+            if t == p { truePositives[t, default: 0] += 1 }
+        }
+        var sum = 0.0
+        for c in truthCounts.keys.sorted() { sum += Double(truePositives[c] ?? 0) / Double(truthCounts[c] ?? 1) }
+        return sum / Double(truthCounts.count)
+    }
+
+    /// The counts accuracy, balanced accuracy and macro-F1 are computed from, for classes `0..<classCount`, over the positions
     /// `rows` (a bootstrap resample, repeats counted) without copying the arrays.
     public struct Counts: Sendable {
         /// Per class: positions whose truth is the class.
@@ -72,6 +91,18 @@ public enum ClassificationScores {
         /// ``ClassificationScores/accuracy(truth:predicted:)`` of the counted positions.
         public var accuracy: Double? {
             total == 0 ? nil : Double(truePositives.reduce(0, +)) / Double(total)
+        }
+
+        /// ``ClassificationScores/balancedAccuracy(truth:predicted:)`` of the counted positions, to the last bit.
+        public var balancedAccuracy: Double? {
+            guard total > 0 else { return nil }
+            var sum = 0.0
+            var classes = 0
+            for c in truth.indices where truth[c] > 0 {
+                sum += Double(truePositives[c]) / Double(truth[c])
+                classes += 1
+            }
+            return sum / Double(classes)
         }
 
         /// ``ClassificationScores/macroF1(truth:predicted:)`` of the counted positions, to the last bit.

@@ -233,8 +233,23 @@ enum MetricCards {
 
         Then
 
-            label_fidelity     = #{ rows whose label = the prediction } / #{ rows judged }
-            invalid_label_rate = #{ labelled rows whose label is not a real label } / #{ labelled rows }
+            label_fidelity       = #{ rows whose label = the prediction } / #{ rows judged }
+            label_fidelity_kappa = (p_o − p_e) / (1 − p_e)   (Cohen's κ between the labels and the predictions)
+            invalid_label_rate   = #{ labelled rows whose label is not a real label } / #{ labelled rows }
+
+        where p_o is `label_fidelity` and p_e = Σ_c (share of rows labelled c) · (share predicted c), the agreement two
+        independent labellers with these label shares reach by chance. κ is 0 for agreement no better than chance
+        and 1 for perfect agreement, so a dataset that is mostly one label does not look faithful for that alone;
+        it is computed per whole dataset only (within one label the given labels are constant, and κ says
+        nothing).
+
+        **Not measurable.** When the classifier trained on the real data does no better than a constant guess —
+        its balanced accuracy on the held-out rows (mean recall over the labels, 1/K for any constant guess over K
+        labels) has a 95 % bootstrap interval whose lower end is not above 1/K (the audit's seed and resamples;
+        without resamples, the value itself) — `label_fidelity` and `label_fidelity_kappa` are `null` with that
+        reason, values and interval: agreeing with a classifier that always says the majority label only measures
+        how common that label is. This is the case on the shared iSarcasmEval task (sarcasm is rare, and the
+        classifier predicts "not sarcastic" nearly always).
 
         For the real dataset, `label_fidelity` is measured on its held-out rows: what a dataset exactly as
         faithful as the real data scores with this classifier, the value to compare with. Per label, fidelity is
@@ -430,11 +445,23 @@ enum MetricCards {
                tstr_accuracy  = share of held-out rows predicted right by the model trained on this dataset
                tstr_macro_f1  = mean over labels of F1 (labels in the held-out truth or the predictions; F1 = 0
                                 for a label never predicted right, scikit-learn's zero_division=0)
-               trtr_accuracy, trtr_macro_f1 = the same for the model trained on the real training rows
+               tstr_balanced_accuracy = mean over the labels of the held-out truth of their recall (scikit-learn's
+                                balanced_accuracy_score): 1/K for any constant guess over K labels, whatever
+                                their balance, where accuracy rewards guessing the majority label
+               trtr_accuracy, trtr_macro_f1, trtr_balanced_accuracy = the same for the model trained on the real
+                                training rows
                tstr_ratio     = tstr_macro_f1 / trtr_macro_f1
 
         For the real dataset, `tstr_*` are its own TRTR values (train on its training rows) and `tstr_ratio` is 1.
         The values are per dataset, not per label.
+
+        **Not measurable.** A ratio over a baseline that is no better than chance says nothing (on the shared
+        iSarcasmEval task the real-trained classifier predicts "not sarcastic" for nearly every row, and synthetic
+        data then "beats" it by 15–25 %). When the lower end of the 95 % interval of `trtr_balanced_accuracy` is not
+        above 1/K (K real labels; without resamples, its value), `tstr_ratio` is `null` for every dataset with the
+        reason, the balanced accuracy and its interval; the accuracies, macro-F1s and balanced accuracies are still
+        reported, with their intervals, for the reader to weigh. [Label fidelity](label-fidelity.md) follows the
+        same rule.
 
         **At scale.** A classifier trains on at most `--classifier-row-limit` rows (default 20,000): above it, on a
         seeded sample stratified by label (each label keeps its share, rounded by largest remainder, at least one

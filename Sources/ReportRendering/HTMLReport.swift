@@ -403,13 +403,14 @@ public enum HTMLReport {
     }
 
     /// The task's subjectivity beside what the data is worth for training (Li et al. 2023 found synthetic
-    /// data helps less the more subjective the task), one row per dataset.
+    /// data helps less the more subjective the task), one row per dataset; why the ratio is missing when
+    /// it is not measurable.
     private static func subjectivityBesideUtility(_ result: AuditResult) -> String {
         let ids = [
             SectionMetrics.subjectivityTask, SectionMetrics.tstrMacroF1, SectionMetrics.trtrMacroF1,
-            SectionMetrics.tstrRatio,
+            SectionMetrics.tstrBalancedAccuracy, SectionMetrics.trtrBalancedAccuracy, SectionMetrics.tstrRatio,
         ]
-        guard result.datasets.contains(where: { $0.metrics[SectionMetrics.tstrRatio]?.number != nil }) else {
+        guard result.datasets.contains(where: { $0.metrics[SectionMetrics.tstrMacroF1]?.number != nil }) else {
             return ""
         }
         var html =
@@ -420,7 +421,11 @@ public enum HTMLReport {
                 "<tr><td>\(escape(dataset.name))</td>"
                 + ids.map { valueCell(result, dataset, $0, real: result.real?.metrics[$0]?.number) }.joined() + "</tr>"
         }
-        return html + "</table><p class=\"muted\">The more subjective the task, the less synthetic data tends to help "
+        html += "</table>"
+        if let reason = SummaryTable.unmeasurableRatio(result) {
+            html += "<p class=\"warning\"><code>tstr_ratio</code>: \(escape(reason)).</p>"
+        }
+        return html + "<p class=\"muted\">The more subjective the task, the less synthetic data tends to help "
             + "(Li et al. 2023): read a low <code>tstr_ratio</code> beside a high <code>subjectivity_task</code>.</p>"
     }
 

@@ -189,10 +189,14 @@ public enum MarkdownReport {
         return notes
     }
 
-    /// The task's subjectivity beside what the data is worth for training, one row per dataset.
+    /// The task's subjectivity beside what the data is worth for training, one row per dataset; why the
+    /// ratio is missing when it is not measurable.
     private static func subjectivityBesideUtility(_ result: AuditResult) -> [String] {
-        let ids = [SectionMetrics.subjectivityTask, SectionMetrics.tstrMacroF1, SectionMetrics.tstrRatio]
-        guard result.datasets.contains(where: { $0.metrics[SectionMetrics.tstrRatio]?.number != nil }) else {
+        let ids = [
+            SectionMetrics.subjectivityTask, SectionMetrics.tstrMacroF1, SectionMetrics.tstrBalancedAccuracy,
+            SectionMetrics.tstrRatio,
+        ]
+        guard result.datasets.contains(where: { $0.metrics[SectionMetrics.tstrMacroF1]?.number != nil }) else {
             return []
         }
         var lines = [
@@ -208,6 +212,9 @@ public enum MarkdownReport {
                     + (dataset.intervals[id].map { " [\(number($0.lower)), \(number($0.upper))]" } ?? "")
             }
             lines.append("| \(escape(dataset.name)) | " + cells.joined(separator: " | ") + " |")
+        }
+        if let reason = SummaryTable.unmeasurableRatio(result) {
+            lines += ["", "`tstr_ratio`: \(escape(reason))."]
         }
         return lines + [""]
     }

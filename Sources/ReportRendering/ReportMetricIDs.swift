@@ -8,6 +8,8 @@ enum SectionMetrics {
     static let subjectivityTask = MetricID("subjectivity_task")
     static let tstrMacroF1 = MetricID("tstr_macro_f1")
     static let trtrMacroF1 = MetricID("trtr_macro_f1")
+    static let tstrBalancedAccuracy = MetricID("tstr_balanced_accuracy")
+    static let trtrBalancedAccuracy = MetricID("trtr_balanced_accuracy")
     static let tstrRatio = MetricID("tstr_ratio")
     static let artefactRate = MetricID("artefact_rate")
 }

@@ -3,6 +3,19 @@ import AuditModel
 /// A plain-text table for the terminal: one row per metric, one column per dataset (real first),
 /// with the direction that is better.
 public enum SummaryTable {
+    /// Why `tstr_ratio` has no value although utility was measured: the classifier trained on the real data
+    /// does no better than chance (the reason in words, as the result carries it); `nil` otherwise.
+    static func unmeasurableRatio(_ result: AuditResult) -> String? {
+        for dataset in result.datasets where dataset.metrics[SectionMetrics.trtrMacroF1]?.number != nil {
+            switch dataset.metrics[SectionMetrics.tstrRatio]?.skipReason {
+            case .realClassifierAtChance?: return dataset.metrics[SectionMetrics.tstrRatio]?.reasonText
+            case .recorded(let words)? where words.hasPrefix("not measurable"): return words
+            default: continue
+            }
+        }
+        return nil
+    }
+
     /// The table, ending with a newline.
     public static func render(_ result: AuditResult, wording: any SkipReasonWording = PlainWording()) -> String {
         let result = result.wordingReasons(with: wording)

@@ -134,7 +134,9 @@ public struct MergedAudit: Sendable {
             }
         }
         // Train on real, test on real: the synthetic rows play no part.
-        for id in [MetricID.trtrAccuracy, .trtrMacroF1] where entry.metrics[id] != nil { exact.insert(id) }
+        for id in [MetricID.trtrAccuracy, .trtrMacroF1, .trtrBalancedAccuracy] where entry.metrics[id] != nil {
+            exact.insert(id)
+        }
         if let realCounts {
             for id in MergeableMetrics.distanceMetrics where entry.metrics[id] != nil {
                 entry.metrics[id] = MergeableMetrics.distance(id, of: counts, fromReal: realCounts)

@@ -65,12 +65,14 @@ struct GoldenClassifierTests {
         let predicted: [Int]
         let accuracy: Double
         let macroF1: Double
+        let balancedAccuracy: Double
 
         var testDescription: String { name }
 
         enum CodingKeys: String, CodingKey {
             case name, truth, predicted, accuracy
             case macroF1 = "macro_f1"
+            case balancedAccuracy = "balanced_accuracy"
         }
     }
 
@@ -87,7 +89,7 @@ struct GoldenClassifierTests {
 
     @Test func goldenFileLoads() {
         #expect(Self.golden?.models.count == 8)
-        #expect(Self.golden?.scores.count == 5)
+        #expect(Self.golden?.scores.count == 7)
     }
 
     /// Indices of rows whose two largest reference probabilities differ by less than ``nearTie``.
@@ -191,7 +193,19 @@ struct GoldenClassifierTests {
     func scoresMatchScikitLearn(_ golden: ScoreCase) throws {
         let accuracy = try #require(ClassificationScores.accuracy(truth: golden.truth, predicted: golden.predicted))
         let f1 = try #require(ClassificationScores.macroF1(truth: golden.truth, predicted: golden.predicted))
+        let balanced = try #require(
+            ClassificationScores.balancedAccuracy(truth: golden.truth, predicted: golden.predicted))
         #expect(abs(accuracy - golden.accuracy) <= 1e-12)
         #expect(abs(f1 - golden.macroF1) <= 1e-12)
+        #expect(abs(balanced - golden.balancedAccuracy) <= 1e-12)
+        // The same from counts over every position (classes shifted to 0…, as the audit numbers them).
+        let classes = Array(Set(golden.truth + golden.predicted)).sorted()
+        let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+        let counts = ClassificationScores.Counts(
+            truth: golden.truth.map { index[$0] ?? 0 }, predicted: golden.predicted.map { index[$0] ?? 0 },
+            rows: Array(golden.truth.indices), classCount: classes.count)
+        #expect(abs((counts.accuracy ?? -1) - golden.accuracy) <= 1e-12)
+        #expect(abs((counts.macroF1 ?? -1) - golden.macroF1) <= 1e-12)
+        #expect(abs((counts.balancedAccuracy ?? -1) - golden.balancedAccuracy) <= 1e-12)
     }
 }

@@ -1,6 +1,7 @@
 import AssayUtilities
 import AuditModel
 import DatasetIO
+import LabelAgreement
 import LabelModels
 import LinearAlgebra
 
@@ -32,6 +33,12 @@ public struct RealClassifier: Sendable {
     public let trainedOnRealAccuracy: Double?
     /// Its macro-F1 on the held-out rows.
     public let trainedOnRealMacroF1: Double?
+    /// Its balanced accuracy (mean recall over the labels) on the held-out rows; chance is 1/K.
+    public let trainedOnRealBalancedAccuracy: Double?
+    /// Why ratios over the model (utility, label fidelity) are not measurable: it does no better than a
+    /// constant guess (``AuditModel/SkipReason/realClassifierAtChance(balancedAccuracy:lower:upper:classes:)``);
+    /// `nil` when it does.
+    public let atChance: SkipReason?
     /// Per dataset and row: the label the model predicts, for the rows it judged (the real dataset's
     /// held-out rows; every labelled row with a vector of the other datasets).
     public let predictions: [[String?]]
@@ -121,6 +128,10 @@ public struct RealClassifier: Sendable {
         let testMatrix = realRows.unitRows.selecting(test)
         let testTruth = test.map { classOf[real.labels[realRows.positions[$0]] ?? ""] ?? 0 }
         let realPredicted = try predict(model, testMatrix)
+        let balanced = finite(ClassificationScores.balancedAccuracy(truth: testTruth, predicted: realPredicted))
+        let atChance = chanceCheck(
+            balanced, truth: testTruth, predicted: realPredicted, classes: labels.count,
+            configuration: inputs.configuration)
 
         var predictions: [[String?]] = []
         var qualities: [[Double?]] = []
@@ -161,10 +172,33 @@ public struct RealClassifier: Sendable {
                 trainedOnRealAccuracy: finite(
                     ClassificationScores.accuracy(truth: testTruth, predicted: realPredicted)),
                 trainedOnRealMacroF1: finite(ClassificationScores.macroF1(truth: testTruth, predicted: realPredicted)),
-                predictions: predictions, labelQuality: qualities, classOf: classOf))
+                trainedOnRealBalancedAccuracy: balanced, atChance: atChance, predictions: predictions,
+                labelQuality: qualities, classOf: classOf))
     }
 
     private static func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
+
+    /// Whether the model beats chance: the lower end of the 95 % bootstrap interval of its balanced accuracy
+    /// (the audit's seed and resamples, over the held-out rows) above 1/`classes`; without resamples, the
+    /// value itself above it. The reason when it does not.
+    ///
+    /// - Complexity: O(B · n) for B resamples of n held-out rows.
+    static func chanceCheck(
+        _ balanced: Double?, truth: [Int], predicted: [Int], classes: Int, configuration: AuditConfiguration
+    ) -> SkipReason? {
+        guard let balanced else { return nil }
+        let chance = 1 / Double(classes)
+        let interval = BootstrapInterval.percentile(
+            itemCount: truth.count, resamples: configuration.bootstrapResamples, seed: configuration.seed
+        ) { rows in
+            ClassificationScores.Counts(truth: truth, predicted: predicted, rows: rows, classCount: classes)
+                .balancedAccuracy
+        }
+        if let interval, interval.lower > chance { return nil }
+        if interval == nil, balanced > chance { return nil }
+        return .realClassifierAtChance(
+            balancedAccuracy: balanced, lower: interval?.lower, upper: interval?.upper, classes: classes)
+    }
 
     /// Held-out rows: those whose split is test/validation, else a seeded 20 % of the labelled rows.
     static func split(_ labelled: [Int], rows: EmbeddingRows, real: Dataset, seed: UInt64)

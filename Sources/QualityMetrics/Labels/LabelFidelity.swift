@@ -8,7 +8,9 @@ extension MetricID {
 
 /// `label_fidelity`: the share of rows (labelled, with a vector, label in the real label set) whose label
 /// equals the prediction of the classifier trained on the real training rows; for the real dataset, over
-/// its held-out rows (the reference a faithful dataset reaches).
+/// its held-out rows (the reference a faithful dataset reaches). Not measurable when that classifier does
+/// no better than chance (``AuditPlan/RealClassifier/atChance``): agreeing with a constant guess only
+/// measures the share of its label.
 ///
 /// - Complexity: O(N) over the plan's classifier's predictions.
 struct LabelFidelity: ScopeMetric {
@@ -29,6 +31,7 @@ struct LabelFidelity: ScopeMetric {
         let labels = scope.data.labels
         let judged = scope.rows.filter { predictions[$0] != nil && classifier.classIndex(labels[$0]) != nil }
         guard !judged.isEmpty else { return .skipped(.noJudgeableRows) }
+        if let reason = classifier.atChance { return .skipped(reason) }
         let agreeing = judged.lazy.filter { predictions[$0] == labels[$0] }.count
         return .number(Double(agreeing) / Double(judged.count))
     }

@@ -15,7 +15,7 @@ import LinearAlgebra
 public struct LabelsAndUtility: MetricFamily {
     static let scopeMetrics: [any ScopeMetric] = [
         Agreement(.krippendorffAlpha), Agreement(.fleissKappa), Agreement(.percentAgreement), CohenKappa(),
-        LabelFidelity(), InvalidLabelRate(),
+        LabelFidelity(), LabelFidelityKappa(), InvalidLabelRate(),
     ]
 
     /// The family.
@@ -29,7 +29,8 @@ public struct LabelsAndUtility: MetricFamily {
 
     /// The real-trained classifier for label fidelity, invalid labels and utility.
     public func requirements(for selection: Set<MetricID>, inputs: AuditInputs) -> Requirements {
-        let classified: Set<MetricID> = Set([.labelFidelity, .invalidLabelRate] + Utility.descriptors.map(\.id))
+        let classified: Set<MetricID> = Set(
+            [.labelFidelity, .labelFidelityKappa, .invalidLabelRate] + Utility.descriptors.map(\.id))
         return Requirements(classifier: !selection.isDisjoint(with: classified))
     }
 

@@ -12,13 +12,20 @@ extension MetricID {
     public static let trtrAccuracy = MetricID("trtr_accuracy")
     /// Macro-F1 on the real held-out rows of a classifier trained on the real training rows.
     public static let trtrMacroF1 = MetricID("trtr_macro_f1")
+    /// Balanced accuracy (mean recall over the labels) on the real held-out rows of a classifier trained on
+    /// this dataset.
+    public static let tstrBalancedAccuracy = MetricID("tstr_balanced_accuracy")
+    /// Balanced accuracy on the real held-out rows of a classifier trained on the real training rows.
+    public static let trtrBalancedAccuracy = MetricID("trtr_balanced_accuracy")
     /// `tstr_macro_f1` / `trtr_macro_f1`.
     public static let tstrRatio = MetricID("tstr_ratio")
 }
 
-/// `tstr_accuracy`, `tstr_macro_f1`, `trtr_accuracy`, `trtr_macro_f1`, `tstr_ratio`: how well a classifier
-/// trained on a dataset does on the real held-out rows, beside the plan's classifier trained on the real
-/// training rows. Computed per whole dataset; the real dataset's own values are the train-on-real ones.
+/// `tstr_accuracy`, `tstr_macro_f1`, `tstr_balanced_accuracy`, `trtr_…` and `tstr_ratio`: how well a
+/// classifier trained on a dataset does on the real held-out rows, beside the plan's classifier trained on
+/// the real training rows. Computed per whole dataset; the real dataset's own values are the train-on-real
+/// ones. The ratio is not measurable when the train-on-real classifier does no better than chance
+/// (``AuditPlan/RealClassifier/atChance``): a ratio over a constant guess says nothing.
 ///
 /// - Complexity: O(iterations · N · d · K) to fit each synthetic dataset's classifier.
 enum Utility {
@@ -32,6 +39,10 @@ enum Utility {
             summary: "macro-F1 on real held-out rows of a classifier trained on this dataset",
             direction: .higherIsBetter, dimension: .utility, card: "Metrics/utility.md"),
         MetricDescriptor(
+            .tstrBalancedAccuracy, title: "TSTR balanced accuracy",
+            summary: "mean recall over the labels on real held-out rows of a classifier trained on this dataset",
+            direction: .higherIsBetter, dimension: .utility, card: "Metrics/utility.md"),
+        MetricDescriptor(
             .trtrAccuracy, title: "TRTR accuracy",
             summary: "accuracy on the same rows of a classifier trained on the real training rows",
             direction: .higherIsBetter, dimension: .utility, card: "Metrics/utility.md"),
@@ -40,13 +51,20 @@ enum Utility {
             summary: "macro-F1 on the same rows of a classifier trained on the real training rows",
             direction: .higherIsBetter, dimension: .utility, card: "Metrics/utility.md"),
         MetricDescriptor(
+            .trtrBalancedAccuracy, title: "TRTR balanced accuracy",
+            summary: "mean recall over the labels on the same rows of a classifier trained on the real training rows "
+                + "(chance: 1/labels)",
+            direction: .higherIsBetter, dimension: .utility, card: "Metrics/utility.md"),
+        MetricDescriptor(
             .tstrRatio, title: "TSTR / TRTR",
             summary: "tstr_macro_f1 divided by trtr_macro_f1: the share of the real data's usefulness reached",
             direction: .higherIsBetter, dimension: .utility, card: "Metrics/utility.md"),
     ]
 
     static let ids = descriptors.map(\.id)
-    private static let trainedOnSynthetic: [MetricID] = [.tstrAccuracy, .tstrMacroF1, .tstrRatio]
+    private static let trainedOnSynthetic: [MetricID] = [
+        .tstrAccuracy, .tstrMacroF1, .tstrBalancedAccuracy, .tstrRatio,
+    ]
 
     /// Each dataset's utility values with their 95 % bootstrap intervals over the real held-out rows, every
     /// label's rows getting ``SkipReason/wholeDatasetOnly`` (or the classifier's reason), and the rows each
@@ -78,12 +96,14 @@ enum Utility {
             var entry: [MetricID: MetricValue] = [
                 .trtrAccuracy: value(classifier.trainedOnRealAccuracy),
                 .trtrMacroF1: value(classifier.trainedOnRealMacroF1),
+                .trtrBalancedAccuracy: value(classifier.trainedOnRealBalancedAccuracy),
             ]
             var rows: (used: Int, available: Int)?
             var predicted: [Int]?
             if context.inputs.isReal(position) {
                 entry[.tstrAccuracy] = entry[.trtrAccuracy]
                 entry[.tstrMacroF1] = entry[.trtrMacroF1]
+                entry[.tstrBalancedAccuracy] = entry[.trtrBalancedAccuracy]
                 entry[.tstrRatio] = value(classifier.trainedOnRealMacroF1.map { $0 > 0 ? 1 : .nan })
             } else if !chosen.filter(trainedOnSynthetic.contains).isEmpty {
                 let dataset = context.inputs.datasets[position]
@@ -106,6 +126,8 @@ enum Utility {
                     entry[.tstrAccuracy] = value(
                         ClassificationScores.accuracy(truth: classifier.testTruth, predicted: tested))
                     entry[.tstrMacroF1] = value(f1)
+                    entry[.tstrBalancedAccuracy] = value(
+                        ClassificationScores.balancedAccuracy(truth: classifier.testTruth, predicted: tested))
                     entry[.tstrRatio] = value(
                         f1.flatMap { f1 in classifier.trainedOnRealMacroF1.map { $0 > 0 ? f1 / $0 : .nan } })
                     rows = (kept.count, usable.count)
@@ -114,6 +136,7 @@ enum Utility {
                     for id in trainedOnSynthetic { entry[id] = .skipped(.tooFewTrainingLabels) }
                 }
             }
+            if let reason = classifier.atChance { entry[.tstrRatio] = .skipped(reason) }
             values.append(entry)
             trainRows.append(rows)
             predictions.append(predicted)
@@ -144,16 +167,16 @@ enum Utility {
         let truth = classifier.testTruth
         let real = classifier.testPredicted
         let classes = classifier.labels.count
-        var ids: [MetricID] = [.trtrAccuracy, .trtrMacroF1]
-        if tstr != nil { ids += [.tstrAccuracy, .tstrMacroF1] + (isReal ? [] : [.tstrRatio]) }
+        var ids: [MetricID] = [.trtrAccuracy, .trtrMacroF1, .trtrBalancedAccuracy]
+        if tstr != nil { ids += [.tstrAccuracy, .tstrMacroF1, .tstrBalancedAccuracy] + (isReal ? [] : [.tstrRatio]) }
         // Each resample's counts once, for every metric.
         let found = bootstrapIntervals(itemCount: truth.count, configuration, count: ids.count) { rows in
             let onReal = ClassificationScores.Counts(truth: truth, predicted: real, rows: rows, classCount: classes)
-            var values = [onReal.accuracy, onReal.macroF1]
+            var values = [onReal.accuracy, onReal.macroF1, onReal.balancedAccuracy]
             guard let tstr else { return values }
             let onSynthetic = ClassificationScores.Counts(
                 truth: truth, predicted: tstr, rows: rows, classCount: classes)
-            values += [onSynthetic.accuracy, onSynthetic.macroF1]
+            values += [onSynthetic.accuracy, onSynthetic.macroF1, onSynthetic.balancedAccuracy]
             if !isReal {
                 guard let synthetic = onSynthetic.macroF1, let real = onReal.macroF1, real > 0 else {
                     return values + [nil]
