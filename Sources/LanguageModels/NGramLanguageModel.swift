@@ -56,11 +56,11 @@ public struct NGramLanguageModel: Sendable {
     static let endID: UInt32 = 2
 
     /// Token id → internal id.
-    let wordIndex: [UInt32: UInt32]
+    let wordIndex: PackedKeyMap
     /// (history node << 32 | previous word) → history node; node 0 is the empty history.
-    let children: [UInt64: UInt32]
+    let children: PackedKeyMap
     /// (history node << 32 | word) → the count at the order of the history's length + 1.
-    let counts: [UInt64: UInt32]
+    let counts: PackedKeyMap
     /// Per history node: cₙ(h).
     let totals: [Double]
     /// Per history node: Dₙ,₁ N₁(h •) + Dₙ,₂ N₂(h •) + Dₙ,₃₊ N₃₊(h •), i.e. γₙ(h) · cₙ(h).
@@ -93,10 +93,10 @@ public struct NGramLanguageModel: Sendable {
         throws(LanguageModelError) -> NGramLanguageModel
     {
         guard (3...5).contains(order) else { throw .invalidOrder(order) }
-        var wordIndex: [UInt32: UInt32] = [:]
-        var children: [UInt64: UInt32] = [:]
+        var wordIndex = PackedKeyMap()
+        var children = PackedKeyMap()
         var depth: [UInt8] = [0]
-        var counts: [UInt64: UInt32] = [:]
+        var counts = PackedKeyMap()
         var sequence: [UInt32] = []
         var nodes = [UInt32](repeating: 0, count: order)
         var nextWord: UInt64 = 3
@@ -112,13 +112,13 @@ public struct NGramLanguageModel: Sendable {
             for _ in 1..<order { sequence.append(startID) }
             for index in offsets[row]..<offsets[row + 1] {
                 let id = ids[index]
-                if let mapped = wordIndex[id] {
+                if let mapped = wordIndex[UInt64(id)] {
                     sequence.append(mapped)
                 } else {
                     guard nextWord < UInt64(UInt32.max) else { throw .tooManyNGrams }
                     let mapped = UInt32(truncatingIfNeeded: nextWord)
                     nextWord += 1
-                    wordIndex[id] = mapped
+                    _ = wordIndex.value(UInt64(id)) { mapped }
                     sequence.append(mapped)
                 }
             }
@@ -132,9 +132,9 @@ public struct NGramLanguageModel: Sendable {
                     if let child = children[key] {
                         node = child
                     } else {
-                        guard depth.count < Int(UInt32.max) else { throw .tooManyNGrams }
+                        guard depth.count < Int(UInt32.max) - 1 else { throw .tooManyNGrams }
                         let child = UInt32(truncatingIfNeeded: depth.count)
-                        children[key] = child
+                        _ = children.value(key) { child }
                         depth.append(UInt8(truncatingIfNeeded: length))
                         node = child
                     }
@@ -144,7 +144,7 @@ public struct NGramLanguageModel: Sendable {
                 let word = sequence[position]
                 var length = order - 1
                 while true {
-                    let isNew = increment(&counts[key(nodes[length], word), default: 0])
+                    let isNew = counts.increment(key(nodes[length], word))
                     guard isNew, length > 0 else { break }
                     length -= 1
                 }
@@ -157,7 +157,7 @@ public struct NGramLanguageModel: Sendable {
         var totals = [Double](repeating: 0, count: nodeCount)
         var buckets = [UInt32](repeating: 0, count: nodeCount * 3)
         var countOfCounts = [Int](repeating: 0, count: order * 4)
-        for (key, count) in counts {
+        counts.forEachEntry { key, count in
             let node = Int(truncatingIfNeeded: key >> 32)
             totals[node] += Double(count)
             buckets[node * 3 + Int(min(count, 3)) - 1] += 1
@@ -182,15 +182,9 @@ public struct NGramLanguageModel: Sendable {
             uniform: 1 / Double(vocabularySize + 1))
     }
 
-    /// Adds 1 (saturating) and says whether the value was 0.
-    @inline(__always) private static func increment(_ value: inout UInt32) -> Bool {
-        if value < UInt32.max { value += 1 }
-        return value == 1
-    }
-
     /// The internal id of a token id (`<unk>` when never seen in training).
     @inline(__always) func internalID(_ id: UInt32) -> UInt32 {
-        wordIndex[id] ?? Self.unknownID
+        wordIndex[UInt64(id)] ?? Self.unknownID
     }
 
     /// The interpolated probability of internal `word` after the internal history
