@@ -49,7 +49,8 @@ public enum SkipReason: Error, Sendable, Hashable {
     /// The real rows with a vector carry fewer than two labels.
     case tooFewRealLabels
     /// The classifier trained on the real data does no better than a constant guess: its balanced accuracy
-    /// on the held-out rows (with its 95 % interval, when there is one) is not above chance, 1/`classes`.
+    /// on the held-out rows (with its 95 % interval, when there is one) is not above chance, 1/`classes`
+    /// (`classes`: the labels among the held-out rows).
     case realClassifierAtChance(balancedAccuracy: Double, lower: Double?, upper: Double?, classes: Int)
     /// Too few labelled real rows to hold some out for testing.
     case tooFewRealRowsToHoldOut
@@ -117,6 +118,9 @@ public struct PlainWording: SkipReasonWording {
         case .noLabelledRows: "no labelled rows"
         case .noJudgeableRows: "no labelled row with a vector and a real label to judge"
         case .tooFewRealLabels: "the real dataset needs two or more labels on rows with a vector"
+        case .realClassifierAtChance(_, _, _, let classes) where classes < 2:
+            "not measurable: the real held-out rows hold one label only, so the classifier trained on the real "
+                + "data cannot be told from always guessing it"
         case .realClassifierAtChance(let value, let lower, let upper, let classes):
             "not measurable: the classifier trained on the real data does no better than always guessing one label "
                 + "(balanced accuracy \(decimal(value))"

@@ -244,9 +244,9 @@ enum MetricCards {
         nothing).
 
         **Not measurable.** When the classifier trained on the real data does no better than a constant guess —
-        its balanced accuracy on the held-out rows (mean recall over the labels, 1/K for any constant guess over K
-        labels) has a 95 % bootstrap interval whose lower end is not above 1/K (the audit's seed and resamples;
-        without resamples, the value itself) — `label_fidelity` and `label_fidelity_kappa` are `null` with that
+        its balanced accuracy on the held-out rows (mean recall over the labels, 1/K for any constant guess over
+        the K labels among the held-out rows) has a 95 % bootstrap interval whose lower end is not above 1/K (the
+        audit's seed and resamples; without resamples, the value itself) — `label_fidelity` and `label_fidelity_kappa` are `null` with that
         reason, values and interval: agreeing with a classifier that always says the majority label only measures
         how common that label is. This is the case on the shared iSarcasmEval task (sarcasm is rare, and the
         classifier predicts "not sarcastic" nearly always).
@@ -458,9 +458,10 @@ enum MetricCards {
         **Not measurable.** A ratio over a baseline that is no better than chance says nothing (on the shared
         iSarcasmEval task the real-trained classifier predicts "not sarcastic" for nearly every row, and synthetic
         data then "beats" it by 15–25 %). When the lower end of the 95 % interval of `trtr_balanced_accuracy` is not
-        above 1/K (K real labels; without resamples, its value), `tstr_ratio` is `null` for every dataset with the
-        reason, the balanced accuracy and its interval; the accuracies, macro-F1s and balanced accuracies are still
-        reported, with their intervals, for the reader to weigh. [Label fidelity](label-fidelity.md) follows the
+        above 1/K (K the labels among the real held-out rows, what any constant guess scores; without resamples,
+        its value), `tstr_ratio` is `null` for every dataset with the reason, the balanced accuracy and its
+        interval; the accuracies, macro-F1s and balanced accuracies are still reported, with their intervals, for
+        the reader to weigh. [Label fidelity](label-fidelity.md) follows the
         same rule.
 
         **At scale.** A classifier trains on at most `--classifier-row-limit` rows (default 20,000): above it, on a

@@ -86,6 +86,40 @@ struct ChanceBaselineTests {
                 + "label (balanced accuracy 0.341 [0.300, 0.380] is not above chance, 1/3 = 0.333)")
     }
 
+    @Test func chanceIsOneOverTheLabelsAmongTheHeldOutRows() throws {
+        // Three real labels, but the held-out rows hold two: always guessing label 0 scores 1/2 there, which
+        // must not pass for beating 1/3. Guessing right on every row does beat it.
+        let truth = (0..<40).map { $0 % 2 }
+        let constant = [Int](repeating: 0, count: 40)
+        let balanced = try #require(ClassificationScores.balancedAccuracy(truth: truth, predicted: constant))
+        #expect(balanced == 0.5)
+        let reason = RealClassifier.chanceCheck(
+            balanced, truth: truth, predicted: constant, classes: 3, configuration: AuditConfiguration())
+        guard case .realClassifierAtChance(0.5, let lower?, let upper?, 2)? = reason else {
+            Issue.record("\(String(describing: reason))")
+            return
+        }
+        #expect(lower == 0.5 && upper == 0.5)
+        #expect(
+            RealClassifier.chanceCheck(
+                1, truth: truth, predicted: truth, classes: 3, configuration: AuditConfiguration()) == nil)
+        // Without resamples, the value itself decides.
+        // Held-out rows of one label cannot tell any classifier from a constant guess.
+        let one = [Int](repeating: 1, count: 10)
+        let single = RealClassifier.chanceCheck(
+            1, truth: one, predicted: one, classes: 3, configuration: AuditConfiguration())
+        #expect(single == .realClassifierAtChance(balancedAccuracy: 1, lower: 1, upper: 1, classes: 1))
+        #expect(
+            single.map(PlainWording().words)?.hasPrefix("not measurable: the real held-out rows hold one label") == true
+        )
+        let none = AuditConfiguration(bootstrapResamples: 0)
+        #expect(
+            RealClassifier.chanceCheck(0.75, truth: truth, predicted: truth, classes: 3, configuration: none) == nil)
+        #expect(
+            RealClassifier.chanceCheck(0.5, truth: truth, predicted: constant, classes: 3, configuration: none)
+                == .realClassifierAtChance(balancedAccuracy: 0.5, lower: nil, upper: nil, classes: 2))
+    }
+
     /// The issue's case: sarcasm is rare, and the real-trained classifier predicts the majority class.
     @Test(.enabled(if: RepositoryPaths.hasSharedDatasets, "needs ../shared/datasets"))
     func sarcasmHasNoUtilityRatioAboveOne() throws {

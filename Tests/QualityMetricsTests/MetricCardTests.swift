@@ -19,7 +19,7 @@ struct MetricCardTests {
         let annotations: [[String]?]?
         let comparedLabels: [[String?]]
         let vectors: [[Double]]?
-        let real: (texts: [String], labels: [String?]?, vectors: [[Double]]?)?
+        let real: (texts: [String], labels: [String?]?, vectors: [[Double]]?, splits: [String?]?)?
         let expected: [MetricID: Double?]
         let tolerance: Double
         var testDescription: String { card }
@@ -62,7 +62,7 @@ struct MetricCardTests {
                         real: (object["real"] as? [String: Any]).map { real in
                             (
                                 (real["texts"] as? [String]) ?? [], (real["labels"] as? [Any])?.map { $0 as? String },
-                                real["vectors"] as? [[Double]]
+                                real["vectors"] as? [[Double]], (real["splits"] as? [Any])?.map { $0 as? String }
                             )
                         },
                         expected: values,
@@ -116,6 +116,7 @@ struct MetricCardTests {
         if let real = example.real {
             var reference = Dataset(name: "real", role: .real, path: "real", texts: real.texts, labels: real.labels)
             reference.vectors = real.vectors.map(Self.vectors)
+            if let splits = real.splits { reference.splits = splits }
             datasets.insert(reference, at: 0)
         }
         let configuration = AuditConfiguration(tokenizer: example.tokenizer, metrics: Array(example.expected.keys))

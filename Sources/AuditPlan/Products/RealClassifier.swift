@@ -179,15 +179,17 @@ public struct RealClassifier: Sendable {
     private static func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
 
     /// Whether the model beats chance: the lower end of the 95 % bootstrap interval of its balanced accuracy
-    /// (the audit's seed and resamples, over the held-out rows) above 1/`classes`; without resamples, the
-    /// value itself above it. The reason when it does not.
+    /// (the audit's seed and resamples, over the held-out rows) above 1/K, K the labels among the held-out
+    /// rows (what any constant guess scores); without resamples, the value itself above it. The reason when
+    /// it does not. `classes` numbers the labels (the counts' size).
     ///
     /// - Complexity: O(B · n) for B resamples of n held-out rows.
     static func chanceCheck(
         _ balanced: Double?, truth: [Int], predicted: [Int], classes: Int, configuration: AuditConfiguration
     ) -> SkipReason? {
         guard let balanced else { return nil }
-        let chance = 1 / Double(classes)
+        let present = Set(truth).count
+        let chance = 1 / Double(present)
         let interval = BootstrapInterval.percentile(
             itemCount: truth.count, resamples: configuration.bootstrapResamples, seed: configuration.seed
         ) { rows in
@@ -197,7 +199,7 @@ public struct RealClassifier: Sendable {
         if let interval, interval.lower > chance { return nil }
         if interval == nil, balanced > chance { return nil }
         return .realClassifierAtChance(
-            balancedAccuracy: balanced, lower: interval?.lower, upper: interval?.upper, classes: classes)
+            balancedAccuracy: balanced, lower: interval?.lower, upper: interval?.upper, classes: present)
     }
 
     /// Held-out rows: those whose split is test/validation, else a seeded 20 % of the labelled rows.
