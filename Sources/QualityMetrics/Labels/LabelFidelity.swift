@@ -22,17 +22,27 @@ struct LabelFidelity: ScopeMetric {
     }
 
     func value(in scope: MetricScope) -> MetricValue {
+        switch Self.judged(in: scope) {
+        case .failure(let reason): return .skipped(reason)
+        case .success(let judged):
+            let agreeing = zip(judged.labels, judged.predictions).lazy.filter { $0 == $1 }.count
+            return .number(Double(agreeing) / Double(judged.labels.count))
+        }
+    }
+
+    /// The labels and the real-trained classifier's predictions of the rows of `scope` it judges (a
+    /// prediction and a real label), or why there are none to compare or a comparison would mean nothing.
+    static func judged(in scope: MetricScope) -> Result<(labels: [String?], predictions: [String?]), SkipReason> {
         let classifier: RealClassifier
         switch scope.context.classifier {
-        case .failure(let reason): return .skipped(reason)
+        case .failure(let reason): return .failure(reason)
         case .success(let trained): classifier = trained
         }
         let predictions = classifier.predictions[scope.dataset]
         let labels = scope.data.labels
-        let judged = scope.rows.filter { predictions[$0] != nil && classifier.classIndex(labels[$0]) != nil }
-        guard !judged.isEmpty else { return .skipped(.noJudgeableRows) }
-        if let reason = classifier.atChance { return .skipped(reason) }
-        let agreeing = judged.lazy.filter { predictions[$0] == labels[$0] }.count
-        return .number(Double(agreeing) / Double(judged.count))
+        let rows = scope.rows.filter { predictions[$0] != nil && classifier.classIndex(labels[$0]) != nil }
+        guard !rows.isEmpty else { return .failure(.noJudgeableRows) }
+        if let reason = classifier.atChance { return .failure(reason) }
+        return .success((rows.map { labels[$0] }, rows.map { predictions[$0] }))
     }
 }

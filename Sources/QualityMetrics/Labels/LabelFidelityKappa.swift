@@ -24,21 +24,14 @@ struct LabelFidelityKappa: ScopeMetric {
 
     func value(in scope: MetricScope) -> MetricValue {
         guard scope.isWholeDataset else { return .skipped(.wholeDatasetOnly) }
-        let classifier: RealClassifier
-        switch scope.context.classifier {
+        switch LabelFidelity.judged(in: scope) {
         case .failure(let reason): return .skipped(reason)
-        case .success(let trained): classifier = trained
-        }
-        let predictions = classifier.predictions[scope.dataset]
-        let labels = scope.data.labels
-        let judged = scope.rows.filter { predictions[$0] != nil && classifier.classIndex(labels[$0]) != nil }
-        guard !judged.isEmpty else { return .skipped(.noJudgeableRows) }
-        if let reason = classifier.atChance { return .skipped(reason) }
-        do {
-            return .number(
-                try InterRaterAgreement.cohenKappa(judged.map { labels[$0] }, judged.map { predictions[$0] }))
-        } catch {
-            return .skipped(.undefined(error.reason))
+        case .success(let judged):
+            do {
+                return .number(try InterRaterAgreement.cohenKappa(judged.labels, judged.predictions))
+            } catch {
+                return .skipped(.undefined(error.reason))
+            }
         }
     }
 }
