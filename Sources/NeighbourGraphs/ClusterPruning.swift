@@ -519,3 +519,60 @@ extension SweepSide {
             ballOccupied: ballOccupied.map { occupied in inverse.map { occupied[$0] } })
     }
 }
+
+// MARK: - Nearby lists
+
+extension NeighbourSweep {
+    /// What `forA` and `forB` ask for (ball radii left out), among the rows of each row's `probes` nearest
+    /// clusters only, with a partition of `a` and `b` fitted here: a subset of each row's candidates, so each
+    /// list's k-th value is a lower bound of the exact sweep's. `b == nil` sweeps `a` against itself.
+    ///
+    /// - Complexity: about probes / C of the exact sweep's `sgemm` tiles for C ≈ √rows clusters, plus
+    ///   O((N + M)·C·d) to fit and assign the clusters and a copy of the rows in cluster order.
+    static func nearbyLists(
+        _ a: MatrixRows, _ b: MatrixRows?, _ forA: SweepRequest, _ forB: SweepRequest, probes: Int, seed: UInt64
+    ) throws(NeighbourGraphsError) -> (SweepSide, SweepSide) {
+        let sets = b.map { [a, $0] } ?? [a]
+        let total = sets.reduce(0) { $0 + $1.count }
+        let partition = try ClusterPartition.fit(
+            sets, clusters: ApproximateSearch().clusterCount(rows: total), seed: seed)
+        let strippedA = SweepRequest(k: forA.k, grouped: forA.grouped)
+        let strippedB = SweepRequest(k: forB.k, grouped: forB.grouped)
+        let clustersA = try partition.assign(a)
+        let orderA = clusterOrder(clustersA)
+        guard let b else {
+            let side = SideState(
+                rows: try gather(a, orderA.rows), request: strippedA.permuted(rows: orderA.rows, columns: orderA.rows),
+                otherCount: a.count)
+            let schedule = prunedSchedule(
+                rows: orderA, columns: orderA, partition: partition, probes: probes, selfSweep: true,
+                tiling: .standard)
+            if a.count >= 2, !strippedA.isEmpty {
+                Pass(
+                    first: side, second: side, selfSweep: true, excludingSameIndex: false, tiling: .standard,
+                    schedule: schedule, firstIds: orderA.ids, secondIds: orderA.ids
+                ).run()
+            }
+            let result = side.result().unpermuted(orderA.rows)
+            return (result, result)
+        }
+        let clustersB = try partition.assign(b)
+        let orderB = clusterOrder(clustersB)
+        let first = SideState(
+            rows: try gather(a, orderA.rows), request: strippedA.permuted(rows: orderA.rows, columns: orderB.rows),
+            otherCount: b.count)
+        let second = SideState(
+            rows: try gather(b, orderB.rows), request: strippedB.permuted(rows: orderB.rows, columns: orderA.rows),
+            otherCount: a.count)
+        if a.count > 0, b.count > 0, !strippedA.isEmpty || !strippedB.isEmpty {
+            let schedule = prunedSchedule(
+                rows: orderA, columns: orderB, partition: partition, probes: probes, selfSweep: false,
+                tiling: .standard)
+            Pass(
+                first: first, second: second, selfSweep: false, excludingSameIndex: false, tiling: .standard,
+                schedule: schedule, firstIds: orderA.ids, secondIds: orderB.ids
+            ).run()
+        }
+        return (first.result().unpermuted(orderA.rows), second.result().unpermuted(orderB.rows))
+    }
+}

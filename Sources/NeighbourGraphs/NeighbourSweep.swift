@@ -22,15 +22,18 @@ public enum NeighbourSweep {
         package var columnBlock: Int
         /// Threads that read each tile; `nil` means ``LinearAlgebra/BLAS/threadCount``.
         package var workers: Int?
+        /// Whether exact sweeps multiply leading directions first (``ProjectedBounds``).
+        package var projection: ProjectedBounds.Mode
 
         /// 512 × 4096 tiles (8 MB); OpenBLAS threads each product, the workers read it.
         package static let standard = Tiling(rowBlock: 512, columnBlock: 4096, workers: nil)
 
-        package init(rowBlock: Int, columnBlock: Int, workers: Int?) {
+        package init(rowBlock: Int, columnBlock: Int, workers: Int?, projection: ProjectedBounds.Mode = .automatic) {
             precondition(rowBlock >= 1 && columnBlock >= 1, "blocks must not be empty")
             self.rowBlock = rowBlock
             self.columnBlock = columnBlock
             self.workers = workers
+            self.projection = projection
         }
     }
 
@@ -97,9 +100,12 @@ public enum NeighbourSweep {
         try checkFinite(rows)
         let side = SideState(rows: rows, request: request, otherCount: rows.count)
         guard rows.count >= 2, !request.isEmpty else { return side.result() }
+        let bounds = ProjectedBounds.make(
+            first: side, second: side, firstRequest: request, secondRequest: request, selfSweep: true,
+            mode: tiling.projection)
         let pass = Pass(
             first: side, second: side, selfSweep: true, excludingSameIndex: false, tiling: tiling,
-            schedule: .full(rows: rows.count, columns: rows.count, selfSweep: true, tiling: tiling))
+            schedule: .full(rows: rows.count, columns: rows.count, selfSweep: true, tiling: tiling), bounds: bounds)
         pass.run()
         return side.result()
     }
@@ -117,9 +123,15 @@ public enum NeighbourSweep {
         second.prepareBalls(own: forB.ballRadii2, otherMaxNorm: first.maxNorm2, dimension: b.columns)
         let needed = !forA.isEmpty || !forB.isEmpty || forA.ballRadii2 != nil || forB.ballRadii2 != nil
         if a.count > 0, b.count > 0, needed {
+            let bounds =
+                excludingSameIndex
+                ? nil
+                : ProjectedBounds.make(
+                    first: first, second: second, firstRequest: forA, secondRequest: forB, selfSweep: false,
+                    mode: tiling.projection)
             let pass = Pass(
                 first: first, second: second, selfSweep: false, excludingSameIndex: excludingSameIndex, tiling: tiling,
-                schedule: .full(rows: a.count, columns: b.count, selfSweep: false, tiling: tiling))
+                schedule: .full(rows: a.count, columns: b.count, selfSweep: false, tiling: tiling), bounds: bounds)
             pass.run()
         }
         return (first.result(), second.result())
@@ -351,11 +363,14 @@ struct Pass: @unchecked Sendable {
     let secondIds: [Int32]?
     let dimension: Int
     let bound: Double
+    /// Bounds from leading directions, when the pass multiplies those first (exact full schedules only).
+    let bounds: ProjectedBounds?
 
     init(
         first: SideState, second: SideState, selfSweep: Bool, excludingSameIndex: Bool, tiling: NeighbourSweep.Tiling,
-        schedule: TileSchedule, firstIds: [Int32]? = nil, secondIds: [Int32]? = nil
+        schedule: TileSchedule, firstIds: [Int32]? = nil, secondIds: [Int32]? = nil, bounds: ProjectedBounds? = nil
     ) {
+        self.bounds = bounds
         self.first = first
         self.second = second
         self.selfSweep = selfSweep
@@ -395,12 +410,13 @@ struct Pass: @unchecked Sendable {
             let capacity = schedule.largestRowBlock * min(tiling.columnBlock, second.rows.count)
             let tile = UnsafeMutablePointer<Float>.allocate(capacity: max(capacity, 1))
             defer { tile.deallocate() }
+            let scratch = bounds.map { _ in ProjectedScratch(columns: min(tiling.columnBlock, second.rows.count)) }
             first.rows.withUnsafeBufferPointer { a in
                 second.rows.withUnsafeBufferPointer { b in
                     while true {
                         let block = next.wrappingAdd(1, ordering: .relaxed).oldValue
                         guard block < blocks else { break }
-                        runBlock(schedule.blocks[block], tile: tile, a: a, b: b, columns: state)
+                        runBlock(schedule.blocks[block], tile: tile, a: a, b: b, columns: state, scratch: scratch)
                     }
                 }
             }
@@ -426,14 +442,22 @@ struct Pass: @unchecked Sendable {
 
     private func runBlock(
         _ block: TileSchedule.RowBlock, tile: UnsafeMutablePointer<Float>, a: UnsafeBufferPointer<Float>,
-        b: UnsafeBufferPointer<Float>, columns: ColumnState
+        b: UnsafeBufferPointer<Float>, columns: ColumnState, scratch: ProjectedScratch?
     ) {
         let rowStart = block.rows.lowerBound
         let rowCount = block.rows.count
         for range in block.columns {
             var columnStart = range.lowerBound
             while columnStart < range.upperBound {
-                let columnCount = min(tiling.columnBlock, range.upperBound - columnStart)
+                let width = bounds == nil ? tiling.columnBlock : min(tiling.columnBlock, projectedColumnBlock)
+                let columnCount = min(width, range.upperBound - columnStart)
+                if let bounds, let scratch {
+                    runProjectedTile(
+                        bounds, tile: tile, a: a, b: b, rowStart: rowStart, rowCount: rowCount,
+                        columnStart: columnStart, columnCount: columnCount, columns: columns, scratch: scratch)
+                    columnStart += columnCount
+                    continue
+                }
                 fill(tile, a, b, rowStart, rowCount, columnStart, columnCount)
                 let block = Block(
                     tile: tile, a: a, b: b, rowStart: rowStart, rowCount: rowCount, columnStart: columnStart,
@@ -471,6 +495,8 @@ struct Pass: @unchecked Sendable {
         let rowCount: Int
         let columnStart: Int
         let columnCount: Int
+
+        var rows: PairRows { PairRows(a: a, b: b) }
 
         /// The first tile column row `r` reads: in a sweep of a set against itself, the columns above it.
         @inline(__always) func firstColumn(_ r: Int, selfSweep: Bool) -> Int {
@@ -565,7 +591,7 @@ struct Pass: @unchecked Sendable {
                 {
                     c in
                     let y = block.columnStart + c
-                    if inside(values[c], first, x, second, y, radius2: radii[y], block) { count += 1 }
+                    if inside(values[c], first, x, second, y, radius2: radii[y], block.rows) { count += 1 }
                 }
             }
             first.counts[x] += count
@@ -580,7 +606,7 @@ struct Pass: @unchecked Sendable {
                     c in
                     guard !found else { return }
                     let y = block.columnStart + c
-                    if inside(values[c], second, y, first, x, radius2: radii[x], block) { found = true }
+                    if inside(values[c], second, y, first, x, radius2: radii[x], block.rows) { found = true }
                 }
             }
             if found { first.occupied[x] = true }
@@ -612,8 +638,8 @@ struct Pass: @unchecked Sendable {
     /// single-precision dot product: decided from the product unless it is within the rounding bound of the
     /// radius, then from the rows in double precision.
     @inline(__always)
-    private func inside(
-        _ dot: Float, _ xs: SideState, _ x: Int, _ ys: SideState, _ y: Int, radius2: Double, _ block: Block
+    func inside(
+        _ dot: Float, _ xs: SideState, _ x: Int, _ ys: SideState, _ y: Int, radius2: Double, _ block: PairRows
     ) -> Bool {
         let normX = xs.norms2[x]
         let normY = ys.norms2[y]
@@ -725,7 +751,9 @@ struct Pass: @unchecked Sendable {
                 second.halfNorms.withUnsafeBufferPointer { halves in
                     forEachCandidate(values, edges: halves, offset: start, plus: edge, count: width) { c in
                         let y = start + c
-                        if inside(values[c], second, y, first, x, radius2: radii[x], block) { state.counts[y] += 1 }
+                        if inside(values[c], second, y, first, x, radius2: radii[x], block.rows) {
+                            state.counts[y] += 1
+                        }
                     }
                 }
             }
@@ -734,7 +762,7 @@ struct Pass: @unchecked Sendable {
                 second.ballEdges.withUnsafeBufferPointer { edges in
                     forEachCandidate(values, edges: edges, offset: start, plus: half, count: width) { c in
                         let y = start + c
-                        if !state.occupied[y] && inside(values[c], first, x, second, y, radius2: radii[y], block) {
+                        if !state.occupied[y] && inside(values[c], first, x, second, y, radius2: radii[y], block.rows) {
                             state.occupied[y] = true
                         }
                     }

@@ -52,6 +52,10 @@ private let smallTilings: [NeighbourSweep.Tiling] = [
     .init(rowBlock: 7, columnBlock: 9, workers: 2),
     .init(rowBlock: 16, columnBlock: 40, workers: 2),
     .standard,
+    // Projected bounds: one, two and four leading directions, the rest recomputed where a bound reaches.
+    .init(rowBlock: 3, columnBlock: 5, workers: 2, projection: .columns(1)),
+    .init(rowBlock: 7, columnBlock: 9, workers: 2, projection: .columns(2)),
+    .init(rowBlock: 16, columnBlock: 40, workers: 1, projection: .columns(4)),
 ]
 
 @Suite("Neighbour sweeps: nearest rows, grouped rows and balls from one pass")
@@ -219,8 +223,13 @@ struct NeighbourSweepTests {
         let x = RandomMatrices.uniform(rows: 200, columns: 12, seed: 77)
         let groups: [Int32] = (0..<200).map { Int32($0 % 4) }
         let request = SweepRequest(k: 4, grouped: [GroupedNeighbours(k: 2, groups: groups)])
-        let results = try smallTilings.map { try NeighbourSweep.within(MatrixRows(x), request, tiling: $0) }
-        for result in results.dropFirst() { #expect(result == results[0]) }
+        // Plain sweeps agree bit for bit, and so do projected ones (their products are summed in a fixed
+        // order); the two kinds round products differently, which ProjectedBoundsTests compares.
+        for projected in [false, true] {
+            let tilings = smallTilings.filter { ($0.projection != .automatic) == projected }
+            let results = try tilings.map { try NeighbourSweep.within(MatrixRows(x), request, tiling: $0) }
+            for result in results.dropFirst() { #expect(result == results[0]) }
+        }
     }
 
     @Test func degenerateSizes() throws {
