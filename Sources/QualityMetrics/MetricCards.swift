@@ -7,485 +7,485 @@ enum MetricCards {
     /// The "Definition" section of each metric card (Markdown, verbatim), by the card's path.
     static let definitions: [String: String] = [
         "Metrics/agreement.md": #"""
-            Rows may carry several labels, one per rater (`--annotators-field`, default `annotators`: a JSON array;
-            `null` elements are missing ratings). Raters per row may differ. Only the votes per row count — which
-            rater gave which label does not (nominal data). With n_uc the votes for label c in row u, m_u the row's
-            ratings, and only the rows with m_u ≥ 2 (n = Σ m_u):
+        Rows may carry several labels, one per rater (`--annotators-field`, default `annotators`: a JSON array;
+        `null` elements are missing ratings). Raters per row may differ. Only the votes per row count — which
+        rater gave which label does not (nominal data). With n_uc the votes for label c in row u, m_u the row's
+        ratings, and only the rows with m_u ≥ 2 (n = Σ m_u):
 
-                krippendorff_alpha = 1 − D_o / D_e
-                    D_o = (1/n) Σ_u Σ_c n_uc (m_u − n_uc) / (m_u − 1)
-                    D_e = (n² − Σ_c n_c²) / (n (n − 1)),   n_c = Σ_u n_uc
+            krippendorff_alpha = 1 − D_o / D_e
+                D_o = (1/n) Σ_u Σ_c n_uc (m_u − n_uc) / (m_u − 1)
+                D_e = (n² − Σ_c n_c²) / (n (n − 1)),   n_c = Σ_u n_uc
 
-                fleiss_kappa = (P̄ − P̄_e) / (1 − P̄_e)       only when every rated row has the same m ≥ 2
-                    P_u = (Σ_c n_uc² − m) / (m (m − 1)),  P̄ = mean of P_u,  P̄_e = Σ_c (n_c / (N m))²
+            fleiss_kappa = (P̄ − P̄_e) / (1 − P̄_e)       only when every rated row has the same m ≥ 2
+                P_u = (Σ_c n_uc² − m) / (m (m − 1)),  P̄ = mean of P_u,  P̄_e = Σ_c (n_c / (N m))²
 
-                percent_agreement = mean over rows with m_u ≥ 2 of Σ_c n_uc (n_uc − 1) / (m_u (m_u − 1))
+            percent_agreement = mean over rows with m_u ≥ 2 of Σ_c n_uc (n_uc − 1) / (m_u (m_u − 1))
 
-            Between two label **fields** of the same rows (`--compare-labels FIELD_A,FIELD_B`, e.g. the intended
-            label and an LLM judge's), over the rows that have both:
+        Between two label **fields** of the same rows (`--compare-labels FIELD_A,FIELD_B`, e.g. the intended
+        label and an LLM judge's), over the rows that have both:
 
-                cohen_kappa = (p_o − p_e) / (1 − p_e)
-                    p_o = share of rows where the two agree,  p_e = Σ_c (share of c in A) (share of c in B)
+            cohen_kappa = (p_o − p_e) / (1 − p_e)
+                p_o = share of rows where the two agree,  p_e = Σ_c (share of c in A) (share of c in B)
 
-            α is undefined without a row rated twice or when every rating is the same label; Fleiss' κ also when
-            raters per row differ ("raters per item differ"); Cohen's κ without rows that have both labels or when
-            both fields hold one and the same label throughout. Percent agreement is the share of agreeing rater
-            pairs, not corrected for chance: with a dominant label it is high even when raters agree by chance.
-            """#,
+        α is undefined without a row rated twice or when every rating is the same label; Fleiss' κ also when
+        raters per row differ ("raters per item differ"); Cohen's κ without rows that have both labels or when
+        both fields hold one and the same label throughout. Percent agreement is the share of agreeing rater
+        pairs, not corrected for chance: with a dominant label it is high even when raters agree by chance.
+        """#,
         "Metrics/artefacts.md": #"""
-            In an audit every row of every dataset goes through the rules once (with the dataset's and the real
-            data's label names); `--instances` lists each row's `flags`, and the reports list, per dataset and rule,
-            how many rows trip it with the first five, and the five most shared openings.
+        In an audit every row of every dataset goes through the rules once (with the dataset's and the real
+        data's label names); `--instances` lists each row's `flags`, and the reports list, per dataset and rule,
+        how many rows trip it with the first five, and the five most shared openings.
 
-                <kind>_rate            = rows on which <kind> trips / rows
-                artefact_rate          = rows on which at least one kind trips / rows
-                opening_template_share = rows in the largest group of ≥ 2 rows sharing their first 3 tokens / rows
-                                         (0 when no two rows share an opening)
+            <kind>_rate            = rows on which <kind> trips / rows
+            artefact_rate          = rows on which at least one kind trips / rows
+            opening_template_share = rows in the largest group of ≥ 2 rows sharing their first 3 tokens / rows
+                                     (0 when no two rows share an opening)
 
-            The opening share uses the audit's tokenizer (`--tokenizer`); rows with fewer than 3 tokens have no
-            opening. A real dataset of tweets or reviews shares few openings; a generator that keeps reusing one
-            template ("Oh great, another …") shares many.
+        The opening share uses the audit's tokenizer (`--tokenizer`); rows with fewer than 3 tokens have no
+        opening. A real dataset of tweets or reviews shares few openings; a generator that keeps reusing one
+        template ("Oh great, another …") shares many.
 
-            `ArtefactDetector(labelNames:).detect(text)` returns the artefact kinds found in one row, each at most
-            once, in the order below. A dataset's rate for a kind is the share of its rows on which that kind trips.
+        `ArtefactDetector(labelNames:).detect(text)` returns the artefact kinds found in one row, each at most
+        once, in the order below. A dataset's rate for a kind is the share of its rows on which that kind trips.
 
-            Before matching, the text is put in NFKC (full-width letters and quotes become ASCII), lower-cased,
-            curly apostrophes become `'` and curly double quotes `"`, and whitespace runs collapse to one space.
-            Phrases match at word boundaries (`as an ai` does not match inside `as an aide`). *Words* are the
-            default tokenizer's tokens ([tokenization](tokenization.md)) that contain a letter or digit: words,
-            numbers, hashtags, mentions and URLs, not punctuation or emoji. *Lead* is the text without leading
-            quotes, brackets, dashes and asterisks.
+        Before matching, the text is put in NFKC (full-width letters and quotes become ASCII), lower-cased,
+        curly apostrophes become `'` and curly double quotes `"`, and whitespace runs collapse to one space.
+        Phrases match at word boundaries (`as an ai` does not match inside `as an aide`). *Words* are the
+        default tokenizer's tokens ([tokenization](tokenization.md)) that contain a letter or digit: words,
+        numbers, hashtags, mentions and URLs, not punctuation or emoji. *Lead* is the text without leading
+        quotes, brackets, dashes and asterisks.
 
-            | kind | trips when | trips | does not trip |
-            |---|---|---|---|
-            | `boilerplate` | the lead starts with an affirmation (`sure`, `certainly`, `absolutely`, `of course`, `okay`, `ok`, `alright`, `great`, `yes`), punctuation (`! , . : ; -`) and a reply continuation (`here is`, `here's`, `here are`, `here you go`, `below is/are`, `i'd be happy to`, `i would be happy to`, `i'd be glad to`, `i can help`, `i can do that`, `i can generate/write/create/provide`); or starts with `certainly!`; or starts with `here is`/`here's`/`here are`/`below is`/`below are`/`following is`/`the following are` and ends with `:` or has a `:` after ≤ 15 words that include a generated-text noun (`tweet`, `review`, `text`, `example`, `sentence`, `post`, `message`, `comment`, `headline`, `article`, `version`, `paraphrase`, `response`, `caption`, `statement`, `sample`, `variation`, `story`, `summary`, `snippet`, `sms`, `email`, and plurals); or contains a closer (`hope this helps`, `hope these help`, `hope that helps!`, `i hope you find/found this`, `let me know if you'd like me to`, `let me know if you need any more/further/other/additional`, `let me know if you need/want more`, `feel free to modify/adjust/customize/tweak/edit/adapt`, `is there anything else i can`, `as requested,`, `as you requested`, `as per your request`) | `Sure! Here is a tweet about…`, `Here's a tweet: Loving…`, `Certainly! The movie…`, `… I hope this helps!`, `Sure, here are 10 non-sarcastic texts:` | `Sure, the coffee was fine, but…`, `Here's the thing: nobody asked…`, `Of course, my computer crashed…`, `Let me know if you need a ride`, `Here is my favourite spot in town` |
-            | `refusal` | a self-reference anywhere (`as an ai`, `as a (large) language model`, `ai language model`, `i'm/i am (just) an ai`, `i'm/i am a language model`, `i'm/i am programmed to`, `my programming`, `openai's content/use/usage polic…`, `content policy`, `against my guidelines/programming`, `violates my guidelines`); or *cannot* (`i can't`, `i cannot`, `i can not`, `i am/i'm unable to`, `i am/i'm not able to`, `i won't/will not be able to`) + `fulfill`/`fulfil`/`comply`/`assist with`/`help with that/this request`; or *cannot* + `generate/create/produce/write/provide` + a refused object (`content`, `text`, `a response`, `that kind`, `such`, `anything that`, `inappropriate`, `offensive`, `harmful`, `hateful`, `explicit`, `a tweet that`, `that/this/your request`, …); or `i must decline to` / `i must respectfully decline`; or `i'm sorry, but`/`i am sorry, but`/`sorry, but`/`i apologize, but` + *cannot* + a request verb (`help`, `assist`, `fulfill`, `comply`, `provide`, `generate`, `create`, `write`, `produce`, `complete`, `continue`, `do that/this`, `engage`, `support`, `answer`, `rewrite`, `respond`) or + `as an` | `I'm sorry, but I can't generate content that…`, `As an AI language model, I…`, `I cannot fulfill this request`, `I’M SORRY, BUT I CANNOT HELP WITH THAT.`, `I am unable to comply with…` | `I'm sorry, but I can't believe how bad…`, `I can't wait…`, `Sorry not sorry, but…`, `I cannot recommend this film enough`, `I can't write a good essay when I'm tired` |
-            | `prompt_leakage` | leading numbering: `1. `, `12) `, `1: `, `1.) `, `(1) `, `#1. `, `#1) `, `#1: `, `#1 - ` (one or two digits) or an orphan `) `; a header on one of the first three lines: 1–6 words (≤ 40 characters, no URL or `@`) before the first `:`, whose last word, before an optional number, is a field name (`label(s)`, `sentiment`, `tweet`, `text`, `review`, `sentence`, `input`, `output`, `response`, `example`, `sample`, `category`, `class`, `emotion`, `headline`, `paraphrase`, `rewrite`, `rewritten`, `generated`, `version`, `tone`, `sarcasm`, `irony`, `intent`, `polarity`, `stance`, `classification`); a placeholder (`[insert`, `<insert`, `{insert`, `[your `, `{{`, `}}`, `[movie`, `[product`, `[company`, `[brand`, `[title`, `[user`, `{text}`, `{label}`, `<text>`, `<label>`); a label field (`label`, `sentiment`, `class`, `category`, `emotion`, `tone`, `polarity`, `stance`) + `:` + a label value (the dataset's label names, `positive`, `negative`, `neutral`, `sarcastic`, `non-sarcastic`, `not sarcastic`, `not-sarcastic`, `ironic`, `non-ironic`, `not ironic`) anywhere; or a bracketed `(…)`/`[…]` whose whole content is a label name (case, `-`, `_`, `:` and spaces ignored; names under 3 characters or numeric ignored) or starts with a label field and a value | `Label: positive. I loved…`, `Tweet 3: Can't wait…`, `Non-sarcastic text 4: …`, `1. The service was slow`, `#2: What a day`, `) Absolutely! …`, `… was clean (positive)`, `… [NOT_SARCASTIC]`, `[insert director]`, `… Sentiment: positive` | `#1 fan of this show`, `3.14 is…`, `Breaking news: …`, `The results were positive (for once)`, `Me: I'll start the diet…`, `I bought (1) ticket` (label `1` is too short), `(insert eye roll here)` |
-            | `wrapped_in_quotes` | the trimmed text (NFKC) starts with an opening quote and ends with its closer — `"…"`, `“…”`, `„…“`, `„…”`, `«…»`, `»…«`, `‹…›`, `'…'`, `‘…’`, `「…」`, `『…』`, full-width `＂…＂` — neither quote occurs inside, and the inside has a letter or digit | `"Congratulations on your promotion!"`, `“I just finished…”`, `«Quel film…»`, `＂Full-width…＂`, `‘Single curly…’` | `She said "no" and left.`, `"A" and "B" are both fine`, `"Quoted start" then more`, `""`, `It's a 'good' film` |
-            | `truncated` | ≥ 25 words and the text ends with `...`, `..` or `…`; or ≥ 8 words and it ends (no punctuation after) on a word that cannot end a sentence (`the`, `a`, `an`, `and`, `or`, `but`, `of`, `to`, `with`, `for`, `from`, `by`, `at`, `in`, `into`, `on`, `onto`, `than`, `that`, `which`, `because`, `my`, `your`, `their`, `our`, `its`, `his`, `whose`); or ≥ 60 words and it ends on a plain word (not a hashtag, mention or URL) without terminal punctuation; or ≥ 10 words and an opening `(`, `[`, `{`, `«` (not after `: ; = - ^ ' x X 8`, i.e. not an emoticon) is never closed with ≥ 12 letters after it, or the straight `"` count is odd and the last `"` opens (starts the text or follows a space) with ≥ 12 letters after it | a 30-word review ending `…reveals...`, `I went to the store to buy some milk and the`, `…(although the coffee tasted of`, `He said "we will never give up on this project…` | `Short tweet ending without punctuation`, `Can't wait :(`, `I went to the store...` (short), `What are you waiting for (really)?`, `Check this out #tbt` |
-            | `repeated_ngrams` | some word 3-gram (lower-cased words; not one word three times, at least 2 of its 3 words outside a list of ~80 function words) occurs at least max(3, ⌊words / 40⌋) times; or a sentence (split at `.` `!` `?` `…` and line breaks) of ≥ 4 words occurs twice | `best movie ever made ×3`, `I love this phone. … I love this phone.`, `The food was cold. The food was cold.` | `ha ha ha ha ha ha`, `Yes. Yes. Yes.`, `one of the best, one of the worst, one of the most…` |
-            | `too_short` | fewer than 3 words (so empty and whitespace-only texts too). A complete but short `Great!` is too short **by definition**: the rule measures usefulness as a training row, not well-formedness | ``, `Great!`, `#ENG`, `Loved it 😍`, `@user ok` | `Great movie, loved it`, `I love you`, `Worst. Service. Ever.` |
-            | `markup` | a code fence ```` ``` ````; a literal backslash-`n` or backslash-`t`; an HTML tag of a known element (`br`, `p`, `b`, `i`, `u`, `em`, `strong`, `div`, `span`, `a`, `ul`, `ol`, `li`, `h1`–`h6`, `code`, `pre`, `table`, `tr`, `td`, `th`, `img`, `hr`, `blockquote`, `sup`, `sub`, `font`) as `<x>`, `</x>`, `<x/>` or `<x …>`; JSON braces (starts with `{`, ends with `}`, contains `:` and `"`); a Markdown heading line (1–6 `#` then a space); two or more bullet lines (`- `, `* `, `• `, `+ `); or bold `**x**`/`__x__` whose opening marker starts a word and closing marker ends one | `Great.<br /><br />The acting…`, `## Review`, `This is **really** good.`, `Pros:\n- cheap\n- fast`, `First line\nSecond line` (literal backslash), `{"text": …}` | `What the f**k is this sh**`, `#tbt #summer`, `2 * 3 = 6 and 4 * 5 = 20`, `I <3 this song`, `Use snake_case_names` |
+        | kind | trips when | trips | does not trip |
+        |---|---|---|---|
+        | `boilerplate` | the lead starts with an affirmation (`sure`, `certainly`, `absolutely`, `of course`, `okay`, `ok`, `alright`, `great`, `yes`), punctuation (`! , . : ; -`) and a reply continuation (`here is`, `here's`, `here are`, `here you go`, `below is/are`, `i'd be happy to`, `i would be happy to`, `i'd be glad to`, `i can help`, `i can do that`, `i can generate/write/create/provide`); or starts with `certainly!`; or starts with `here is`/`here's`/`here are`/`below is`/`below are`/`following is`/`the following are` and ends with `:` or has a `:` after ≤ 15 words that include a generated-text noun (`tweet`, `review`, `text`, `example`, `sentence`, `post`, `message`, `comment`, `headline`, `article`, `version`, `paraphrase`, `response`, `caption`, `statement`, `sample`, `variation`, `story`, `summary`, `snippet`, `sms`, `email`, and plurals); or contains a closer (`hope this helps`, `hope these help`, `hope that helps!`, `i hope you find/found this`, `let me know if you'd like me to`, `let me know if you need any more/further/other/additional`, `let me know if you need/want more`, `feel free to modify/adjust/customize/tweak/edit/adapt`, `is there anything else i can`, `as requested,`, `as you requested`, `as per your request`) | `Sure! Here is a tweet about…`, `Here's a tweet: Loving…`, `Certainly! The movie…`, `… I hope this helps!`, `Sure, here are 10 non-sarcastic texts:` | `Sure, the coffee was fine, but…`, `Here's the thing: nobody asked…`, `Of course, my computer crashed…`, `Let me know if you need a ride`, `Here is my favourite spot in town` |
+        | `refusal` | a self-reference anywhere (`as an ai`, `as a (large) language model`, `ai language model`, `i'm/i am (just) an ai`, `i'm/i am a language model`, `i'm/i am programmed to`, `my programming`, `openai's content/use/usage polic…`, `content policy`, `against my guidelines/programming`, `violates my guidelines`); or *cannot* (`i can't`, `i cannot`, `i can not`, `i am/i'm unable to`, `i am/i'm not able to`, `i won't/will not be able to`) + `fulfill`/`fulfil`/`comply`/`assist with`/`help with that/this request`; or *cannot* + `generate/create/produce/write/provide` + a refused object (`content`, `text`, `a response`, `that kind`, `such`, `anything that`, `inappropriate`, `offensive`, `harmful`, `hateful`, `explicit`, `a tweet that`, `that/this/your request`, …); or `i must decline to` / `i must respectfully decline`; or `i'm sorry, but`/`i am sorry, but`/`sorry, but`/`i apologize, but` + *cannot* + a request verb (`help`, `assist`, `fulfill`, `comply`, `provide`, `generate`, `create`, `write`, `produce`, `complete`, `continue`, `do that/this`, `engage`, `support`, `answer`, `rewrite`, `respond`) or + `as an` | `I'm sorry, but I can't generate content that…`, `As an AI language model, I…`, `I cannot fulfill this request`, `I’M SORRY, BUT I CANNOT HELP WITH THAT.`, `I am unable to comply with…` | `I'm sorry, but I can't believe how bad…`, `I can't wait…`, `Sorry not sorry, but…`, `I cannot recommend this film enough`, `I can't write a good essay when I'm tired` |
+        | `prompt_leakage` | leading numbering: `1. `, `12) `, `1: `, `1.) `, `(1) `, `#1. `, `#1) `, `#1: `, `#1 - ` (one or two digits) or an orphan `) `; a header on one of the first three lines: 1–6 words (≤ 40 characters, no URL or `@`) before the first `:`, whose last word, before an optional number, is a field name (`label(s)`, `sentiment`, `tweet`, `text`, `review`, `sentence`, `input`, `output`, `response`, `example`, `sample`, `category`, `class`, `emotion`, `headline`, `paraphrase`, `rewrite`, `rewritten`, `generated`, `version`, `tone`, `sarcasm`, `irony`, `intent`, `polarity`, `stance`, `classification`); a placeholder (`[insert`, `<insert`, `{insert`, `[your `, `{{`, `}}`, `[movie`, `[product`, `[company`, `[brand`, `[title`, `[user`, `{text}`, `{label}`, `<text>`, `<label>`); a label field (`label`, `sentiment`, `class`, `category`, `emotion`, `tone`, `polarity`, `stance`) + `:` + a label value (the dataset's label names, `positive`, `negative`, `neutral`, `sarcastic`, `non-sarcastic`, `not sarcastic`, `not-sarcastic`, `ironic`, `non-ironic`, `not ironic`) anywhere; or a bracketed `(…)`/`[…]` whose whole content is a label name (case, `-`, `_`, `:` and spaces ignored; names under 3 characters or numeric ignored) or starts with a label field and a value | `Label: positive. I loved…`, `Tweet 3: Can't wait…`, `Non-sarcastic text 4: …`, `1. The service was slow`, `#2: What a day`, `) Absolutely! …`, `… was clean (positive)`, `… [NOT_SARCASTIC]`, `[insert director]`, `… Sentiment: positive` | `#1 fan of this show`, `3.14 is…`, `Breaking news: …`, `The results were positive (for once)`, `Me: I'll start the diet…`, `I bought (1) ticket` (label `1` is too short), `(insert eye roll here)` |
+        | `wrapped_in_quotes` | the trimmed text (NFKC) starts with an opening quote and ends with its closer — `"…"`, `“…”`, `„…“`, `„…”`, `«…»`, `»…«`, `‹…›`, `'…'`, `‘…’`, `「…」`, `『…』`, full-width `＂…＂` — neither quote occurs inside, and the inside has a letter or digit | `"Congratulations on your promotion!"`, `“I just finished…”`, `«Quel film…»`, `＂Full-width…＂`, `‘Single curly…’` | `She said "no" and left.`, `"A" and "B" are both fine`, `"Quoted start" then more`, `""`, `It's a 'good' film` |
+        | `truncated` | ≥ 25 words and the text ends with `...`, `..` or `…`; or ≥ 8 words and it ends (no punctuation after) on a word that cannot end a sentence (`the`, `a`, `an`, `and`, `or`, `but`, `of`, `to`, `with`, `for`, `from`, `by`, `at`, `in`, `into`, `on`, `onto`, `than`, `that`, `which`, `because`, `my`, `your`, `their`, `our`, `its`, `his`, `whose`); or ≥ 60 words and it ends on a plain word (not a hashtag, mention or URL) without terminal punctuation; or ≥ 10 words and an opening `(`, `[`, `{`, `«` (not after `: ; = - ^ ' x X 8`, i.e. not an emoticon) is never closed with ≥ 12 letters after it, or the straight `"` count is odd and the last `"` opens (starts the text or follows a space) with ≥ 12 letters after it | a 30-word review ending `…reveals...`, `I went to the store to buy some milk and the`, `…(although the coffee tasted of`, `He said "we will never give up on this project…` | `Short tweet ending without punctuation`, `Can't wait :(`, `I went to the store...` (short), `What are you waiting for (really)?`, `Check this out #tbt` |
+        | `repeated_ngrams` | some word 3-gram (lower-cased words; not one word three times, at least 2 of its 3 words outside a list of ~80 function words) occurs at least max(3, ⌊words / 40⌋) times; or a sentence (split at `.` `!` `?` `…` and line breaks) of ≥ 4 words occurs twice | `best movie ever made ×3`, `I love this phone. … I love this phone.`, `The food was cold. The food was cold.` | `ha ha ha ha ha ha`, `Yes. Yes. Yes.`, `one of the best, one of the worst, one of the most…` |
+        | `too_short` | fewer than 3 words (so empty and whitespace-only texts too). A complete but short `Great!` is too short **by definition**: the rule measures usefulness as a training row, not well-formedness | ``, `Great!`, `#ENG`, `Loved it 😍`, `@user ok` | `Great movie, loved it`, `I love you`, `Worst. Service. Ever.` |
+        | `markup` | a code fence ```` ``` ````; a literal backslash-`n` or backslash-`t`; an HTML tag of a known element (`br`, `p`, `b`, `i`, `u`, `em`, `strong`, `div`, `span`, `a`, `ul`, `ol`, `li`, `h1`–`h6`, `code`, `pre`, `table`, `tr`, `td`, `th`, `img`, `hr`, `blockquote`, `sup`, `sub`, `font`) as `<x>`, `</x>`, `<x/>` or `<x …>`; JSON braces (starts with `{`, ends with `}`, contains `:` and `"`); a Markdown heading line (1–6 `#` then a space); two or more bullet lines (`- `, `* `, `• `, `+ `); or bold `**x**`/`__x__` whose opening marker starts a word and closing marker ends one | `Great.<br /><br />The acting…`, `## Review`, `This is **really** good.`, `Pros:\n- cheap\n- fast`, `First line\nSecond line` (literal backslash), `{"text": …}` | `What the f**k is this sh**`, `#tbt #summer`, `2 * 3 = 6 and 4 * 5 = 20`, `I <3 this song`, `Use snake_case_names` |
 
-            `OpeningTemplates.common(texts, tokens: k = 3, limit: 10)` lists the first-k-token prefixes (default
-            tokenizer, joined by one space) shared by at least two rows, with `rows` and `share = rows / N`,
-            sorted by rows descending then prefix; rows with fewer than k tokens have no prefix.
-            """#,
+        `OpeningTemplates.common(texts, tokens: k = 3, limit: 10)` lists the first-k-token prefixes (default
+        tokenizer, joined by one space) shared by at least two rows, with `rows` and `share = rows / N`,
+        sorted by rows descending then prefix; rows with fewer than k tokens have no prefix.
+        """#,
         "Metrics/chamfer.md": #"""
-            The mean, over rows, of the cosine distance from a row's embedding to its *nearest other* row's:
+        The mean, over rows, of the cosine distance from a row's embedding to its *nearest other* row's:
 
-                chamfer = (1/N) Σᵢ (1 − max_{j≠i} uᵢ·uⱼ)
+            chamfer = (1/N) Σᵢ (1 − max_{j≠i} uᵢ·uⱼ)
 
-            over the N rows with a nonzero vector (unit vectors uᵢ; zero vectors are left out and counted in
-            `embedding.zero_vector_rows`).
-            """#,
+        over the N rows with a nonzero vector (unit vectors uᵢ; zero vectors are left out and counted in
+        `embedding.zero_vector_rows`).
+        """#,
         "Metrics/compression-ratio.md": #"""
-            How much a general-purpose compressor can squeeze the rows: what it factors out is what the rows
-            repeat, within and across rows (openings, templates, whole sentences). The texts are joined with single
-            spaces and encoded in UTF-8; the compressor is gzip at level 9.
+        How much a general-purpose compressor can squeeze the rows: what it factors out is what the rows
+        repeat, within and across rows (openings, templates, whole sentences). The texts are joined with single
+        spaces and encoded in UTF-8; the compressor is gzip at level 9.
 
-                data              = UTF-8 bytes of text₁ + " " + text₂ + " " + … + " " + text_N   (row order)
-                compression_ratio = len(data) / len(gzip(data, level 9))
+            data              = UTF-8 bytes of text₁ + " " + text₂ + " " + … + " " + text_N   (row order)
+            compression_ratio = len(data) / len(gzip(data, level 9))
 
-            The compressed size counts gzip's 10-byte header and 8-byte trailer, so very short data score below 1
-            (the framing outweighs what deflate saves); the ratio is meant for datasets, not single rows. It grows
-            with repetition: a dataset that repeats one sentence fifty times scores about 29, natural reviews about
-            2. Like distinct-n it depends on size (more rows give the compressor more to reuse), so compare datasets
-            of similar size; unlike distinct-n it sees repetition at every scale, from characters to whole rows,
-            without a tokenizer.
+        The compressed size counts gzip's 10-byte header and 8-byte trailer, so very short data score below 1
+        (the framing outweighs what deflate saves); the ratio is meant for datasets, not single rows. It grows
+        with repetition: a dataset that repeats one sentence fifty times scores about 29, natural reviews about
+        2. Like distinct-n it depends on size (more rows give the compressor more to reuse), so compare datasets
+        of similar size; unlike distinct-n it sees repetition at every scale, from characters to whole rows,
+        without a tokenizer.
 
-            Computed for every dataset and every label's rows. The text is streamed through the compressor in
-            64 KB pieces, never built in memory.
-            """#,
+        Computed for every dataset and every label's rows. The text is streamed through the compressor in
+        64 KB pieces, never built in memory.
+        """#,
         "Metrics/discriminator.md": #"""
-            A classifier two-sample test: can a linear model tell the synthetic rows from the real ones (Lopez-Paz &
-            Oquab 2017, "Revisiting classifier two-sample tests")? If it cannot, the generator's rows are, for this
-            model and these features, drawn from the same distribution as the real ones.
+        A classifier two-sample test: can a linear model tell the synthetic rows from the real ones (Lopez-Paz &
+        Oquab 2017, "Revisiting classifier two-sample tests")? If it cannot, the generator's rows are, for this
+        model and these features, drawn from the same distribution as the real ones.
 
-            1. **Folds.** k = 5 stratified folds by default: each side is split on its own. One `SplitMix64` seeded with
-               `seed` (default 20231012, the CLI's `--seed`) shuffles the real row indices, then — continuing — the
-               synthetic ones, by Fisher–Yates (`j = index(below: i + 1)` for i from n − 1 down to 1); the row at shuffled
-               position p goes to fold p mod k. Explicit fold assignments are accepted too (the golden test gives
-               scikit-learn and Assay the same folds). Every fold must hold **at least 2 real and 2 synthetic rows**
-               (seeded folds: at least 2k rows per side), else the typed error `tooFewRowsInFold`.
-            2. **Model.** For each fold f, a binary L2 logistic regression with intercept — scikit-learn's
-               `LogisticRegression(solver="lbfgs", C=1.0)` — is fitted on the other folds' rows (label 1 = synthetic;
-               real rows in index order, then synthetic rows), and scores fold f's rows: their **out-of-fold**
-               P(synthetic). **C = 1.0** (scikit-learn's default, the same as the label classifier's; see
-               [label classifier](label-classifier.md) for the model, its optimiser and its match with scikit-learn).
-            3. **Balance and size.** Neither side is balanced against the other: the AUC does not depend on the ratio of
-               the sides (it compares every synthetic row with every real row) and the intercept absorbs the prior. A
-               side with more than half of `--classifier-row-limit` rows (default 20,000, so 10,000 per side) is
-               replaced by a seeded simple random sample of that many rows (`StratifiedSample` with one group, seed
-               `seed + 3` for the synthetic side, `seed + 4` for the real one); the JSON's
-               `fidelity.discriminator_rows` then gives the rows used, synthetic then real, and only sampled synthetic
-               rows get a `synthetic_score`. Below the limit every row trains and every row is scored.
-            4. **AUC.** `discriminator_auc` is the ROC AUC of all out-of-fold scores pooled, synthetic = positive:
+        1. **Folds.** k = 5 stratified folds by default: each side is split on its own. One `SplitMix64` seeded with
+           `seed` (default 20231012, the CLI's `--seed`) shuffles the real row indices, then — continuing — the
+           synthetic ones, by Fisher–Yates (`j = index(below: i + 1)` for i from n − 1 down to 1); the row at shuffled
+           position p goes to fold p mod k. Explicit fold assignments are accepted too (the golden test gives
+           scikit-learn and Assay the same folds). Every fold must hold **at least 2 real and 2 synthetic rows**
+           (seeded folds: at least 2k rows per side), else the typed error `tooFewRowsInFold`.
+        2. **Model.** For each fold f, a binary L2 logistic regression with intercept — scikit-learn's
+           `LogisticRegression(solver="lbfgs", C=1.0)` — is fitted on the other folds' rows (label 1 = synthetic;
+           real rows in index order, then synthetic rows), and scores fold f's rows: their **out-of-fold**
+           P(synthetic). **C = 1.0** (scikit-learn's default, the same as the label classifier's; see
+           [label classifier](label-classifier.md) for the model, its optimiser and its match with scikit-learn).
+        3. **Balance and size.** Neither side is balanced against the other: the AUC does not depend on the ratio of
+           the sides (it compares every synthetic row with every real row) and the intercept absorbs the prior. A
+           side with more than half of `--classifier-row-limit` rows (default 20,000, so 10,000 per side) is
+           replaced by a seeded simple random sample of that many rows (`StratifiedSample` with one group, seed
+           `seed + 3` for the synthetic side, `seed + 4` for the real one); the JSON's
+           `fidelity.discriminator_rows` then gives the rows used, synthetic then real, and only sampled synthetic
+           rows get a `synthetic_score`. Below the limit every row trains and every row is scored.
+        4. **AUC.** `discriminator_auc` is the ROC AUC of all out-of-fold scores pooled, synthetic = positive:
 
-                   AUC = (1 / (P·N)) · Σ_{synthetic i} Σ_{real j} ( [sᵢ > sⱼ] + ½ [sᵢ = sⱼ] )
+               AUC = (1 / (P·N)) · Σ_{synthetic i} Σ_{real j} ( [sᵢ > sⱼ] + ½ [sᵢ = sⱼ] )
 
-               — the Mann–Whitney U with mid-ranks (a tie counts one half), which is exactly the trapezoidal area that
-               `sklearn.metrics.roc_auc_score` integrates. Computed in O(N log N): one sort, then per group of equal
-               scores (negatives below) · (its positives) + ½ (its positives)(its negatives), summed exactly in 128-bit
-               integers. The per-fold AUCs and their mean (`cross_val_score(…, scoring="roc_auc").mean()`) are reported
-               beside it.
-            5. **Interval.** A 95 % percentile bootstrap interval (`intervals.discriminator_auc`, the audit's
-               `--bootstrap-resamples` and seed): each resample draws the scored rows, both sides pooled, with
-               replacement, and recomputes the AUC of the fixed out-of-fold scores (one pass over the scores sorted
-               once, rows weighted by how often they were drawn). It covers the rows' draw, not a refit of the model.
+           — the Mann–Whitney U with mid-ranks (a tie counts one half), which is exactly the trapezoidal area that
+           `sklearn.metrics.roc_auc_score` integrates. Computed in O(N log N): one sort, then per group of equal
+           scores (negatives below) · (its positives) + ½ (its positives)(its negatives), summed exactly in 128-bit
+           integers. The per-fold AUCs and their mean (`cross_val_score(…, scoring="roc_auc").mean()`) are reported
+           beside it.
+        5. **Interval.** A 95 % percentile bootstrap interval (`intervals.discriminator_auc`, the audit's
+           `--bootstrap-resamples` and seed): each resample draws the scored rows, both sides pooled, with
+           replacement, and recomputes the AUC of the fixed out-of-fold scores (one pass over the scores sorted
+           once, rows weighted by how often they were drawn). It covers the rows' draw, not a refit of the model.
 
-            **Range and direction.** [0, 1]. **0.5 is best** (indistinguishable); 1 = perfectly separable; below 0.5 is
-            noise (a cross-validated AUC of identical distributions scatters around, and on average slightly below,
-            0.5). **Reference:** the real-vs-real noise floor — the same procedure on two seeded halves of the real data
-            (`NoiseFloorSplit.halves`) — is the value a perfect generator would reach at about that size. Measured:
-            two seeded halves of a 400-row Gaussian set gave AUCs in [0.41, 0.55] over 20 seeds (mean 0.488); 64 vs 64
-            human GPTurk summaries gave 0.567.
+        **Range and direction.** [0, 1]. **0.5 is best** (indistinguishable); 1 = perfectly separable; below 0.5 is
+        noise (a cross-validated AUC of identical distributions scatters around, and on average slightly below,
+        0.5). **Reference:** the real-vs-real noise floor — the same procedure on two seeded halves of the real data
+        (`NoiseFloorSplit.halves`) — is the value a perfect generator would reach at about that size. Measured:
+        two seeded halves of a 400-row Gaussian set gave AUCs in [0.41, 0.55] over 20 seeds (mean 0.488); 64 vs 64
+        human GPTurk summaries gave 0.567.
 
-            **Complexity.** O(k · iterations · N · d) time (one L-BFGS fit per fold on about (k − 1)/k of the rows,
-            two BLAS products over the rows per iteration) plus O(N log N) for the AUCs; O(N · d) extra memory for a
-            fold's training matrix.
-            """#,
+        **Complexity.** O(k · iterations · N · d) time (one L-BFGS fit per fold on about (k − 1)/k of the rows,
+        two BLAS products over the rows per iteration) plus O(N log N) for the AUCs; O(N · d) extra memory for a
+        fold's training matrix.
+        """#,
         "Metrics/distinct-n.md": #"""
-            The number of *distinct* n-grams divided by the *total* number of n-grams, counted over the whole
-            dataset (or over the rows of one label, for the per-label values):
+        The number of *distinct* n-grams divided by the *total* number of n-grams, counted over the whole
+        dataset (or over the rows of one label, for the per-label values):
 
-                distinct_n = |{ n-grams of all rows }| / Σ_rows max(0, len(row) − n + 1)
+            distinct_n = |{ n-grams of all rows }| / Σ_rows max(0, len(row) − n + 1)
 
-            - N-grams never cross a row boundary; a row shorter than n tokens contributes none.
-            - Tokens come from the selected tokenizer (`--tokenizer`, see [tokenization](tokenization.md)); two
-              n-grams are the same when their tokens are identical code-point sequences.
-            - This is the **corpus-level** variant ("distinct n-grams / total n-grams over the dataset"), as used by
-              most synthetic-data papers and by Li et al. 2016's `distinct-1/2` in its dataset-level form. It is
-              *not* the per-row average of distinct ratios. Assay does not offer the per-row variant yet; if it does,
-              it will get its own id.
-            """#,
+        - N-grams never cross a row boundary; a row shorter than n tokens contributes none.
+        - Tokens come from the selected tokenizer (`--tokenizer`, see [tokenization](tokenization.md)); two
+          n-grams are the same when their tokens are identical code-point sequences.
+        - This is the **corpus-level** variant ("distinct n-grams / total n-grams over the dataset"), as used by
+          most synthetic-data papers and by Li et al. 2016's `distinct-1/2` in its dataset-level form. It is
+          *not* the per-row average of distinct ratios. Assay does not offer the per-row variant yet; if it does,
+          it will get its own id.
+        """#,
         "Metrics/distribution-distances.md": #"""
-            Samples a (size n) and b (size m); F_a(z) = #{aᵢ ≤ z} / n is the right-continuous empirical CDF.
+        Samples a (size n) and b (size m); F_a(z) = #{aᵢ ≤ z} / n is the right-continuous empirical CDF.
 
-            **Wasserstein-1** (`DistributionDistance.wasserstein(a, b)`), in the unit of the data, ≥ 0:
+        **Wasserstein-1** (`DistributionDistance.wasserstein(a, b)`), in the unit of the data, ≥ 0:
 
-                W₁ = ∫ |F_a(x) − F_b(x)| dx = Σ_{k=1}^{n+m−1} |F_a(z_k) − F_b(z_k)| · (z_{k+1} − z_k)
+            W₁ = ∫ |F_a(x) − F_b(x)| dx = Σ_{k=1}^{n+m−1} |F_a(z_k) − F_b(z_k)| · (z_{k+1} − z_k)
 
-            over the sorted pooled values z₁ ≤ … ≤ z_{n+m}. For equal sizes it is the mean absolute difference of
-            the sorted samples; shifting every value by c gives W₁ = |c|. Ties need no rule (a zero-width step adds
-            nothing). Symmetric.
+        over the sorted pooled values z₁ ≤ … ≤ z_{n+m}. For equal sizes it is the mean absolute difference of
+        the sorted samples; shifting every value by c gives W₁ = |c|. Ties need no rule (a zero-width step adds
+        nothing). Symmetric.
 
-            **Kolmogorov–Smirnov** (`kolmogorovSmirnov(a, b)`): the statistic D = sup_z |F_a(z) − F_b(z)| ∈ [0, 1],
-            taken over the pooled values (ties are part of the CDFs' jumps), and the two-sided p-value of
-            `scipy.stats.ks_2samp(a, b, method="asymp")`: with m ≥ n and ñ = round(m·n / (m + n)) (half to even),
+        **Kolmogorov–Smirnov** (`kolmogorovSmirnov(a, b)`): the statistic D = sup_z |F_a(z) − F_b(z)| ∈ [0, 1],
+        taken over the pooled values (ties are part of the CDFs' jumps), and the two-sided p-value of
+        `scipy.stats.ks_2samp(a, b, method="asymp")`: with m ≥ n and ñ = round(m·n / (m + n)) (half to even),
 
-                p = P(D_ñ > D) = scipy.stats.kstwo.sf(D, ñ)
+            p = P(D_ñ > D) = scipy.stats.kstwo.sf(D, ñ)
 
-            the exact survival function of the one-sample two-sided KS statistic at sample size ñ (Simard &
-            L'Ecuyer 2011), clipped to [0, 1]. Like SciPy, Assay evaluates it by the Ruben–Gambino closed forms
-            (ñD ≤ 1 or ñD ≥ ñ − 1), twice the one-sided Smirnov tail (D ≥ 0.5, or ñD² above 4 for ñ ≤ 140, above
-            2.2 beyond), the Durbin matrix (Marsaglia, Tsang & Wang 2003), the Pomeranz recursion (1974) or the
-            Pelz–Good series (1976), with SciPy's thresholds. For large ñ it approaches the Kolmogorov limit
-            2 Σ_{k≥1} (−1)^{k−1} e^{−2k²ñD²}. Note that this is SciPy's "asymp" method, not its default "auto"
-            (which is exact for samples up to 10 000).
+        the exact survival function of the one-sample two-sided KS statistic at sample size ñ (Simard &
+        L'Ecuyer 2011), clipped to [0, 1]. Like SciPy, Assay evaluates it by the Ruben–Gambino closed forms
+        (ñD ≤ 1 or ñD ≥ ñ − 1), twice the one-sided Smirnov tail (D ≥ 0.5, or ñD² above 4 for ñ ≤ 140, above
+        2.2 beyond), the Durbin matrix (Marsaglia, Tsang & Wang 2003), the Pomeranz recursion (1974) or the
+        Pelz–Good series (1976), with SciPy's thresholds. For large ñ it approaches the Kolmogorov limit
+        2 Σ_{k≥1} (−1)^{k−1} e^{−2k²ñD²}. Note that this is SciPy's "asymp" method, not its default "auto"
+        (which is exact for samples up to 10 000).
 
-            **Jensen–Shannon divergence** (`jensenShannon(p, q)`), base 2, in [0, 1]: counts over the union K of the
-            keys (a key missing on one side counts 0), P = p / Σp, Q = q / Σq, M = (P + Q) / 2,
+        **Jensen–Shannon divergence** (`jensenShannon(p, q)`), base 2, in [0, 1]: counts over the union K of the
+        keys (a key missing on one side counts 0), P = p / Σp, Q = q / Σq, M = (P + Q) / 2,
 
-                JS = ½ Σ_k P_k log₂(P_k / M_k) + ½ Σ_k Q_k log₂(Q_k / M_k)      (0 · log 0 = 0)
+            JS = ½ Σ_k P_k log₂(P_k / M_k) + ½ Σ_k Q_k log₂(Q_k / M_k)      (0 · log 0 = 0)
 
-            0 for proportional counts, 1 for disjoint supports; √JS is a metric. Equals
-            `scipy.spatial.distance.jensenshannon(p, q, base=2) ** 2`. Summed over the keys in sorted order.
+        0 for proportional counts, 1 for disjoint supports; √JS is a metric. Equals
+        `scipy.spatial.distance.jensenshannon(p, q, base=2) ** 2`. Summed over the keys in sorted order.
 
-            **Vocabulary overlap** (`vocabularyOverlap(synthetic:real:)`), V_s and V_r the sets of token types:
+        **Vocabulary overlap** (`vocabularyOverlap(synthetic:real:)`), V_s and V_r the sets of token types:
 
-                jaccard = |V_s ∩ V_r| / |V_s ∪ V_r|                      (over types)
-                outOfVocabularyRate = #{occurrences t in synthetic : t ∉ V_r} / |synthetic|   (over occurrences)
+            jaccard = |V_s ∩ V_r| / |V_s ∪ V_r|                      (over types)
+            outOfVocabularyRate = #{occurrences t in synthetic : t ∉ V_r} / |synthetic|   (over occurrences)
 
-            The OOV rate is not symmetric: it asks how much of the synthetic text uses words the real data never do
-            (invented names, artefacts, another register).
-            """#,
+        The OOV rate is not symmetric: it asks how much of the synthetic text uses words the real data never do
+        (invented names, artefacts, another register).
+        """#,
         "Metrics/exact-duplicate-rate.md": #"""
-            The share of rows whose **normalised text** equals the normalised text of an *earlier* row. The first
-            occurrence of a text is not counted, so a text written k times adds k − 1 duplicates.
+        The share of rows whose **normalised text** equals the normalised text of an *earlier* row. The first
+        occurrence of a text is not counted, so a text written k times adds k − 1 duplicates.
 
-                exact_duplicate_rate = #{ i : key(row_i) = key(row_j) for some j < i } / N
+            exact_duplicate_rate = #{ i : key(row_i) = key(row_j) for some j < i } / N
 
-            The key does not depend on the tokenizer:
+        The key does not depend on the tokenizer:
 
-            1. Unicode NFKC normalisation (full-width letters, ligatures and compatibility forms folded);
-            2. lower-casing (Unicode full lower-case mapping);
-            3. every run of whitespace (Python's `str.isspace()` set) collapsed to one space, leading and trailing
-               whitespace removed.
+        1. Unicode NFKC normalisation (full-width letters, ligatures and compatibility forms folded);
+        2. lower-casing (Unicode full lower-case mapping);
+        3. every run of whitespace (Python's `str.isspace()` set) collapsed to one space, leading and trailing
+           whitespace removed.
 
-            Python equivalent: `" ".join(unicodedata.normalize("NFKC", text).lower().split())`, with one
-            difference: Python lower-cases a word-final capital sigma to `ς`, Assay (context-free) to `σ`, so
-            `ΟΔΟΣ` and `οδος` are duplicates for Assay only. Punctuation is kept:
-            `Great product!` and `great product` are different texts. Near duplicates (same meaning, other words)
-            are a separate, embedding-based metric.
-            """#,
+        Python equivalent: `" ".join(unicodedata.normalize("NFKC", text).lower().split())`, with one
+        difference: Python lower-cases a word-final capital sigma to `ς`, Assay (context-free) to `σ`, so
+        `ΟΔΟΣ` and `οδος` are duplicates for Assay only. Punctuation is kept:
+        `Great product!` and `great product` are different texts. Near duplicates (same meaning, other words)
+        are a separate, embedding-based metric.
+        """#,
         "Metrics/label-fidelity.md": #"""
-            A generator asked for a *positive* review does not always write one. Assay trains a classifier on the
-            real data and asks it what each synthetic row's label should be:
+        A generator asked for a *positive* review does not always write one. Assay trains a classifier on the
+        real data and asks it what each synthetic row's label should be:
 
-            1. The real dataset's labelled rows with a nonzero vector are split into training and held-out rows:
-               by their `split` field when it marks some rows `test` or `validation` (`--split-field`), else a
-               seeded 20 % holdout (`--seed`). The labels of the real data are the label set.
-            2. A multinomial logistic regression ([the classifier card](label-classifier.md): L2, C = 1, on the
-               unit embeddings — the same embeddings as the diversity metrics) is fitted on the real training rows.
-            3. For every labelled synthetic row with a vector whose label is in the real label set, the classifier
-               predicts a label and gives the probability of the row's own label (cleanlab's *self-confidence*).
+        1. The real dataset's labelled rows with a nonzero vector are split into training and held-out rows:
+           by their `split` field when it marks some rows `test` or `validation` (`--split-field`), else a
+           seeded 20 % holdout (`--seed`). The labels of the real data are the label set.
+        2. A multinomial logistic regression ([the classifier card](label-classifier.md): L2, C = 1, on the
+           unit embeddings — the same embeddings as the diversity metrics) is fitted on the real training rows.
+        3. For every labelled synthetic row with a vector whose label is in the real label set, the classifier
+           predicts a label and gives the probability of the row's own label (cleanlab's *self-confidence*).
 
-            Then
+        Then
 
-                label_fidelity       = #{ rows whose label = the prediction } / #{ rows judged }
-                label_fidelity_kappa = (p_o − p_e) / (1 − p_e)   (Cohen's κ between the labels and the predictions)
-                invalid_label_rate   = #{ labelled rows whose label is not a real label } / #{ labelled rows }
+            label_fidelity       = #{ rows whose label = the prediction } / #{ rows judged }
+            label_fidelity_kappa = (p_o − p_e) / (1 − p_e)   (Cohen's κ between the labels and the predictions)
+            invalid_label_rate   = #{ labelled rows whose label is not a real label } / #{ labelled rows }
 
-            where p_o is `label_fidelity` and p_e = Σ_c (share of rows labelled c) · (share predicted c), the agreement two
-            independent labellers with these label shares reach by chance. κ is 0 for agreement no better than chance
-            and 1 for perfect agreement, so a dataset that is mostly one label does not look faithful for that alone;
-            it is computed per whole dataset only (within one label the given labels are constant, and κ says
-            nothing).
+        where p_o is `label_fidelity` and p_e = Σ_c (share of rows labelled c) · (share predicted c), the agreement two
+        independent labellers with these label shares reach by chance. κ is 0 for agreement no better than chance
+        and 1 for perfect agreement, so a dataset that is mostly one label does not look faithful for that alone;
+        it is computed per whole dataset only (within one label the given labels are constant, and κ says
+        nothing).
 
-            **Not measurable.** When the classifier trained on the real data does no better than a constant guess —
-            its balanced accuracy on the held-out rows (mean recall over the labels, 1/K for any constant guess over
-            the K labels among the held-out rows) has a 95 % bootstrap interval whose lower end is not above 1/K (the
-            audit's seed and resamples; without resamples, the value itself) — `label_fidelity` and `label_fidelity_kappa` are `null` with that
-            reason, values and interval: agreeing with a classifier that always says the majority label only measures
-            how common that label is. This is the case on the shared iSarcasmEval task (sarcasm is rare, and the
-            classifier predicts "not sarcastic" nearly always).
+        **Not measurable.** When the classifier trained on the real data does no better than a constant guess —
+        its balanced accuracy on the held-out rows (mean recall over the labels, 1/K for any constant guess over
+        the K labels among the held-out rows) has a 95 % bootstrap interval whose lower end is not above 1/K (the
+        audit's seed and resamples; without resamples, the value itself) — `label_fidelity` and `label_fidelity_kappa` are `null` with that
+        reason, values and interval: agreeing with a classifier that always says the majority label only measures
+        how common that label is. This is the case on the shared iSarcasmEval task (sarcasm is rare, and the
+        classifier predicts "not sarcastic" nearly always).
 
-            For the real dataset, `label_fidelity` is measured on its held-out rows: what a dataset exactly as
-            faithful as the real data scores with this classifier, the value to compare with. Per label, fidelity is
-            the share of that label's rows the classifier agrees with. The JSON lists under
-            `label_model.suspected_mislabels` the rows the classifier disputes, the least likely given label first
-            (`label_quality` = its probability; at most 20, `suspected_mislabel_count` for all), and under
-            `label_model.invalid_labels` every label outside the real set with its row count.
-            """#,
+        For the real dataset, `label_fidelity` is measured on its held-out rows: what a dataset exactly as
+        faithful as the real data scores with this classifier, the value to compare with. Per label, fidelity is
+        the share of that label's rows the classifier agrees with. The JSON lists under
+        `label_model.suspected_mislabels` the rows the classifier disputes, the least likely given label first
+        (`label_quality` = its probability; at most 20, `suspected_mislabel_count` for all), and under
+        `label_model.invalid_labels` every label outside the real set with its row count.
+        """#,
         "Metrics/mauve.md": #"""
-            Synthetic rows (N) and real rows (M) are L2-normalised, stacked (real first) and projected on the fewest
-            principal components whose cumulative explained-variance ratio reaches 0.9; k-means then puts every row in
-            one of K clusters. p (synthetic) and q (real) are the cluster histograms: pₖ = #{synthetic rows in k} / N,
-            qₖ = #{real rows in k} / M. With KL(a‖b) = Σ_{aₖ>0} aₖ ln(aₖ / bₖ) and scaling factor c = 5, for each
-            mixture weight λ of `np.linspace(1e-6, 1 − 1e-6, 25)` and r_λ = λp + (1 − λ)q the frontier point is
+        Synthetic rows (N) and real rows (M) are L2-normalised, stacked (real first) and projected on the fewest
+        principal components whose cumulative explained-variance ratio reaches 0.9; k-means then puts every row in
+        one of K clusters. p (synthetic) and q (real) are the cluster histograms: pₖ = #{synthetic rows in k} / N,
+        qₖ = #{real rows in k} / M. With KL(a‖b) = Σ_{aₖ>0} aₖ ln(aₖ / bₖ) and scaling factor c = 5, for each
+        mixture weight λ of `np.linspace(1e-6, 1 − 1e-6, 25)` and r_λ = λp + (1 − λ)q the frontier point is
 
-                (x_λ, y_λ) = (exp(−c · KL(q ‖ r_λ)), exp(−c · KL(p ‖ r_λ)))
+            (x_λ, y_λ) = (exp(−c · KL(q ‖ r_λ)), exp(−c · KL(p ‖ r_λ)))
 
-            to which mauve-text's end points (1, 0) and (0, 1) are added (exp(−c·(0, ∞)) and exp(−c·(∞, 0))). MAUVE is
-            the area under this curve, measured the way mauve-text does it: the mean of the trapezoidal area of y over
-            x (points sorted by x) and of x over y (points sorted by y),
+        to which mauve-text's end points (1, 0) and (0, 1) are added (exp(−c·(0, ∞)) and exp(−c·(∞, 0))). MAUVE is
+        the area under this curve, measured the way mauve-text does it: the mean of the trapezoidal area of y over
+        x (points sorted by x) and of x over y (points sorted by y),
 
-                MAUVE = ½ · (∫ y dx + ∫ x dy)
+            MAUVE = ½ · (∫ y dx + ∫ x dy)
 
-            Equal histograms give 1; histograms with disjoint supports give a value near 0 (the end points and the
-            λ = 1e-6 corner leave a few thousandths).
-            """#,
+        Equal histograms give 1; histograms with disjoint supports give a value near 0 (the end points and the
+        λ = 1e-6 corner leave a few thousandths).
+        """#,
         "Metrics/naturalness.md": #"""
-            With a real dataset (`--real`), every row of every dataset gets a perplexity PPL under the real data's
-            modified Kneser–Ney 4-gram models ([perplexity](perplexity.md)): each real row held out (the model of
-            the other folds of a seeded 5-fold split), each other row i under the model without fold i mod 5, so
-            both sides are judged by models of the same amount of real data. Then, per row,
+        With a real dataset (`--real`), every row of every dataset gets a perplexity PPL under the real data's
+        modified Kneser–Ney 4-gram models ([perplexity](perplexity.md)): each real row held out (the model of
+        the other folds of a seeded 5-fold split), each other row i under the model without fold i mod 5, so
+        both sides are judged by models of the same amount of real data. Then, per row,
 
-                F(x)          = (#{real rows with PPL < x} + ½ #{real rows with PPL = x}) / #real rows
-                typicality    = 2 · min(F(PPL), 1 − F(PPL))                                   ∈ [0, 1]
-                naturalness   = typicality · ½^a,   a = the number of artefact rules the row trips (artefacts.md)
-                naturalness (dataset, label) = the mean over its rows
+            F(x)          = (#{real rows with PPL < x} + ½ #{real rows with PPL = x}) / #real rows
+            typicality    = 2 · min(F(PPL), 1 − F(PPL))                                   ∈ [0, 1]
+            naturalness   = typicality · ½^a,   a = the number of artefact rules the row trips (artefacts.md)
+            naturalness (dataset, label) = the mean over its rows
 
-            Typicality is 1 at the real rows' median perplexity and 0 beyond every real row **on either side**: a
-            row far less fluent than real rows (shuffled words, another register, garbled text) and a row far
-            *more* predictable than them (bland, generic, stitched from the real data's most common phrases) are
-            both unlike real data. Over the real rows themselves typicality averages exactly ½ (mid-ranks), so the
-            real dataset's `naturalness` is ½ less its own artefacts: the reference every synthetic value sits beside.
-            """#,
+        Typicality is 1 at the real rows' median perplexity and 0 beyond every real row **on either side**: a
+        row far less fluent than real rows (shuffled words, another register, garbled text) and a row far
+        *more* predictable than them (bland, generic, stitched from the real data's most common phrases) are
+        both unlike real data. Over the real rows themselves typicality averages exactly ½ (mid-ranks), so the
+        real dataset's `naturalness` is ½ less its own artefacts: the reference every synthetic value sits beside.
+        """#,
         "Metrics/near-duplicates.md": #"""
-            The share of rows whose nearest *other* row has cosine similarity at or above the threshold t:
+        The share of rows whose nearest *other* row has cosine similarity at or above the threshold t:
 
-                near_duplicate_rate = |{ i : max_{j≠i} uᵢ·uⱼ ≥ t }| / N
+            near_duplicate_rate = |{ i : max_{j≠i} uᵢ·uⱼ ≥ t }| / N
 
-            over the N rows with a nonzero vector. t is absolute, not relative to the data: **0.95** by default,
-            `--near-duplicate-threshold` to change it. Similarities are float32, so the comparison allows 1e-6
-            (identical vectors can come out a few ulps below 1).
-            """#,
+        over the N rows with a nonzero vector. t is absolute, not relative to the data: **0.95** by default,
+        `--near-duplicate-threshold` to change it. Similarities are float32, so the comparison allows 1e-6
+        (identical vectors can come out a few ulps below 1).
+        """#,
         "Metrics/perplexity.md": #"""
-            Tokens are the audit's token ids (one vocabulary shared by every dataset of a run). Every row is a
-            sentence, padded with N − 1 `<s>` in front and ended by `</s>`, which is predicted; an empty row predicts
-            only `</s>`. For a row w₁…w_m (w_{m+1} = `</s>`, w₀, w₋₁, … = `<s>`):
+        Tokens are the audit's token ids (one vocabulary shared by every dataset of a run). Every row is a
+        sentence, padded with N − 1 `<s>` in front and ended by `</s>`, which is predicted; an empty row predicts
+        only `</s>`. For a row w₁…w_m (w_{m+1} = `</s>`, w₀, w₋₁, … = `<s>`):
 
-                log-probability  L = Σ_{i=1}^{m+1} ln p(wᵢ | w_{i−N+1} … w_{i−1})
-                perplexity       PPL(row) = exp(−L / (m + 1))                           ∈ [1, ∞), finite
-                corpus perplexity = exp(−Σ_rows L / Σ_rows (m + 1))                      (token-weighted)
+            log-probability  L = Σ_{i=1}^{m+1} ln p(wᵢ | w_{i−N+1} … w_{i−1})
+            perplexity       PPL(row) = exp(−L / (m + 1))                           ∈ [1, ∞), finite
+            corpus perplexity = exp(−Σ_rows L / Σ_rows (m + 1))                      (token-weighted)
 
-            **Counts.** At the highest order N, c_N(g) is the raw count of the N-gram g over the predicted positions
-            of the training rows. Below it, for 1 ≤ n < N, c_n(g) is the *continuation count* N₁₊(• g): the number of
-            distinct words x such that x g is an (n+1)-gram with a count. (With N − 1 `<s>` of padding every lower
-            n-gram occurrence has a left neighbour, so no n-gram needs raw counts; n-grams made of `<s>` padding get
-            continuation counts like any other.)
+        **Counts.** At the highest order N, c_N(g) is the raw count of the N-gram g over the predicted positions
+        of the training rows. Below it, for 1 ≤ n < N, c_n(g) is the *continuation count* N₁₊(• g): the number of
+        distinct words x such that x g is an (n+1)-gram with a count. (With N − 1 `<s>` of padding every lower
+        n-gram occurrence has a left neighbour, so no n-gram needs raw counts; n-grams made of `<s>` padding get
+        continuation counts like any other.)
 
-            **Discounts** per order n, from the count-of-counts n₁…n₄ of c_n (how many n-grams have c_n = 1, 2, 3, 4):
+        **Discounts** per order n, from the count-of-counts n₁…n₄ of c_n (how many n-grams have c_n = 1, 2, 3, 4):
 
-                Y = n₁ / (n₁ + 2 n₂)
-                D₁ = 1 − 2 Y n₂ / n₁,   D₂ = 2 − 3 Y n₃ / n₂,   D₃₊ = 3 − 4 Y n₄ / n₃     (D₃₊ for counts ≥ 3)
+            Y = n₁ / (n₁ + 2 n₂)
+            D₁ = 1 − 2 Y n₂ / n₁,   D₂ = 2 − 3 Y n₃ / n₂,   D₃₊ = 3 − 4 Y n₄ / n₃     (D₃₊ for counts ≥ 3)
 
-            **Interpolation**, for a history h of n − 1 tokens whose last n − 2 tokens are h′:
+        **Interpolation**, for a history h of n − 1 tokens whose last n − 2 tokens are h′:
 
-                pₙ(w | h) = max(cₙ(h w) − D(cₙ(h w)), 0) / cₙ(h) + γₙ(h) · pₙ₋₁(w | h′)
-                cₙ(h)     = Σ_w cₙ(h w)
-                γₙ(h)     = (D₁ N₁(h •) + D₂ N₂(h •) + D₃₊ N₃₊(h •)) / cₙ(h)
+            pₙ(w | h) = max(cₙ(h w) − D(cₙ(h w)), 0) / cₙ(h) + γₙ(h) · pₙ₋₁(w | h′)
+            cₙ(h)     = Σ_w cₙ(h w)
+            γₙ(h)     = (D₁ N₁(h •) + D₂ N₂(h •) + D₃₊ N₃₊(h •)) / cₙ(h)
 
-            with Nₖ(h •) the number of words w with cₙ(h w) = k (N₃₊: ≥ 3) and D(0) = 0. A history never seen at
-            order n (cₙ(h) = 0) passes pₙ₋₁ through unchanged. p(w | h) = p_N(w | last N − 1 tokens).
-            """#,
+        with Nₖ(h •) the number of words w with cₙ(h w) = k (N₃₊: ≥ 3) and D(0) = 0. A history never seen at
+        order n (cₙ(h) = 0) passes pₙ₋₁ through unchanged. p(w | h) = p_N(w | last N − 1 tokens).
+        """#,
         "Metrics/precision-recall.md": #"""
-            Real rows Yᵢ (M), synthetic rows Xⱼ (N), Euclidean distance δ, neighbourhood size k. The real radius rᵢ is
-            δ from Yᵢ to its k-th nearest other real row, the synthetic radius ρⱼ that of Xⱼ among the synthetic rows:
+        Real rows Yᵢ (M), synthetic rows Xⱼ (N), Euclidean distance δ, neighbourhood size k. The real radius rᵢ is
+        δ from Yᵢ to its k-th nearest other real row, the synthetic radius ρⱼ that of Xⱼ among the synthetic rows:
 
-                precision = (1/N) Σⱼ 1[∃ i: δ(Yᵢ, Xⱼ) < rᵢ]            (Kynkäänniemi et al. 2019)
-                recall    = (1/M) Σᵢ 1[∃ j: δ(Yᵢ, Xⱼ) < ρⱼ]
-                density   = (1/(k·N)) Σⱼ Σᵢ 1[δ(Yᵢ, Xⱼ) < rᵢ]           (Naeem et al. 2020)
-                coverage  = (1/M) Σᵢ 1[minⱼ δ(Yᵢ, Xⱼ) < rᵢ]
+            precision = (1/N) Σⱼ 1[∃ i: δ(Yᵢ, Xⱼ) < rᵢ]            (Kynkäänniemi et al. 2019)
+            recall    = (1/M) Σᵢ 1[∃ j: δ(Yᵢ, Xⱼ) < ρⱼ]
+            density   = (1/(k·N)) Σⱼ Σᵢ 1[δ(Yᵢ, Xⱼ) < rᵢ]           (Naeem et al. 2020)
+            coverage  = (1/M) Σᵢ 1[minⱼ δ(Yᵢ, Xⱼ) < rᵢ]
 
-            Comparisons are strict, as in `prdc`. For L2-normalised rows δ² = 2 − 2 cos. A sample of the real
-            distribution gets density 1 on average; density above 1 means synthetic rows crowd into dense real
-            regions. Per synthetic row the result says whether it lies inside some real ball (its precision
-            membership) and in how many (its density contribution, divided by k·N); per real row whether it is covered
-            and whether it lies inside a synthetic ball; and every radius.
-            """#,
+        Comparisons are strict, as in `prdc`. For L2-normalised rows δ² = 2 − 2 cos. A sample of the real
+        distribution gets density 1 on average; density above 1 means synthetic rows crowd into dense real
+        regions. Per synthetic row the result says whether it lies inside some real ball (its precision
+        membership) and in how many (its density contribution, divided by k·N); per real row whether it is covered
+        and whether it lies inside a synthetic ball; and every radius.
+        """#,
         "Metrics/real-copies.md": #"""
-            For a synthetic dataset audited against a real one (`--real`):
+        For a synthetic dataset audited against a real one (`--real`):
 
-                real_copy_rate       = |{ i : max_j uᵢ·rⱼ ≥ t }| / N         (N synthetic rows with a nonzero vector,
-                                                                                r₁…r_M the real rows' unit vectors)
-                real_exact_copy_rate = |{ i : key(textᵢ) ∈ { key(real text) } }| / (all synthetic rows)
+            real_copy_rate       = |{ i : max_j uᵢ·rⱼ ≥ t }| / N         (N synthetic rows with a nonzero vector,
+                                                                            r₁…r_M the real rows' unit vectors)
+            real_exact_copy_rate = |{ i : key(textᵢ) ∈ { key(real text) } }| / (all synthetic rows)
 
-            t is the near-duplicate threshold (0.95 by default, `--near-duplicate-threshold`), compared with the
-            1e-6 allowance explained in [near duplicates](near-duplicates.md). `key` is the normalisation of
-            [`exact_duplicate_rate`](exact-duplicate-rate.md): NFKC, lower-cased, whitespace collapsed.
+        t is the near-duplicate threshold (0.95 by default, `--near-duplicate-threshold`), compared with the
+        1e-6 allowance explained in [near duplicates](near-duplicates.md). `key` is the normalisation of
+        [`exact_duplicate_rate`](exact-duplicate-rate.md): NFKC, lower-cased, whitespace collapsed.
 
-            The JSON lists the copied rows under `embedding.real_copies` — `row`, `real_row` (0-based), their
-            `similarity` (rounded to 6 decimals) and both texts — most similar first, at most 20
-            (`embedding.real_copy_count` gives the total).
-            """#,
+        The JSON lists the copied rows under `embedding.real_copies` — `row`, `real_row` (0-based), their
+        `similarity` (rounded to 6 decimals) and both texts — most similar first, at most 20
+        (`embedding.real_copy_count` gives the total).
+        """#,
         "Metrics/remote-clique.md": #"""
-            The mean cosine *distance* between the embeddings of every pair of distinct rows. With the N rows that
-            have a nonzero vector, normalised to unit length u₁…u_N:
+        The mean cosine *distance* between the embeddings of every pair of distinct rows. With the N rows that
+        have a nonzero vector, normalised to unit length u₁…u_N:
 
-                remote_clique = 1 − Σ_{i≠j} uᵢ·uⱼ / (N(N − 1))
-                              = 1 − (‖Σᵢ uᵢ‖² − Σᵢ ‖uᵢ‖²) / (N(N − 1))
+            remote_clique = 1 − Σ_{i≠j} uᵢ·uⱼ / (N(N − 1))
+                          = 1 − (‖Σᵢ uᵢ‖² − Σᵢ ‖uᵢ‖²) / (N(N − 1))
 
-            The second line is how Assay computes it: one pass summing the vectors (in double precision), no loop
-            over pairs. Σ‖uᵢ‖² is N up to float32 rounding; Assay uses the exact sum.
+        The second line is how Assay computes it: one pass summing the vectors (in double precision), no loop
+        over pairs. Σ‖uᵢ‖² is N up to float32 rounding; Assay uses the exact sum.
 
-            Rows whose vector is all zeros (an empty text under the built-in embedder) have no direction: they are
-            left out and counted in the dataset's `embedding.zero_vector_rows`.
-            """#,
+        Rows whose vector is all zeros (an empty text under the built-in embedder) have no direction: they are
+        left out and counted in the dataset's `embedding.zero_vector_rows`.
+        """#,
         "Metrics/self-bleu.md": #"""
-            Each row is scored with sentence-level BLEU-n against **all other rows** of the same dataset (or of the
-            same label, for per-label values) as references; self-BLEU-n is the mean of these scores over all rows
-            (Zhu et al. 2018, *Texygen*). High self-BLEU means rows resemble each other: low diversity.
+        Each row is scored with sentence-level BLEU-n against **all other rows** of the same dataset (or of the
+        same label, for per-label values) as references; self-BLEU-n is the mean of these scores over all rows
+        (Zhu et al. 2018, *Texygen*). High self-BLEU means rows resemble each other: low diversity.
 
-            For a row h with c tokens, and the other rows R:
+        For a row h with c tokens, and the other rows R:
 
-                p_k   = Σ_{g ∈ k-grams(h)} min(count_h(g), max_{r ∈ R} count_r(g)) / max(1, #k-grams(h))
-                p_k   = 0.1 / max(1, #k-grams(h))            if the numerator is 0   (smoothing "method1", ε = 0.1)
-                BP    = 1 if c > r*, else exp(1 − r*/c)       r* = the length in R closest to c, ties to the shorter
-                BLEU-n(h) = BP · exp(Σ_{k=1..n} (1/n) · ln p_k)
-                BLEU-n(h) = 0                                  if no unigram of h occurs in R (this includes an empty h)
-                self_bleu_n = (1/N) Σ_h BLEU-n(h)              every row counts, empty rows with 0
+            p_k   = Σ_{g ∈ k-grams(h)} min(count_h(g), max_{r ∈ R} count_r(g)) / max(1, #k-grams(h))
+            p_k   = 0.1 / max(1, #k-grams(h))            if the numerator is 0   (smoothing "method1", ε = 0.1)
+            BP    = 1 if c > r*, else exp(1 − r*/c)       r* = the length in R closest to c, ties to the shorter
+            BLEU-n(h) = BP · exp(Σ_{k=1..n} (1/n) · ln p_k)
+            BLEU-n(h) = 0                                  if no unigram of h occurs in R (this includes an empty h)
+            self_bleu_n = (1/N) Σ_h BLEU-n(h)              every row counts, empty rows with 0
 
-            These are exactly the semantics of NLTK's `sentence_bleu(references, hypothesis, weights=(1/n,)*n,
-            smoothing_function=SmoothingFunction().method1)` (NLTK 3.x), including the brevity penalty, the
-            closest-reference-length rule and the zero-unigram rule.
-            """#,
+        These are exactly the semantics of NLTK's `sentence_bleu(references, hypothesis, weights=(1/n,)*n,
+        smoothing_function=SmoothingFunction().method1)` (NLTK 3.x), including the brevity penalty, the
+        closest-reference-length rule and the zero-unigram rule.
+        """#,
         "Metrics/subjectivity.md": #"""
-            Li et al. (2023) found that synthetic data helps less the more subjective the task and the instance, and
-            measured an instance's subjectivity by how much its human raters disagree. A row's **instance
-            subjectivity** is
+        Li et al. (2023) found that synthetic data helps less the more subjective the task and the instance, and
+        measured an instance's subjectivity by how much its human raters disagree. A row's **instance
+        subjectivity** is
 
-                s(row) = 1 − (votes for the row's most frequent label) / (votes)
+            s(row) = 1 − (votes for the row's most frequent label) / (votes)
 
-            over its votes, when it has two or more. The votes are either
+        over its votes, when it has two or more. The votes are either
 
-            - **the raters'** (the row's `annotators`, see [agreement](agreement.md)), or
-            - **an estimate** without raters: the labels of the row's **10 nearest labelled rows of the real
-              dataset** in embedding space (cosine similarity of the same embeddings as the diversity metrics; a
-              real row never votes for itself). This needs `--real` with labels.
+        - **the raters'** (the row's `annotators`, see [agreement](agreement.md)), or
+        - **an estimate** without raters: the labels of the row's **10 nearest labelled rows of the real
+          dataset** in embedding space (cosine similarity of the same embeddings as the diversity metrics; a
+          real row never votes for itself). This needs `--real` with labels.
 
-            Over the rows with a value:
+        Over the rows with a value:
 
-                instance_subjectivity_mean  = mean of s(row) with the raters' votes           (null without raters)
-                estimated_subjectivity_mean = mean of s(row) with the nearest real rows' votes (null without a labelled real dataset)
-                highly_subjective_rate      = share of rows with s(row) ≥ 0.3   (2 of 5, 1 of 3, 3 of 10 votes against the majority)
-                subjectivity_task           = 1 − krippendorff_alpha            with raters
-                                            = estimated_subjectivity_mean       with the estimate
+            instance_subjectivity_mean  = mean of s(row) with the raters' votes           (null without raters)
+            estimated_subjectivity_mean = mean of s(row) with the nearest real rows' votes (null without a labelled real dataset)
+            highly_subjective_rate      = share of rows with s(row) ≥ 0.3   (2 of 5, 1 of 3, 3 of 10 votes against the majority)
+            subjectivity_task           = 1 − krippendorff_alpha            with raters
+                                        = estimated_subjectivity_mean       with the estimate
 
-            `highly_subjective_rate` and `subjectivity_task` use the raters only when **every** dataset of the audit
-            has them, and the estimate for every dataset otherwise, so the values side by side in one report are
-            measured the same way; the JSON names the method (`subjectivity.method`: `annotations` or
-            `real_neighbours`, with `neighbours: 10` and `chance_level`). It also lists under
-            `subjectivity.most_ambiguous` the 20 most subjective rows with their votes and vote entropy
-            (−Σ p ln p / ln K; ties: higher entropy, then earlier row). `subjectivity_task` has a 95 % bootstrap
-            interval under `intervals` (raters: 1 − the interval of α; estimate: rows resampled, the mean
-            recomputed; seed and resamples as for [agreement](agreement.md)).
-            """#,
+        `highly_subjective_rate` and `subjectivity_task` use the raters only when **every** dataset of the audit
+        has them, and the estimate for every dataset otherwise, so the values side by side in one report are
+        measured the same way; the JSON names the method (`subjectivity.method`: `annotations` or
+        `real_neighbours`, with `neighbours: 10` and `chance_level`). It also lists under
+        `subjectivity.most_ambiguous` the 20 most subjective rows with their votes and vote entropy
+        (−Σ p ln p / ln K; ties: higher entropy, then earlier row). `subjectivity_task` has a 95 % bootstrap
+        interval under `intervals` (raters: 1 − the interval of α; estimate: rows resampled, the mean
+        recomputed; seed and resamples as for [agreement](agreement.md)).
+        """#,
         "Metrics/token-statistics.md": #"""
-            The mean and the median number of tokens per row, with the selected tokenizer
-            ([tokenization](tokenization.md)). The median of an even number of rows is the mean of the two middle
-            values (Python's `statistics.median`). Empty rows count, with 0 tokens.
+        The mean and the median number of tokens per row, with the selected tokenizer
+        ([tokenization](tokenization.md)). The median of an even number of rows is the mean of the two middle
+        values (Python's `statistics.median`). Empty rows count, with 0 tokens.
 
-            Generated data is often shorter, longer or far more uniform in length than the real data of the task;
-            compare with the real dataset's values shown beside them. Row counts and the label distribution are
-            reported with every dataset (`rows`, `labels` in the JSON).
-            """#,
+        Generated data is often shorter, longer or far more uniform in length than the real data of the task;
+        compare with the real dataset's values shown beside them. Row counts and the label distribution are
+        reported with every dataset (`rows`, `labels` in the JSON).
+        """#,
         "Metrics/utility.md": #"""
-            The question a synthetic dataset exists to answer: does a model trained on it work on real data?
+        The question a synthetic dataset exists to answer: does a model trained on it work on real data?
 
-            1. The real dataset's labelled rows with a vector are split into training and held-out rows as for
-               [label fidelity](label-fidelity.md) (`split` field `test`/`validation`, else a seeded 20 % holdout).
-            2. The same classifier ([card](label-classifier.md): multinomial logistic regression, L2, C = 1, on the
-               unit embeddings) is trained on each synthetic dataset's labelled rows whose label is a real label, and
-               once on the real training rows.
-            3. Each model predicts the real held-out rows:
+        1. The real dataset's labelled rows with a vector are split into training and held-out rows as for
+           [label fidelity](label-fidelity.md) (`split` field `test`/`validation`, else a seeded 20 % holdout).
+        2. The same classifier ([card](label-classifier.md): multinomial logistic regression, L2, C = 1, on the
+           unit embeddings) is trained on each synthetic dataset's labelled rows whose label is a real label, and
+           once on the real training rows.
+        3. Each model predicts the real held-out rows:
 
-                   tstr_accuracy  = share of held-out rows predicted right by the model trained on this dataset
-                   tstr_macro_f1  = mean over labels of F1 (labels in the held-out truth or the predictions; F1 = 0
-                                    for a label never predicted right, scikit-learn's zero_division=0)
-                   tstr_balanced_accuracy = mean over the labels of the held-out truth of their recall (scikit-learn's
-                                    balanced_accuracy_score): 1/K for any constant guess over K labels, whatever
-                                    their balance, where accuracy rewards guessing the majority label
-                   trtr_accuracy, trtr_macro_f1, trtr_balanced_accuracy = the same for the model trained on the real
-                                    training rows
-                   tstr_ratio     = tstr_macro_f1 / trtr_macro_f1
+               tstr_accuracy  = share of held-out rows predicted right by the model trained on this dataset
+               tstr_macro_f1  = mean over labels of F1 (labels in the held-out truth or the predictions; F1 = 0
+                                for a label never predicted right, scikit-learn's zero_division=0)
+               tstr_balanced_accuracy = mean over the labels of the held-out truth of their recall (scikit-learn's
+                                balanced_accuracy_score): 1/K for any constant guess over K labels, whatever
+                                their balance, where accuracy rewards guessing the majority label
+               trtr_accuracy, trtr_macro_f1, trtr_balanced_accuracy = the same for the model trained on the real
+                                training rows
+               tstr_ratio     = tstr_macro_f1 / trtr_macro_f1
 
-            For the real dataset, `tstr_*` are its own TRTR values (train on its training rows) and `tstr_ratio` is 1.
-            The values are per dataset, not per label.
+        For the real dataset, `tstr_*` are its own TRTR values (train on its training rows) and `tstr_ratio` is 1.
+        The values are per dataset, not per label.
 
-            **Not measurable.** A ratio over a baseline that is no better than chance says nothing (on the shared
-            iSarcasmEval task the real-trained classifier predicts "not sarcastic" for nearly every row, and synthetic
-            data then "beats" it by 15–25 %). When the lower end of the 95 % interval of `trtr_balanced_accuracy` is not
-            above 1/K (K the labels among the real held-out rows, what any constant guess scores; without resamples,
-            its value), `tstr_ratio` is `null` for every dataset with the reason, the balanced accuracy and its
-            interval; the accuracies, macro-F1s and balanced accuracies are still reported, with their intervals, for
-            the reader to weigh. [Label fidelity](label-fidelity.md) follows the
-            same rule.
+        **Not measurable.** A ratio over a baseline that is no better than chance says nothing (on the shared
+        iSarcasmEval task the real-trained classifier predicts "not sarcastic" for nearly every row, and synthetic
+        data then "beats" it by 15–25 %). When the lower end of the 95 % interval of `trtr_balanced_accuracy` is not
+        above 1/K (K the labels among the real held-out rows, what any constant guess scores; without resamples,
+        its value), `tstr_ratio` is `null` for every dataset with the reason, the balanced accuracy and its
+        interval; the accuracies, macro-F1s and balanced accuracies are still reported, with their intervals, for
+        the reader to weigh. [Label fidelity](label-fidelity.md) follows the
+        same rule.
 
-            **At scale.** A classifier trains on at most `--classifier-row-limit` rows (default 20,000): above it, on a
-            seeded sample stratified by label (each label keeps its share, rounded by largest remainder, at least one
-            row each; `StratifiedSample` with the audit's seed). The JSON says so per dataset: `label_model.train_rows`
-            beside `train_rows_available` for the real classifier, `synthetic_train_rows` beside
-            `synthetic_train_rows_available` for the train-on-synthetic one (the `_available` keys only when a sample
-            was drawn).
+        **At scale.** A classifier trains on at most `--classifier-row-limit` rows (default 20,000): above it, on a
+        seeded sample stratified by label (each label keeps its share, rounded by largest remainder, at least one
+        row each; `StratifiedSample` with the audit's seed). The JSON says so per dataset: `label_model.train_rows`
+        beside `train_rows_available` for the real classifier, `synthetic_train_rows` beside
+        `synthetic_train_rows_available` for the train-on-synthetic one (the `_available` keys only when a sample
+        was drawn).
 
-            **Intervals.** Every value has a 95 % percentile bootstrap interval over the real held-out rows
-            (`intervals`, the audit's `--bootstrap-resamples` and seed): each resample draws held-out rows with
-            replacement and scores the fixed predictions on them, the same resample for every metric, so the
-            ratio's interval pairs its two macro-F1s (no ratio interval for the real dataset, whose ratio is 1). It
-            measures how much the held-out rows' draw moves the numbers, not the training sample's: with a small
-            held-out set the intervals are wide, and two generators whose intervals overlap are not told apart.
-            """#,
+        **Intervals.** Every value has a 95 % percentile bootstrap interval over the real held-out rows
+        (`intervals`, the audit's `--bootstrap-resamples` and seed): each resample draws held-out rows with
+        replacement and scores the fixed predictions on them, the same resample for every metric, so the
+        ratio's interval pairs its two macro-F1s (no ratio interval for the real dataset, whose ratio is 1). It
+        measures how much the held-out rows' draw moves the numbers, not the training sample's: with a small
+        held-out set the intervals are wide, and two generators whose intervals overlap are not told apart.
+        """#,
         "Metrics/vendi.md": #"""
-            The Vendi score (Friedman & Dieng 2023) with the cosine kernel, order q = 1: the exponential of the
-            Shannon entropy of the eigenvalues of the kernel matrix K/N, Kᵢⱼ = uᵢ·uⱼ:
+        The Vendi score (Friedman & Dieng 2023) with the cosine kernel, order q = 1: the exponential of the
+        Shannon entropy of the eigenvalues of the kernel matrix K/N, Kᵢⱼ = uᵢ·uⱼ:
 
-                vendi = exp(− Σ_λ λ ln λ)   over the eigenvalues λ > 0 of K/N
+            vendi = exp(− Σ_λ λ ln λ)   over the eigenvalues λ > 0 of K/N
 
-            It reads as the *effective number of distinct rows*: N mutually orthogonal rows give N, N identical rows
-            give 1.
-            """#,
+        It reads as the *effective number of distinct rows*: N mutually orthogonal rows give N, N identical rows
+        give 1.
+        """#,
     ]
 }
