@@ -524,21 +524,18 @@ extension SweepSide {
 
 extension NeighbourSweep {
     /// What `forA` and `forB` ask for (ball radii left out), among the rows of each row's `probes` nearest
-    /// clusters only, with a partition of `a` and `b` fitted here: a subset of each row's candidates, so each
-    /// list's k-th value is a lower bound of the exact sweep's. `b == nil` sweeps `a` against itself.
+    /// clusters of `partition` only (`clustersA`, `clustersB`: each row's cluster): a subset of each row's
+    /// candidates, so each list's k-th value is a lower bound of the exact sweep's. `b == nil` sweeps `a`
+    /// against itself.
     ///
-    /// - Complexity: about probes / C of the exact sweep's `sgemm` tiles for C ≈ √rows clusters, plus
-    ///   O((N + M)·C·d) to fit and assign the clusters and a copy of the rows in cluster order.
+    /// - Complexity: about probes / C of the exact sweep's `sgemm` tiles for C clusters, plus a copy of the rows
+    ///   in cluster order.
     static func nearbyLists(
-        _ a: MatrixRows, _ b: MatrixRows?, _ forA: SweepRequest, _ forB: SweepRequest, probes: Int, seed: UInt64
+        _ a: MatrixRows, _ b: MatrixRows?, _ forA: SweepRequest, _ forB: SweepRequest, probes: Int,
+        partition: ClusterPartition, clustersA: [Int32], clustersB: [Int32]
     ) throws(NeighbourGraphsError) -> (SweepSide, SweepSide) {
-        let sets = b.map { [a, $0] } ?? [a]
-        let total = sets.reduce(0) { $0 + $1.count }
-        let partition = try ClusterPartition.fit(
-            sets, clusters: ApproximateSearch().clusterCount(rows: total), seed: seed)
         let strippedA = SweepRequest(k: forA.k, grouped: forA.grouped)
         let strippedB = SweepRequest(k: forB.k, grouped: forB.grouped)
-        let clustersA = try partition.assign(a)
         let orderA = clusterOrder(clustersA)
         guard let b else {
             let side = SideState(
@@ -556,7 +553,6 @@ extension NeighbourSweep {
             let result = side.result().unpermuted(orderA.rows)
             return (result, result)
         }
-        let clustersB = try partition.assign(b)
         let orderB = clusterOrder(clustersB)
         let first = SideState(
             rows: try gather(a, orderA.rows), request: strippedA.permuted(rows: orderA.rows, columns: orderB.rows),

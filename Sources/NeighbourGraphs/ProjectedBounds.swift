@@ -10,7 +10,8 @@ import LinearAlgebra
 /// a margin that covers every rounding (the m-term product, the rounding of p, the bound's own sums), so it is
 /// never below the exact product. A pair is skipped only when its bound is below the least of what its row
 /// and its column still accept: each kept list's current k-th value, never below a floor proven from the rows
-/// of the two nearest clusters (``NeighbourSweep/nearbyLists(_:_:_:_:probes:seed:)``), and the ball edges.
+/// of the two nearest clusters (``NeighbourSweep/nearbyLists(_:_:_:_:probes:partition:clustersA:clustersB:)``),
+/// and the ball edges.
 /// Every other pair's product is recomputed from the rows (``Pass/exactDot(_:_:_:)``) and read exactly as a
 /// tile value would be, so the lists, counts and flags are those of the exact sweep; only the last bit of a
 /// similarity can differ from `sgemm`'s, which may reorder candidates within about 10⁻⁶ of each other.
@@ -35,18 +36,11 @@ package struct ProjectedBounds: @unchecked Sendable {
     static let nearbyProbes = 2
     /// Rows whose whole lists the automatic mode measures to estimate the share of pairs that survive.
     static let probeRows = 96
-    /// Rows of the other side the probes' bounds are measured against.
-    static let estimateRows = 16_384
     /// Rows per side whose second moments give the leading directions.
     static let momentRows = 32_768
     /// The cost of recomputing one surviving pair, in units of one pair's share of the full product
     /// (measured: about 12 on 256-dimensional static vectors, 2 cores).
     static let survivorCost = 12.0
-    /// How many more pairs a sweep of a set against itself recomputes than the probes' final thresholds
-    /// predict: its rows meet their best neighbours late (each row is read against the rows after it, each
-    /// column against the rows one worker has read), so its thresholds tighten late. Measured 3 to 14 on
-    /// the audit benchmark's static vectors; between two sets the prediction held (0.5 to 1).
-    static let selfSweepUnderestimate = 6.0
     /// The cost of reading one bound and comparing it, in the same units.
     static let filterCost = 0.08
 
@@ -62,10 +56,10 @@ package struct ProjectedBounds: @unchecked Sendable {
     /// The bounds for a sweep of `first` against `second` (the same side when `selfSweep`), or `nil` when
     /// `mode` says no or the estimate says the projection would not pay.
     ///
-    /// - Complexity: O(S·d²) for the second moments of S ≤ ``momentRows`` rows per side; automatic, the
-    ///   probes' exact lists (O(probes·M·d)) and bounds against ≤ ``estimateRows`` rows; when projecting,
-    ///   O((N + M)·d·m) for the projections and ``NeighbourSweep/nearbyLists(_:_:_:_:probes:seed:)`` for the
-    ///   floors.
+    /// - Complexity: O(S·d²) for the second moments of S ≤ ``momentRows`` rows per side; automatic, a
+    ///   partition of the rows (O((N + M)·C·d)) and the probes' walks (``walkingShares(_:_:probing:_:through:clusters:selfSweep:asColumns:)``);
+    ///   when projecting, O((N + M)·d·m) for the projections and
+    ///   ``NeighbourSweep/nearbyLists(_:_:_:_:probes:partition:clustersA:clustersB:)`` for the floors.
     static func make(
         first: SideState, second: SideState, firstRequest: SweepRequest, secondRequest: SweepRequest,
         selfSweep: Bool, mode: Mode
@@ -87,24 +81,26 @@ package struct ProjectedBounds: @unchecked Sendable {
             sides.map { MatrixRows($0.rows.selecting(evenlySpaced(momentRows, of: $0.rows.count))) },
             count: candidates.max() ?? 1)
         var columns = candidates[0]
+        var clusters: Clusters?
         if mode == .automatic {
-            var shares = survivingShares(
-                candidates, directions, first, firstRequest, against: second, selfSweep: selfSweep)
-            if selfSweep {
-                // A pair counts for both of its rows, and only half of the pairs are multiplied.
-                shares = shares.map { 2 * selfSweepUnderestimate * $0 }
-            } else {
-                let back = survivingShares(
-                    candidates, directions, second, secondRequest, against: first, selfSweep: false)
-                shares = zip(shares, back).map { $0 + $1 }
-            }
+            guard let fitted = try? Clusters(first.rows, selfSweep ? nil : second.rows) else { return nil }
+            clusters = fitted
+            // Pairs survive on their row's account or on their column's: walk probes of each side through
+            // the other side's rows in the order the pass reads them.
+            let rowShares = walkingShares(
+                candidates, directions, probing: first, firstRequest, through: second, clusters: fitted,
+                selfSweep: selfSweep, asColumns: false)
+            let columnShares = walkingShares(
+                candidates, directions, probing: second, secondRequest, through: first, clusters: fitted,
+                selfSweep: selfSweep, asColumns: true)
+            let shares = zip(rowShares, columnShares).map { $0 + $1 }
             let costs = candidates.indices.map { index in
                 Double(candidates[index]) / Double(d) + filterCost + survivorCost * shares[index]
             }
             guard let best = costs.indices.min(by: { costs[$0] < costs[$1] }), costs[best] < 0.85 else { return nil }
             columns = candidates[best]
         }
-        let proven = floors(first, second, firstRequest, secondRequest, selfSweep: selfSweep)
+        let proven = floors(first, second, firstRequest, secondRequest, clusters: clusters, selfSweep: selfSweep)
         let firstRows = Projection(first.rows, norms2: first.norms2, directions: directions, candidates: [columns])
             .rows(0, floors: proven.first)
         let secondRows =
@@ -145,16 +141,17 @@ package struct ProjectedBounds: @unchecked Sendable {
 
     /// Per side, per request (its `k` list first, then each grouped list), per row: a value its final k-th
     /// similarity is proven not to fall below: the k-th best among the rows of its ``nearbyProbes`` nearest
-    /// clusters (``NeighbourSweep/nearbyLists(_:_:_:_:probes:seed:)``), minus the rounding of that product
+    /// clusters (``NeighbourSweep/nearbyLists(_:_:_:_:probes:partition:clustersA:clustersB:)``), minus the
+    /// rounding of that product
     /// and of the final one; −∞ where those hold fewer rows.
     static func floors(
         _ first: SideState, _ second: SideState, _ firstRequest: SweepRequest, _ secondRequest: SweepRequest,
-        selfSweep: Bool
+        clusters: Clusters?, selfSweep: Bool
     ) -> (first: [[Float]], second: [[Float]]) {
-        guard
+        guard let clusters = clusters ?? (try? Clusters(first.rows, selfSweep ? nil : second.rows)),
             let (nearA, nearB) = try? NeighbourSweep.nearbyLists(
                 first.rows, selfSweep ? nil : second.rows, firstRequest, secondRequest, probes: nearbyProbes,
-                seed: 0x9E37_79B9_7F4A_7C15)
+                partition: clusters.partition, clustersA: clusters.first, clustersB: clusters.second)
         else { return ([], []) }
         let bound = Pass.roundingBound(first.rows.columns)
         func floors(_ side: SideState, _ request: SweepRequest, _ found: SweepSide, other: SideState) -> [[Float]] {
@@ -176,69 +173,167 @@ package struct ProjectedBounds: @unchecked Sendable {
         return (firstFloors, selfSweep ? firstFloors : floors(second, secondRequest, nearB, other: first))
     }
 
-    /// For each candidate count of directions, the share of the pairs of probe rows of `side` with the rows
-    /// of `other` whose bound reaches the probe row's final thresholds (its exact k-th values) or a ball edge,
-    /// measured against at most ``estimateRows`` evenly spaced rows of `other`: an estimate of the share of
-    /// pairs the sweep recomputes for this side.
-    static func survivingShares(
-        _ candidates: [Int], _ directions: [Double], _ side: SideState, _ request: SweepRequest,
-        against other: SideState, selfSweep: Bool
+    /// For each candidate count of directions, the share of the pairs that survive on `side`'s account:
+    /// probe rows of `side` walk through the rows of `other` in the order the pass reads them (as rows of the
+    /// first side: the other side's rows in order, in a sweep of a set against itself those after the probe;
+    /// as rows of the second side, the columns: the first side's rows of every other block, which is what one
+    /// of two workers reads, in a sweep against itself those before the probe). Each of the probe's lists
+    /// starts from its floor (its k-th best among the rows of its ``nearbyProbes`` nearest clusters, as the
+    /// pass's floors) and keeps its running k-th value from the exact products; a pair survives when its
+    /// bound reaches the least of them or a ball edge.
+    ///
+    /// - Complexity: two passes of O(probes · M · d) in `sgemm` tiles, plus O(probes · M · Σ m) for the
+    ///   bounds and O(M·d·max m) to project `other`.
+    static func walkingShares(
+        _ candidates: [Int], _ directions: [Double], probing side: SideState, _ request: SweepRequest,
+        through other: SideState, clusters: Clusters, selfSweep: Bool, asColumns: Bool
     ) -> [Double] {
-        let probes = evenlySpaced(probeRows, of: side.rows.count).map { $0 + side.rows.count / (2 * probeRows) }
-            .map { min($0, side.rows.count - 1) }
-        var thresholds = [Float](repeating: .infinity, count: probes.count)
-        if !request.isEmpty,
-            let exact = try? NeighbourSweep.exactSample(
-                side.rows, sampled: probes, references: other.rows, request: request, sameSet: selfSweep)
-        {
-            for position in probes.indices {
-                if let list = exact.neighbours, request.k > 0 {
-                    thresholds[position] = min(thresholds[position], list.similarities[position * list.k + list.k - 1])
+        guard !request.isEmpty || (!asColumns && (side.radii2 != nil || other.radii2 != nil)) else {
+            return candidates.map { _ in 0 }
+        }
+        let probes = evenlySpaced(probeRows, of: side.rows.count)
+            .map { min($0 + side.rows.count / (2 * probeRows), side.rows.count - 1) }
+        let probeMatrix = side.rows.selecting(probes)
+        let d = side.rows.columns
+        let probeClusters = probes.map { asColumns ? clusters.second[$0] : clusters.first[$0] }
+        let otherClusters = asColumns ? clusters.first : clusters.second
+        // Lists per probe: the k list, then each grouped one (unused where the probe has no group).
+        var sizes: [Int] = []
+        if request.k > 0 { sizes.append(request.k) }
+        sizes += request.grouped.map(\.k)
+        let capacity = sizes.max() ?? 1
+        func groupsOf(_ position: Int) -> [Int32] {
+            request.grouped.map { $0.rowGroups[probes[position]] }
+        }
+        let probeGroups = probes.indices.map(groupsOf)
+        func eachExactBlock(_ body: (Range<Int>, UnsafeBufferPointer<Float>, [Float]) -> Void) {
+            other.rows.forEachBlock(blockRows: 4_096) { range, values in
+                var exact = [Float](repeating: 0, count: probes.count * range.count)
+                probeMatrix.storage.withUnsafeBufferPointer { p in
+                    exact.withUnsafeMutableBufferPointer { output in
+                        BLAS.sgemm(
+                            .none, .transposed, m: probes.count, n: range.count, k: d, alpha: 1, a: p, lda: d,
+                            b: values, ldb: d, beta: 0, c: output, ldc: range.count)
+                    }
                 }
-                for (entry, list) in zip(request.grouped, exact.grouped) where entry.rowGroups[probes[position]] >= 0 {
-                    thresholds[position] = min(thresholds[position], list.similarities[position * list.k + list.k - 1])
+                body(range, values, exact)
+            }
+        }
+        /// Whether the pass reads the pair of probe `row` with row `y` of the other side on this side's account.
+        func read(_ row: Int, _ y: Int) -> Bool {
+            if selfSweep && (asColumns ? y >= row : y <= row) { return false }
+            return !asColumns || (y / 512) % 2 == 0
+        }
+        /// Offers `value` of row `y` to probe `position`'s lists.
+        func offerAll(_ lists: inout RunningBest, _ position: Int, _ y: Int, _ value: Float) {
+            var slot = 0
+            if request.k > 0 {
+                lists.offer(position * sizes.count + slot, value)
+                slot += 1
+            }
+            for (index, entry) in request.grouped.enumerated() {
+                let group = probeGroups[position][index]
+                if group >= 0 && entry.columnGroups[y] == group { lists.offer(position * sizes.count + slot, value) }
+                slot += 1
+            }
+        }
+        // The floors: each probe's lists among the rows of its nearest clusters, whatever the order.
+        var floors = RunningBest(lists: probes.count, sizes: sizes, capacity: capacity)
+        eachExactBlock { range, _, exact in
+            for position in probes.indices {
+                for y in range {
+                    let offset = y - range.lowerBound
+                    guard !(selfSweep && y == probes[position]),
+                        clusters.partition.distance(probeClusters[position], otherClusters[y]) < Int32(nearbyProbes)
+                    else { continue }
+                    offerAll(&floors, position, y, exact[position * range.count + offset])
                 }
             }
         }
-        let columns = evenlySpaced(estimateRows, of: other.rows.count)
+        // The walk.
+        var running = floors
+        var surviving = [Int](repeating: 0, count: candidates.count)
+        var checked = 0
         let probeProjection = Projection(
-            MatrixRows(side.rows.selecting(probes)), norms2: probes.map { side.norms2[$0] }, directions: directions,
+            MatrixRows(probeMatrix), norms2: probes.map { side.norms2[$0] }, directions: directions,
             candidates: candidates)
-        let columnProjection = Projection(
-            MatrixRows(other.rows.selecting(columns)), norms2: columns.map { other.norms2[$0] },
-            directions: directions, candidates: candidates)
         let stride = probeProjection.stride
-        var tile = [Float](repeating: 0, count: probes.count * columns.count)
-        return candidates.indices.map { candidate in
-            let m = candidates[candidate]
-            probeProjection.values.withUnsafeBufferPointer { p in
-                columnProjection.values.withUnsafeBufferPointer { q in
-                    tile.withUnsafeMutableBufferPointer { output in
-                        BLAS.sgemm(
-                            .none, .transposed, m: probes.count, n: columns.count, k: m, alpha: 1, a: p, lda: stride,
-                            b: q, ldb: stride, beta: 0, c: output, ldc: columns.count)
+        eachExactBlock { range, values, exact in
+            let width = range.count
+            let blockProjection = Projection(
+                MatrixRows(Matrix(uncheckedRows: width, columns: d, storage: Array(values))),
+                norms2: range.map { other.norms2[$0] }, directions: directions, candidates: candidates)
+            var bounds = [[Float]](repeating: [], count: candidates.count)
+            for (candidate, m) in candidates.enumerated() {
+                var tile = [Float](repeating: 0, count: probes.count * width)
+                probeProjection.values.withUnsafeBufferPointer { p in
+                    blockProjection.values.withUnsafeBufferPointer { q in
+                        tile.withUnsafeMutableBufferPointer { output in
+                            BLAS.sgemm(
+                                .none, .transposed, m: probes.count, n: width, k: m, alpha: 1, a: p, lda: stride,
+                                b: q, ldb: stride, beta: 0, c: output, ldc: width)
+                        }
                     }
                 }
+                let residuals = blockProjection.residuals[candidate]
+                let margins = blockProjection.margins[candidate]
+                for position in probes.indices {
+                    let rho = probeProjection.residuals[candidate][position]
+                    let margin = probeProjection.margins[candidate][position]
+                    for c in 0..<width { tile[position * width + c] += rho * residuals[c] + margin * margins[c] }
+                }
+                bounds[candidate] = tile
             }
-            var surviving = 0
-            var pairs = 0
             for (position, row) in probes.enumerated() {
-                let rho = probeProjection.residuals[candidate][position]
-                let margin = probeProjection.margins[candidate][position]
-                let ownEdge = side.radii2 != nil ? side.ballEdges[row] : Float.infinity
-                for (c, y) in columns.enumerated() {
-                    if selfSweep && y == row { continue }
-                    pairs += 1
-                    let bound =
-                        tile[position * columns.count + c] + rho * columnProjection.residuals[candidate][c] + margin
-                        * columnProjection.margins[candidate][c]
-                    var limit = thresholds[position]
-                    if side.radii2 != nil { limit = min(limit, ownEdge + other.halfNorms[y]) }
-                    if other.radii2 != nil { limit = min(limit, side.halfNorms[row] + other.ballEdges[y]) }
-                    if bound >= limit { surviving += 1 }
+                // Ball edges count on the first side's account only (the walk of the second side would
+                // count the same pairs again).
+                let ownEdge = side.radii2 != nil && !asColumns ? side.ballEdges[row] : Float.infinity
+                let half = other.radii2 != nil && !asColumns ? side.halfNorms[row] : Float.infinity
+                for c in 0..<width {
+                    let y = range.lowerBound + c
+                    guard read(row, y) else { continue }
+                    var limit = Swift.min(
+                        ownEdge + other.halfNorms[y], half.isFinite ? half + other.ballEdges[y] : .infinity)
+                    var slot = 0
+                    if request.k > 0 {
+                        limit = Swift.min(limit, running.threshold(position * sizes.count + slot))
+                        slot += 1
+                    }
+                    for (index, entry) in request.grouped.enumerated() {
+                        let group = probeGroups[position][index]
+                        if group >= 0 && entry.columnGroups[y] == group {
+                            limit = Swift.min(limit, running.threshold(position * sizes.count + slot))
+                        }
+                        slot += 1
+                    }
+                    checked += 1
+                    for candidate in candidates.indices where bounds[candidate][position * width + c] >= limit {
+                        surviving[candidate] += 1
+                    }
+                    offerAll(&running, position, y, exact[position * width + c])
                 }
             }
-            return Double(surviving) / Double(max(1, pairs))
+        }
+        return surviving.map { Double($0) / Double(max(1, checked)) }
+    }
+
+    /// The clusters of a sweep's rows: one partition of both sides, and each row's cluster.
+    struct Clusters {
+        let partition: ClusterPartition
+        let first: [Int32]
+        /// The same array as `first` in a sweep of a set against itself.
+        let second: [Int32]
+
+        /// Fits ⌈√rows⌉ clusters (``ApproximateSearch/clusterCount(rows:)``) to `a` and `b` (`nil`: a sweep of
+        /// `a` against itself) and assigns their rows.
+        init(_ a: MatrixRows, _ b: MatrixRows?) throws(NeighbourGraphsError) {
+            let sets = b.map { [a, $0] } ?? [a]
+            partition = try ClusterPartition.fit(
+                sets, clusters: ApproximateSearch().clusterCount(rows: sets.reduce(0) { $0 + $1.count }),
+                seed: 0x9E37_79B9_7F4A_7C15)
+            let fitted = partition
+            first = try fitted.assign(a)
+            if let b { second = try fitted.assign(b) } else { second = first }
         }
     }
 }
@@ -633,5 +728,42 @@ extension NeighbourSweep {
         return ProjectedBounds.make(
             first: first, second: second, firstRequest: forA, secondRequest: forB, selfSweep: false, mode: .automatic)?
             .columns
+    }
+}
+
+/// The best values kept for several lists at once (each its own size), for the automatic mode's walk.
+struct RunningBest {
+    let sizes: [Int]
+    let capacity: Int
+    /// Per list, its kept values, best first, in `capacity` slots.
+    var values: [Float]
+    var counts: [Int]
+
+    init(lists: Int, sizes: [Int], capacity: Int) {
+        self.sizes = sizes
+        self.capacity = capacity
+        values = [Float](repeating: -.infinity, count: lists * sizes.count * capacity)
+        counts = [Int](repeating: 0, count: lists * sizes.count)
+    }
+
+    /// The value list `list` still accepts: its k-th, or −∞ while it holds fewer.
+    func threshold(_ list: Int) -> Float {
+        let size = sizes[list % sizes.count]
+        return counts[list] < size ? -.infinity : values[list * capacity + size - 1]
+    }
+
+    mutating func offer(_ list: Int, _ value: Float) {
+        let size = sizes[list % sizes.count]
+        let base = list * capacity
+        var count = counts[list]
+        guard count < size || value > values[base + size - 1] else { return }
+        if count < size { count += 1 }
+        var index = count - 1
+        while index > 0 && values[base + index - 1] < value {
+            values[base + index] = values[base + index - 1]
+            index -= 1
+        }
+        values[base + index] = value
+        counts[list] = count
     }
 }
