@@ -585,23 +585,13 @@ extension Pass {
         state: ColumnState
     ) {
         let rows = PairRows(a: a, b: b)
-        // The first side's row x.
+        // The first side's row x (in a sweep of a set against itself, the pair's first row).
         if let best = first.best, value >= best.threshold(x) { best.offer(x, value, secondId(y)) }
         for (request, best) in zip(first.grouped, first.groupedBest) {
             let group = request.rowGroups[x]
             if group >= 0 && request.columnGroups[y] == group && value >= best.threshold(x) {
                 best.offer(x, value, secondId(y))
             }
-        }
-        if let radii = second.radii2, value >= second.ballEdges[y] + first.halfNorms[x],
-            inside(value, first, x, second, y, radius2: radii[y], rows)
-        {
-            first.counts[x] += 1
-        }
-        if let radii = first.radii2, !first.occupied[x], value >= first.ballEdges[x] + second.halfNorms[y],
-            inside(value, second, y, first, x, radius2: radii[x], rows)
-        {
-            first.occupied[x] = true
         }
         // The second side's row y.
         if let best = state.best, value >= best.threshold(y) { best.offer(y, value, firstId(x)) }
@@ -611,16 +601,18 @@ extension Pass {
                 best.offer(y, value, firstId(x))
             }
         }
-        guard !selfSweep else { return }
-        if let radii = first.radii2, value >= second.halfNorms[y] + first.ballEdges[x],
-            inside(value, second, y, first, x, radius2: radii[x], rows)
-        {
-            state.counts[y] += 1
-        }
-        if let radii = second.radii2, !state.occupied[y], value >= second.ballEdges[y] + first.halfNorms[x],
+        // Balls (sweeps between two sets only): each containment is decided once and counted for both rows.
+        if let radii = second.radii2, value >= second.ballEdges[y] + first.halfNorms[x],
             inside(value, first, x, second, y, radius2: radii[y], rows)
         {
+            first.counts[x] += 1
             state.occupied[y] = true
+        }
+        if let radii = first.radii2, value >= first.ballEdges[x] + second.halfNorms[y],
+            inside(value, second, y, first, x, radius2: radii[x], rows)
+        {
+            first.occupied[x] = true
+            state.counts[y] += 1
         }
     }
 }
