@@ -4,7 +4,7 @@
 extension AuditResult: Codable {
     private enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
-        case tool, configuration, datasets, embedding, timings
+        case tool, configuration, datasets, embedding, timings, verdict
         case neighbourSearch = "neighbour_search"
     }
 
@@ -18,7 +18,8 @@ extension AuditResult: Codable {
             embedding: try container.decodeIfPresent(EmbeddingSummary.self, forKey: .embedding),
             neighbourSearch: try container.decodeIfPresent(NeighbourSearchSummary.self, forKey: .neighbourSearch),
             timings: try container.decodeIfPresent([StageTiming].self, forKey: .timings),
-            schemaVersion: try container.decode(Int.self, forKey: .schemaVersion))
+            schemaVersion: try container.decode(Int.self, forKey: .schemaVersion),
+            verdict: try container.decodeIfPresent(AuditVerdict.self, forKey: .verdict))
     }
 
     /// Encodes the result in the documented JSON layout.
@@ -31,6 +32,7 @@ extension AuditResult: Codable {
         try container.encodeIfPresent(embedding, forKey: .embedding)
         try container.encodeIfPresent(neighbourSearch, forKey: .neighbourSearch)
         try container.encodeIfPresent(timings, forKey: .timings)
+        try container.encodeIfPresent(verdict, forKey: .verdict)
     }
 }
 

@@ -19,6 +19,9 @@ public struct AuditResult: Sendable, Equatable {
     /// The time each stage took, in the order the stages ran; written to the JSON only when recorded
     /// (`assay audit --timings`), so that by default the same inputs give the same bytes.
     public var timings: [StageTiming]?
+    /// Whether each synthetic dataset is fit to train on, and why; set by the caller that decides it (the CLI,
+    /// with the default thresholds or a gate configuration's), `nil` until then.
+    public var verdict: AuditVerdict?
     /// The descriptors of the catalogue the audit ran with: titles, directions and cards for the reports.
     /// Not part of the JSON; a result read back from JSON has the descriptors its reader gives it.
     public var catalog: MetricCatalog
@@ -28,8 +31,9 @@ public struct AuditResult: Sendable, Equatable {
         tool: ToolInfo = ToolInfo(), configuration: AuditSettings, datasets: [DatasetResult],
         embedding: EmbeddingSummary? = nil, neighbourSearch: NeighbourSearchSummary? = nil,
         timings: [StageTiming]? = nil, catalog: MetricCatalog = MetricCatalog([]),
-        schemaVersion: Int = AuditResult.currentSchemaVersion
+        schemaVersion: Int = AuditResult.currentSchemaVersion, verdict: AuditVerdict? = nil
     ) {
+        self.verdict = verdict
         self.schemaVersion = schemaVersion
         self.tool = tool
         self.configuration = configuration

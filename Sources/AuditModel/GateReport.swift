@@ -68,17 +68,22 @@ public struct GateReport: Sendable, Equatable {
 
     /// One check per rule, dataset and label, in rule order.
     public let checks: [GateCheck]
+    /// Whether each synthetic dataset is fit to train on, under the configuration's verdict thresholds.
+    public let datasetVerdict: AuditVerdict?
 
     /// Creates a report.
-    public init(checks: [GateCheck]) {
+    public init(checks: [GateCheck], datasetVerdict: AuditVerdict? = nil) {
         self.checks = checks
+        self.datasetVerdict = datasetVerdict
     }
 
-    /// Whether a `fail` rule failed.
-    public var failed: Bool { checks.contains { $0.outcome == .failed } }
-    /// Whether a `warn` rule failed.
-    public var warned: Bool { checks.contains { $0.outcome == .warned } }
-    /// 1 when a `fail` rule failed, else 0 (warnings allowed).
+    /// Whether a `fail` rule failed, or a dataset is not fit.
+    public var failed: Bool { checks.contains { $0.outcome == .failed } || datasetVerdict?.overall == .notFit }
+    /// Whether a `warn` rule failed, or a dataset is fit with warnings.
+    public var warned: Bool {
+        checks.contains { $0.outcome == .warned } || datasetVerdict?.overall == .fitWithWarnings
+    }
+    /// 1 when a `fail` rule failed or a dataset is not fit, else 0 (warnings allowed).
     public var exitCode: Int32 { failed ? 1 : 0 }
     /// `failed`, `passed with warnings` or `passed`.
     public var verdict: Verdict { failed ? .failed : warned ? .passedWithWarnings : .passed }

@@ -32,11 +32,30 @@ public protocol ScopeMetric: Sendable {
     var requirements: Requirements { get }
     /// Its value on the rows of `scope`.
     func value(in scope: MetricScope) -> MetricValue
+    /// The 95 % interval of `value` (its value on `scope`), for metrics whose uncertainty follows from the
+    /// value and the scope (a share of rows: Wilson's interval); by default none. Asked of whole datasets only.
+    func interval(of value: Double, in scope: MetricScope) -> ConfidenceInterval?
 }
 
 extension ScopeMetric {
     /// Nothing beyond the texts and labels.
     public var requirements: Requirements { .none }
+
+    /// No interval.
+    public func interval(of value: Double, in scope: MetricScope) -> ConfidenceInterval? { nil }
+
+    /// Wilson's interval of a share `value` of `trials` rows (`nil` without rows, or when `value` is not a
+    /// whole number of rows out of `trials`).
+    ///
+    /// - Complexity: O(1).
+    public func shareInterval(_ value: Double, of trials: Int) -> ConfidenceInterval? {
+        guard trials > 0 else { return nil }
+        let successes = (value * Double(trials)).rounded()
+        guard abs(successes - value * Double(trials)) < 1e-6, (0...Double(trials)).contains(successes) else {
+            return nil
+        }
+        return .wilson(successes: Int(successes), trials: trials)
+    }
 }
 
 /// What the plan computes for the families that ask: each product once per audit.

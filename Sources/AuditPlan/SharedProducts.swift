@@ -117,16 +117,25 @@ public struct FamilyContext: Sendable {
         guard !chosen.isEmpty else { return sections }
         let scopes = self.scopes
         let values = scopes.parallelMap { scope in
-            let values = Dictionary(uniqueKeysWithValues: chosen.map { ($0.descriptor.id, $0.value(in: scope)) })
+            var values: [MetricID: MetricValue] = [:]
+            var intervals: [MetricID: ConfidenceInterval] = [:]
+            for metric in chosen {
+                let value = metric.value(in: scope)
+                values[metric.descriptor.id] = value
+                if scope.label == nil, let number = value.number {
+                    intervals[metric.descriptor.id] = metric.interval(of: number, in: scope)
+                }
+            }
             // What the scope cached is needed no more: free it now rather than when every scope is done.
             scope.releaseCachedValues()
-            return values
+            return (values, intervals)
         }
-        for (scope, scopeValues) in zip(scopes, values) {
+        for (scope, (scopeValues, intervals)) in zip(scopes, values) {
             if let label = scope.label {
                 sections[scope.dataset].perLabel[label] = scopeValues
             } else {
                 sections[scope.dataset].metrics = scopeValues
+                sections[scope.dataset].intervals.merge(intervals) { _, new in new }
             }
         }
         return sections

@@ -19,19 +19,36 @@ import Yams
 /// Each rule names a `metric` and at least one of `min`, `max`, `min_ratio_to_real`,
 /// `max_ratio_to_real`, `max_regression`; optional `name`, `severity` (`fail` or `warn`), `datasets`
 /// and `labels` (lists of names; `*` for every label).
+///
+/// An optional `verdict:` mapping changes the verdict's default thresholds (``VerdictPolicy/defaults``), by
+/// metric: `off` drops a rule; `{warn: 0.05, not_fit: 0.2}` moves its levels (`off` for a level drops it); a
+/// metric without a default rule needs `bound` (`max`, `min`, `min_ratio_to_real` or `max_ratio_to_real`) and
+/// may give `advice`:
+///
+/// ```yaml
+/// verdict:
+///   exact_duplicate_rate: {warn: 0.05, not_fit: 0.2}
+///   discriminator_auc: off
+///   distinct_2: {bound: min_ratio_to_real, warn: 0.8, advice: "vary the prompts"}
+/// ```
+///
+/// A file may hold only `gates:`, only `verdict:`, or both.
 public struct GateConfiguration: Sendable, Equatable {
     /// The rules, in file order.
     public var rules: [GateRule]
+    /// The verdict's thresholds: the defaults, changed by the file's `verdict:` section.
+    public var verdict: VerdictPolicy
 
     /// Creates a configuration.
-    public init(rules: [GateRule]) {
+    public init(rules: [GateRule], verdict: VerdictPolicy = .defaults) {
         self.rules = rules
+        self.verdict = verdict
     }
 
-    /// Every metric a rule checks, in rule order, each once.
+    /// Every metric a rule or a verdict threshold checks, rules first, each once.
     public var metrics: [MetricID] {
         var seen = Set<MetricID>()
-        return rules.map(\.metric).filter { seen.insert($0).inserted }
+        return (rules.map(\.metric) + verdict.metrics).filter { seen.insert($0).inserted }
     }
 
     static let keys: Set<String> = [
@@ -60,19 +77,120 @@ public struct GateConfiguration: Sendable, Equatable {
             throw fail(root?.mark?.line ?? 1, "expected a mapping with a 'gates' list")
         }
         var gates: Node?
+        var verdict: Node?
         for (key, value) in top {
-            guard key.string == "gates" else {
-                throw fail(key.mark?.line, "unknown key '\(key.string ?? "?")' (the top level holds only 'gates')")
+            switch key.string {
+            case "gates": gates = value
+            case "verdict": verdict = value
+            default:
+                throw fail(
+                    key.mark?.line, "unknown key '\(key.string ?? "?")' (the top level holds 'gates' and 'verdict')")
             }
-            gates = value
         }
-        guard let gates else { throw fail(top.mark?.line, "missing 'gates' list") }
-        guard case .sequence(let items) = gates else { throw fail(gates.mark?.line, "'gates' must be a list of rules") }
-        guard !items.isEmpty else { throw fail(gates.mark?.line, "'gates' has no rules") }
-        return GateConfiguration(
-            rules: try items.map { item throws(GateConfigurationError) in try rule(item, path: path, catalog: catalog) }
-        )
+        guard gates != nil || verdict != nil else {
+            throw fail(top.mark?.line, "missing 'gates' list (or a 'verdict' section)")
+        }
+        var rules: [GateRule] = []
+        if let gates {
+            guard case .sequence(let items) = gates else {
+                throw fail(gates.mark?.line, "'gates' must be a list of rules")
+            }
+            guard !items.isEmpty else { throw fail(gates.mark?.line, "'gates' has no rules") }
+            rules = try items.map { item throws(GateConfigurationError) in
+                try rule(item, path: path, catalog: catalog)
+            }
+        }
+        let policy = try verdict.map { node throws(GateConfigurationError) in
+            try verdictPolicy(node, path: path, catalog: catalog)
+        }
+        return GateConfiguration(rules: rules, verdict: policy ?? .defaults)
     }
+
+    /// The default policy changed by a `verdict:` section.
+    static func verdictPolicy(_ node: Node, path: String, catalog: MetricCatalog) throws(GateConfigurationError)
+        -> VerdictPolicy
+    {
+        func fail(_ at: Int?, _ reason: String) -> GateConfigurationError {
+            GateConfigurationError(path: path, line: at ?? node.mark?.line, reason: reason)
+        }
+        guard case .mapping(let entries) = node else {
+            throw fail(node.mark?.line, "'verdict' must map metric ids to thresholds or off")
+        }
+        var rules = VerdictPolicy.defaults.rules
+        for (key, value) in entries {
+            guard let name = key.string else { throw fail(key.mark?.line, "a metric id must be a string") }
+            let metric = MetricID(name)
+            guard catalog.contains(metric) else {
+                let suggestions = catalog.suggestions(for: name)
+                let hint =
+                    suggestions.isEmpty
+                    ? "run `assay metrics` for the list" : "did you mean \(suggestions.joined(separator: ", "))?"
+                throw fail(key.mark?.line, "unknown metric '\(name)' in 'verdict'; \(hint)")
+            }
+            let index = rules.firstIndex { $0.metric == metric }
+            if let text = scalar(value), isOff(text) {
+                if let index { rules.remove(at: index) }
+                continue
+            }
+            guard case .mapping(let fields) = value else {
+                throw fail(value.mark?.line, "'\(name)' must be off or a mapping with warn and/or not_fit")
+            }
+            var rule =
+                index.map { rules[$0] }
+                ?? VerdictRule(
+                    metric: metric, bound: .max, warn: nil, notFit: nil, problem: name,
+                    advice: "see the metric's card")
+            var boundGiven = false
+            for (fieldKey, fieldValue) in fields {
+                let line = fieldKey.mark?.line
+                let text = scalar(fieldValue)
+                switch fieldKey.string {
+                case "warn", "not_fit":
+                    var level: Double?
+                    if let text, !isOff(text) {
+                        guard let number = Double(text), number.isFinite else {
+                            throw fail(line, "'\(fieldKey.string ?? "")' of \(name) must be a number or off")
+                        }
+                        level = number
+                    }
+                    if fieldKey.string == "warn" { rule.warn = level } else { rule.notFit = level }
+                case "bound":
+                    guard let text, let bound = VerdictRule.Bound(rawValue: text) else {
+                        throw fail(line, "'bound' of \(name) must be max, min, min_ratio_to_real or max_ratio_to_real")
+                    }
+                    rule.bound = bound
+                    boundGiven = true
+                case "advice":
+                    guard let text else { throw fail(line, "'advice' of \(name) must be a string") }
+                    rule.advice = text
+                default:
+                    throw fail(
+                        line, "unknown key '\(fieldKey.string ?? "?")' for \(name); give warn, not_fit, bound or advice"
+                    )
+                }
+            }
+            if index == nil && !boundGiven {
+                throw fail(
+                    key.mark?.line,
+                    "\(name) has no default threshold: give its bound (max, min, min_ratio_to_real or max_ratio_to_real)"
+                )
+            }
+            if let warn = rule.warn, let notFit = rule.notFit,
+                rule.bound.badAbove ? warn > notFit : warn < notFit
+            {
+                throw fail(
+                    key.mark?.line,
+                    "\(name): warn \(warn) must come before not_fit \(notFit) (the \(rule.bound.rawValue) side)")
+            }
+            if rule.warn == nil && rule.notFit == nil {
+                throw fail(key.mark?.line, "\(name) has neither warn nor not_fit; write `\(name): off` to drop it")
+            }
+            if let index { rules[index] = rule } else { rules.append(rule) }
+        }
+        return VerdictPolicy(rules: rules, source: "defaults, changed by \(path)")
+    }
+
+    private static func isOff(_ text: String) -> Bool { ["off", "false", "no", "null", "~"].contains(text) }
 
     private static func rule(_ node: Node, path: String, catalog: MetricCatalog) throws(GateConfigurationError)
         -> GateRule

@@ -3,7 +3,8 @@ import AuditModel
 /// Checks an audit result against a gate configuration.
 public enum GateEvaluator {
     /// Evaluates every rule on the selected synthetic datasets (and labels) of `result`, comparing with
-    /// `baseline` (an earlier result) for `max_regression`; `wording` words the reasons of missing values.
+    /// `baseline` (an earlier result) for `max_regression`, and decides each dataset's verdict under the
+    /// configuration's thresholds; `wording` words the reasons of missing values.
     ///
     /// - Throws: ``GateConfigurationError`` when a rule selects a dataset the audit does not have.
     /// - Complexity: O(rules · datasets · labels).
@@ -49,7 +50,9 @@ public enum GateEvaluator {
                 }
             }
         }
-        return GateReport(checks: checks)
+        return GateReport(
+            checks: checks,
+            datasetVerdict: VerdictEvaluator.evaluate(configuration.verdict, result: result, wording: wording))
     }
 
     // swiftlint:disable:next function_parameter_count

@@ -55,6 +55,11 @@ public struct AuditEngine: Sendable {
         step: @escaping @Sendable (AuditStep) -> Void = { _ in }
     ) throws(AuditError) -> AuditResult {
         let plan = try AuditPlan(families: MetricFamilies.all, datasets: datasets, configuration: configuration)
-        return try plan.run(embeddings: embeddings, warn: warn, step: step)
+        var result = try plan.run(embeddings: embeddings, warn: warn, step: step)
+        for index in result.datasets.indices {
+            let estimates = SampleEstimates.intervals(result.datasets[index], configuration: configuration)
+            result.datasets[index].intervals.merge(estimates) { family, _ in family }
+        }
+        return result
     }
 }

@@ -30,6 +30,19 @@ func bootstrapIntervals(
     }
 }
 
+/// The 95 % percentile bootstrap interval of the mean of `values` (one per row), resampling the rows and
+/// holding each row's value fixed; `nil` for fewer than two rows or without resamples.
+///
+/// - Complexity: O(B · n) for B resamples of n rows.
+func meanInterval(_ values: [Double], _ configuration: AuditConfiguration) -> ConfidenceInterval? {
+    guard values.count >= 2 else { return nil }
+    return bootstrapInterval(itemCount: values.count, configuration) { rows in
+        var sum = 0.0
+        for row in rows { sum += values[row] }
+        return sum / Double(rows.count)
+    }
+}
+
 extension MetricScope {
     /// The votes of the rows' raters (``LabelAgreement/VoteTable``), built once per scope.
     var raterVotes: VoteTable { cached("labels.raterVotes") { VoteTable(annotations: annotations) } }

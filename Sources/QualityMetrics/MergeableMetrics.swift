@@ -88,6 +88,19 @@ public enum MergeableMetrics {
         }
     }
 
+    /// The 95 % interval of `id` on the scope of `counts`, as the metric gives it on rows: Wilson's for the
+    /// shares of rows (exact duplicates, exact copies of real rows); `nil` for the others.
+    ///
+    /// - Complexity: O(1).
+    public static func interval(_ id: MetricID, of counts: ScopeCounts) -> ConfidenceInterval? {
+        guard counts.rows > 0 else { return nil }
+        switch id {
+        case .exactDuplicateRate: return .wilson(successes: counts.rows - counts.distinctTexts, trials: counts.rows)
+        case .realExactCopyRate: return counts.realCopies.map { .wilson(successes: $0, trials: counts.rows) }
+        default: return nil
+        }
+    }
+
     /// The distance `id` (one of ``distanceMetrics``) of the dataset of `counts` from the real one; `nil` for
     /// another metric.
     ///

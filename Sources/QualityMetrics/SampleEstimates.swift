@@ -33,23 +33,6 @@ public enum SampleEstimates {
         }
     }
 
-    /// Wilson's 95 % score interval of a proportion of `successes` in `trials` (> 0).
-    ///
-    /// (p̂ + z²/2n ± z·√(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n) with z = 1.959964.
-    static func wilson(successes: Int, trials: Int) -> ConfidenceInterval {
-        let z = 1.959_963_984_540_054
-        let n = Double(trials)
-        let share = Double(successes) / n
-        let denominator = 1 + z * z / n
-        let centre = (share + z * z / (2 * n)) / denominator
-        let half = z * (share * (1 - share) / n + z * z / (4 * n * n)).squareRoot() / denominator
-        // With no success (or no failure) the end is exactly 0 (or 1): centre − half cancels to rounding noise.
-        return ConfidenceInterval(
-            lower: successes == 0 ? 0 : max(0, centre - half), upper: successes == trials ? 1 : min(1, centre + half),
-            level: 0.95, resamples: 0, validResamples: 0,
-            seed: 0, method: .wilson)
-    }
-
     /// For each metric of `entry` (computed on its sampled rows) that is a mean over rows, the interval of
     /// that mean over every row, when the rows' values (`DatasetResult.rowFindings`) give back the metric's
     /// value.
@@ -69,7 +52,7 @@ public enum SampleEstimates {
             // Row values are rounded to 6 decimals in the findings.
             guard abs(mean - value) <= 1e-6 * max(1, abs(value)) else { continue }
             if values.allSatisfy({ $0 == 0 || $0 == 1 }) {
-                intervals[id] = wilson(successes: Int(values.reduce(0, +)), trials: values.count)
+                intervals[id] = .wilson(successes: Int(values.reduce(0, +)), trials: values.count)
             } else {
                 intervals[id] = bootstrapInterval(itemCount: values.count, configuration) { rows in
                     rows.reduce(0) { $0 + values[$1] } / Double(rows.count)

@@ -2,14 +2,15 @@ import AuditModel
 import Foundation
 
 extension GateRenderers {
-    /// The gate report as JSON: `verdict`, `exit_code` and one object per check with `rule`, `metric`,
+    /// The gate report as JSON: `verdict`, `exit_code`, `datasets_verdict` (each synthetic dataset's fit /
+    /// fit-with-warnings / not-fit verdict with its reasons, as in the audit JSON's `verdict`) and one object per check with `rule`, `metric`,
     /// `dataset`, `label` (null for the whole dataset), `outcome`, `observed`, `real` (null when absent or
     /// not finite), `message` and `line` (the rule's line in the configuration). Keys are sorted.
     ///
     /// - Complexity: O(checks).
     public static func json(_ report: GateReport) -> String {
         let document = Document(
-            verdict: report.verdict.rawValue, exitCode: report.exitCode,
+            verdict: report.verdict.rawValue, exitCode: report.exitCode, datasets: report.datasetVerdict,
             checks: report.checks.map { check in
                 Document.Check(
                     rule: check.rule, metric: check.metric.rawValue, dataset: check.dataset, label: check.label,
@@ -57,11 +58,13 @@ extension GateRenderers {
 
         let verdict: String
         let exitCode: Int32
+        let datasets: AuditVerdict?
         let checks: [Check]
 
         enum CodingKeys: String, CodingKey {
             case verdict, checks
             case exitCode = "exit_code"
+            case datasets = "datasets_verdict"
         }
     }
 }

@@ -6,7 +6,8 @@ import AuditModel
 public enum GateRenderers {
     /// A plain-text summary: the verdict, then one line per check.
     public static func summary(_ report: GateReport) -> String {
-        var lines = [
+        var lines = report.datasetVerdict.map { [VerdictText.plain($0)] } ?? []
+        lines += [
             "gate \(report.verdict.rawValue): \(count(report, .failed)) failed, \(count(report, .warned)) warnings, "
                 + "\(count(report, .passed)) passed, \(count(report, .skipped)) skipped"
         ]
@@ -24,13 +25,28 @@ public enum GateRenderers {
     /// JUnit XML: one test suite, one test case per check (`classname` the dataset, `name` the rule and
     /// label), a `<failure>` for failed checks, `<skipped>` for skipped ones, warnings in `<system-out>`.
     public static func junit(_ report: GateReport) -> String {
+        let verdicts = report.datasetVerdict?.datasets ?? []
+        let tests = report.checks.count + verdicts.count
+        let failures = count(report, .failed) + verdicts.filter { $0.level == .notFit }.count
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml +=
-            "<testsuites name=\"assay gate\" tests=\"\(report.checks.count)\" failures=\"\(count(report, .failed))\""
+            "<testsuites name=\"assay gate\" tests=\"\(tests)\" failures=\"\(failures)\""
             + " skipped=\"\(count(report, .skipped))\">\n"
         xml +=
-            "  <testsuite name=\"assay gate\" tests=\"\(report.checks.count)\" failures=\"\(count(report, .failed))\""
+            "  <testsuite name=\"assay gate\" tests=\"\(tests)\" failures=\"\(failures)\""
             + " errors=\"0\" skipped=\"\(count(report, .skipped))\">\n"
+        for dataset in report.datasetVerdict?.datasets ?? [] {
+            xml += "    <testcase classname=\"\(xmlEscape(dataset.dataset))\" name=\"verdict\">"
+            let messages = dataset.reasons.map { "\($0.message); do: \($0.advice)" }.joined(separator: "\n")
+            switch dataset.level {
+            case .notFit:
+                xml +=
+                    "<failure message=\"not fit\" type=\"verdict\">\(xmlEscape(messages))</failure>"
+            case .fitWithWarnings: xml += "<system-out>fit with warnings: \(xmlEscape(messages))</system-out>"
+            case .fit: break
+            }
+            xml += "</testcase>\n"
+        }
         for check in report.checks {
             let name = check.rule + (check.label.map { " [\($0)]" } ?? "")
             xml += "    <testcase classname=\"\(xmlEscape(check.dataset))\" name=\"\(xmlEscape(name))\">"
@@ -48,10 +64,19 @@ public enum GateRenderers {
         return xml + "  </testsuite>\n</testsuites>\n"
     }
 
-    /// `::error` / `::warning` workflow commands for the failed and warned checks, pointing at the rule's
-    /// line in the configuration.
-    public static func githubAnnotations(_ report: GateReport, configPath: String) -> String {
+    /// `::error` / `::warning` workflow commands: one per reason of each dataset's verdict (error when not
+    /// fit), then one per failed and warned check, pointing at the rule's line in the configuration.
+    public static func githubAnnotations(_ report: GateReport, configPath: String?) -> String {
         var lines: [String] = []
+        for dataset in report.datasetVerdict?.datasets ?? [] {
+            for reason in dataset.reasons {
+                let command = reason.level == .notFit ? "error" : "warning"
+                let title = "assay verdict: \(dataset.dataset) \(dataset.level.words)"
+                lines.append(
+                    "::\(command) title=\(property(title))::\(data("\(reason.message); do: \(reason.advice)"))")
+            }
+        }
+        guard let configPath else { return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n" }
         for check in report.checks where check.outcome == .failed || check.outcome == .warned {
             let command = check.outcome == .failed ? "error" : "warning"
             let target = check.dataset + (check.label.map { " [\($0)]" } ?? "")

@@ -38,6 +38,7 @@ public enum HTMLReport {
             <h1>Assay audit</h1>
 
             """
+        html += result.verdict.map(VerdictText.html) ?? ""
         html += gate?.htmlSection() ?? ""
         html += provenance(result)
         html += scorecards(result)
@@ -55,7 +56,7 @@ public enum HTMLReport {
         padding:0 1rem;color:#222;line-height:1.45}h1,h2,h3{line-height:1.2}table{border-collapse:collapse;\
         margin:.5rem 0 1rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:right;vertical-align:top}\
         th:first-child,td:first-child,td.text,th.text{text-align:left}td.text{max-width:32rem}td.nowrap,th.nowrap{white-space:nowrap}\
-        .worse{background:#fde8e8}\
+        .worse{background:#fde8e8}.warn{background:#fff4d6}.verdict ul{padding-left:1.2rem}.verdict li{margin:.3rem 0}\
         .better{background:#e6f4ea}.muted{color:#666}.cards{display:flex;flex-wrap:wrap;gap:1rem}\
         .card{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;flex:1 1 100%;min-width:0;\
         overflow-x:auto}section{overflow-x:auto}th{overflow-wrap:anywhere}.tick{font-size:11px;\
@@ -127,7 +128,7 @@ public enum HTMLReport {
     }
 
     /// A cell with the value and, for synthetic datasets, a cue (class and text) against the real value.
-    private static func valueCell(_ result: AuditResult, _ dataset: DatasetResult, _ id: MetricID, real: Double?)
+    private static func valueCell(_ result: AuditResult, _ dataset: DatasetResult, _ id: MetricID)
         -> String
     {
         if SummaryTable.comparesWithItself(result, dataset, id) { return "<td class=\"muted\">–</td>" }
@@ -147,7 +148,7 @@ public enum HTMLReport {
                     + "\(dataset.mergedFromShards?.sampleRows ?? 0) rows\">\(ShardMergeText.sampleMark)</span>" : "")
         guard dataset.role == .synthetic else { return "<td>\(number(value))\(marked)</td>" }
         // A value of the sample (†) describes fewer rows than the real value: not comparable, never flagged.
-        if !ShardMergeText.isSampled(dataset, id), MarkdownReport.isWorse(value, than: real, result.descriptor(id)) {
+        if !ShardMergeText.isSampled(dataset, id), MarkdownReport.isWorse(result, dataset, id) {
             return "<td class=\"worse\">\(number(value))\(marked) <span class=\"muted\">(worse)</span></td>"
         }
         return "<td>\(number(value))\(marked)</td>"
@@ -155,7 +156,7 @@ public enum HTMLReport {
 
     private static func intervalMethod(_ interval: ConfidenceInterval) -> String {
         switch interval.method {
-        case .wilson: "Wilson score interval of the share over all rows, from the sample"
+        case .wilson: "Wilson score interval of a share of rows"
         case .hyperLogLog: "interval of a count by a HyperLogLog sketch (1.96 relative standard errors)"
         case nil: "bootstrap interval, \(interval.resamples) resamples, seed \(interval.seed)"
         }
@@ -164,8 +165,7 @@ public enum HTMLReport {
     private static func scorecards(_ result: AuditResult) -> String {
         var html =
             "<section id=\"scorecards\"><h2>Scorecards</h2><p class=\"muted\">Each synthetic dataset beside "
-            + "the real data; “worse” marks a value more than \(Int(MarkdownReport.flagTolerance * 100)) % worse "
-            + "than the real one (for copies of real rows: any copy).</p><div class=\"cards\">"
+            + "the real data; “worse” \(MarkdownReport.flagMeaning).</p><div class=\"cards\">"
         let approximated = NeighbourSearchText.approximateMetrics(result)
         for (dimension, ids) in dimensions(result) {
             html += "<div class=\"card\"><h3>\(dimension.title)</h3><table><tr><th>metric</th>"
@@ -174,7 +174,6 @@ public enum HTMLReport {
             }.joined()
             html += "</tr>"
             for id in ids {
-                let real = result.real?.metrics[id]?.number
                 let approximate =
                     approximated.contains(id)
                     ? " <a href=\"#neighbours\" title=\"from an approximate neighbour graph: see its measured recall\">≈</a>"
@@ -182,7 +181,7 @@ public enum HTMLReport {
                 html +=
                     "<tr><td title=\"\(betterText(result.descriptor(id).direction))\"><code>\(id.rawValue)</code>"
                     + "\(approximate) <span class=\"muted\">(\(betterText(result.descriptor(id).direction)))</span></td>"
-                html += result.datasets.map { valueCell(result, $0, id, real: real) }.joined() + "</tr>"
+                html += result.datasets.map { valueCell(result, $0, id) }.joined() + "</tr>"
             }
             html += "</table></div>"
         }
@@ -227,21 +226,23 @@ public enum HTMLReport {
     private static func leaderboard(_ result: AuditResult) -> String {
         let board = Leaderboard(result)
         var html =
-            "<section id=\"leaderboard\"><h2>Leaderboard</h2><table><tr><th>rank</th><th>dataset</th>"
-            + "<th>mean rank</th><th>best at</th></tr>"
+            "<section id=\"leaderboard\"><h2>Leaderboard</h2><p class=\"muted\">Ranked on the \(board.rankedMetrics) "
+            + "metrics whose every value has a 95 % interval; two datasets are ordered on a metric only when their "
+            + "intervals separate, otherwise they tie.</p><table><tr><th>rank</th><th>dataset</th>"
+            + "<th>mean rank</th><th>clearly best at</th></tr>"
         for (position, standing) in board.standings.enumerated() {
             let rank = standing.rankedMetrics == 0 ? "–" : SummaryTable.fixed(standing.meanRank, decimals: 2)
             html +=
                 "<tr><td>\(position + 1)</td><td>\(escape(board.datasets[standing.dataset]))</td><td>\(rank)</td>"
-                + "<td>\(standing.wins) of \(board.rows.count)</td></tr>"
+                + "<td>\(standing.wins) of \(standing.rankedMetrics)</td></tr>"
         }
         html += "</table><table><tr><th>metric</th><th>better</th><th>real</th><th>best</th><th>worst</th></tr>"
         for row in board.rows {
-            let best = row.best.map { "\(escape(board.datasets[$0])) (\(number(row.values[$0])))" } ?? "–"
-            let worst = row.worst.map { "\(escape(board.datasets[$0])) (\(number(row.values[$0])))" } ?? "–"
+            let (best, worst) = Leaderboard.words(row, board) { escape($0) }
             html +=
                 "<tr><td><code>\(row.metric.rawValue)</code></td><td>\(betterText(result.descriptor(row.metric).direction))</td>"
-                + "<td>\(row.real.map { number($0) } ?? "–")</td><td class=\"better\">\(best)</td><td>\(worst)</td></tr>"
+                + "<td>\(row.real.map { number($0) } ?? "–")</td>"
+                + "<td\(row.best == nil ? "" : " class=\"better\"")>\(best)</td><td>\(worst)</td></tr>"
         }
         return html + "</table></section>\n"
     }
@@ -419,7 +420,7 @@ public enum HTMLReport {
         for dataset in result.datasets {
             html +=
                 "<tr><td>\(escape(dataset.name))</td>"
-                + ids.map { valueCell(result, dataset, $0, real: result.real?.metrics[$0]?.number) }.joined() + "</tr>"
+                + ids.map { valueCell(result, dataset, $0) }.joined() + "</tr>"
         }
         html += "</table>"
         if let reason = SummaryTable.unmeasurableRatio(result) {

@@ -13,8 +13,19 @@ public enum JSONReport {
         let encoder = JSONEncoder()
         encoder.userInfo[.skipReasonWording] = wording
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(result)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let text = String(decoding: try encoder.encode(result), as: UTF8.self)
+        return verdictFirst(text) + "\n"
+    }
+
+    /// The document with its top-level `verdict` (the last key in sorted order) moved to the top, so the
+    /// answer is the first thing a reader sees; unchanged without one.
+    static func verdictFirst(_ text: String) -> String {
+        let marker = ",\n  \"verdict\" : "
+        guard let start = text.range(of: marker, options: .backwards), text.hasSuffix("\n}"), text.hasPrefix("{\n")
+        else { return text }
+        let block = text[start.upperBound..<text.index(text.endIndex, offsetBy: -2)]
+        let rest = text[text.index(text.startIndex, offsetBy: 2)..<start.lowerBound]
+        return "{\n  \"verdict\" : " + block + ",\n" + rest + "\n}"
     }
 
     /// Parses a JSON document written by ``render(_:)``.

@@ -7,8 +7,6 @@ import AuditModel
 /// Every string that comes from the data (texts, labels, dataset names, paths) is escaped so it can
 /// neither break a table nor become HTML or a link. The same result gives the same bytes.
 public enum MarkdownReport {
-    /// How much worse than the real value (relative) a value must be to be flagged.
-    public static let flagTolerance = 0.05
     /// The most clusters and copies listed per dataset.
     public static let exampleLimit = 5
     /// The longest text shown, in characters.
@@ -21,6 +19,7 @@ public enum MarkdownReport {
     ) -> String {
         let result = result.wordingReasons(with: wording)
         var lines: [String] = ["# Assay audit", ""]
+        if let verdict = result.verdict { lines += VerdictText.markdown(verdict) }
         if let gate { lines += [gate.markdownVerdictLine(), ""] }
         lines.append(summary(result))
         lines.append("")
@@ -53,26 +52,29 @@ public enum MarkdownReport {
             return "\(synthetic.count) \(noun) audited, without a real dataset to compare with."
         }
         return "\(synthetic.count) \(noun) audited against the real dataset **\(escape(real.name))** "
-            + "(\(real.rows) rows). ⚠️ marks a value more than \(Int(flagTolerance * 100)) % worse than the real one "
-            + "(for copies of real rows: any copy)."
+            + "(\(real.rows) rows). ⚠️ \(flagMeaning)."
     }
 
     private static func leaderboard(_ result: AuditResult) -> [String] {
         let board = Leaderboard(result)
-        var lines = ["## Leaderboard", "", "| rank | dataset | mean rank | best at |", "|---:|---|---:|---:|"]
+        var lines = [
+            "## Leaderboard", "",
+            "Ranked on the \(board.rankedMetrics) metrics whose every value has a 95 % interval; two datasets are "
+                + "ordered on a metric only when their intervals separate, otherwise they tie.", "",
+            "| rank | dataset | mean rank | clearly best at |", "|---:|---|---:|---:|",
+        ]
         for (position, standing) in board.standings.enumerated() {
             let rank = standing.rankedMetrics == 0 ? "–" : number(standing.meanRank, decimals: 2)
             lines.append(
                 "| \(position + 1) | \(escape(board.datasets[standing.dataset])) | \(rank) | "
-                    + "\(standing.wins) of \(board.rows.count) |")
+                    + "\(standing.wins) of \(standing.rankedMetrics) |")
         }
         lines += [
             "", "<details><summary>Best and worst per metric</summary>", "",
             "| metric | best | worst |", "|---|---|---|",
         ]
         for row in board.rows {
-            let best = row.best.map { escape(board.datasets[$0]) } ?? "–"
-            let worst = row.worst.map { escape(board.datasets[$0]) } ?? "–"
+            let (best, worst) = Leaderboard.words(row, board) { escape($0) }
             lines.append("| `\(row.metric.rawValue)` | \(best) | \(worst) |")
         }
         lines += ["", "</details>", ""]
@@ -96,7 +98,6 @@ public enum MarkdownReport {
             guard !ids.isEmpty else { continue }
             lines.append("| **\(dimension.title.lowercased())** | |" + String(repeating: " |", count: datasets.count))
             for id in ids {
-                let real = result.real?.metrics[id]?.number
                 let cells = datasets.map { dataset -> String in
                     if SummaryTable.comparesWithItself(result, dataset, id) { return "–" }
                     guard let value = dataset.metrics[id]?.number else {
@@ -105,9 +106,7 @@ public enum MarkdownReport {
                     let interval = dataset.intervals[id].map { " [\(number($0.lower)), \(number($0.upper))]" } ?? ""
                     let sampled = ShardMergeText.isSampled(dataset, id) ? " " + ShardMergeText.sampleMark : ""
                     let text = number(value) + interval + sampled
-                    return dataset.role == .synthetic && sampled.isEmpty
-                        && isWorse(value, than: real, result.descriptor(id))
-                        ? "⚠️ \(text)" : text
+                    return sampled.isEmpty && isWorse(result, dataset, id) ? "⚠️ \(text)" : text
                 }
                 let approximate = approximated.contains(id) ? " ≈" : ""
                 lines.append(
@@ -140,18 +139,28 @@ public enum MarkdownReport {
         return lines
     }
 
-    /// Whether `value` is worse than the real value by more than ``flagTolerance`` (relative); for the
-    /// metrics that compare with the real data (which has no value of its own), whether it is above 0.
-    static func isWorse(_ value: Double, than real: Double?, _ descriptor: MetricDescriptor) -> Bool {
-        if descriptor.dimension == .memorisation { return value > 0 }
-        guard let real else { return false }
-        let margin = flagTolerance * max(abs(real), 1e-12)
+    /// Whether the synthetic value of metric `id` in `dataset` is worse than the real one beyond its uncertainty:
+    /// its 95 % interval lies wholly on the worse side of the real value (of the real value's interval, when
+    /// the real value has one). A value without an interval is never flagged. For the metrics that compare
+    /// with the real data (which has no value of its own), whether the interval's lower end is above 0.
+    static func isWorse(_ result: AuditResult, _ dataset: DatasetResult, _ id: MetricID) -> Bool {
+        guard dataset.role == .synthetic, let value = dataset.metrics[id]?.number else { return false }
+        let descriptor = result.descriptor(id)
+        let interval = dataset.intervals[id]
+        if descriptor.dimension == .memorisation { return value > 0 && (interval?.lower ?? value) > 0 }
+        guard let interval, let real = result.real?.metrics[id]?.number else { return false }
+        let realInterval = result.real?.intervals[id]
         switch descriptor.direction {
-        case .higherIsBetter: return value < real - margin
-        case .lowerIsBetter: return value > real + margin && value > margin
+        case .higherIsBetter: return max(interval.upper, value) < min(realInterval?.lower ?? real, real)
+        case .lowerIsBetter: return min(interval.lower, value) > max(realInterval?.upper ?? real, real)
         case .closerToRealIsBetter: return false
         }
     }
+
+    /// The sentence that says what ⚠️ (Markdown) and “worse” (HTML) mark.
+    static let flagMeaning =
+        "marks a value whose 95 % interval lies wholly on the worse side of the real value (and of its interval); "
+        + "values without an interval are not flagged (for copies of real rows: any copy)"
 
     /// One note per reason a value is missing, naming the metrics and (unless it is all of them) the datasets.
     private static func notes(_ result: AuditResult) -> [String] {

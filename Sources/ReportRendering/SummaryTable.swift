@@ -43,7 +43,8 @@ public enum SummaryTable {
             lines.append(cells.joined(separator: "  "))
             if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
-        var text = lines.joined(separator: "\n") + "\n"
+        var text = result.verdict.map { VerdictText.plain($0) + "\n" } ?? ""
+        text += lines.joined(separator: "\n") + "\n"
         let notes = unavailableNotes(result) + result.datasets.compactMap(ShardMergeText.note)
         if !notes.isEmpty { text += "\n" + notes.joined(separator: "\n") + "\n" }
         return text

@@ -90,10 +90,14 @@ public struct MergedAudit: Sendable {
     /// Gives the sampled metrics that are means over rows an interval for their value over every row.
     private func estimate(_ entry: inout DatasetResult, catalog: MetricCatalog) {
         guard var summary = entry.mergedFromShards else { return }
+        // The engine gave these means their intervals on the sample already; they estimate the mean over every row.
         let estimates = SampleEstimates.intervals(entry, configuration: configuration).filter {
-            !summary.exactMetrics.contains($0.key) && entry.intervals[$0.key] == nil
+            !summary.exactMetrics.contains($0.key)
         }
         entry.intervals.merge(estimates) { old, _ in old }
+        // Self-BLEU and Chamfer grow with the rows compared against: an interval of the sample's value says
+        // nothing of the value over every row.
+        for id in [MetricID.selfBLEU2, .selfBLEU3, .selfBLEU4, .chamfer] { entry.intervals[id] = nil }
         summary.estimatedMetrics = catalog.ids.filter { estimates[$0] != nil }
         entry.mergedFromShards = summary
     }
@@ -120,6 +124,8 @@ public struct MergedAudit: Sendable {
             // No value from counts (a copy rate without real data): the sample run's reason stands.
             guard let value = MergeableMetrics.value(id, of: counts.whole) else { continue }
             entry.metrics[id] = value
+            // Over every row, not the sample's.
+            entry.intervals[id] = value.number == nil ? nil : MergeableMetrics.interval(id, of: counts.whole)
             if let order = Self.ngramOrder(id), statistics.usesSketch(order: order) {
                 sketched.insert(id)
                 if let number = value.number { entry.intervals[id] = Self.sketchInterval(number) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import AuditModel
 import DatasetIO
 import LinearAlgebra
+import QualityGate
 import QualityMetrics
 import ReportRendering
 
@@ -37,6 +38,8 @@ struct AuditCommand: ParsableCommand {
 
     @OptionGroup var reports: ReportOptions
 
+    @OptionGroup(title: "Verdict") var verdict: VerdictOptions
+
     @OptionGroup var progress: ProgressOptions
 
     func validate() throws {
@@ -51,13 +54,15 @@ struct AuditCommand: ParsableCommand {
             let catalog = MetricFamilies.catalog
             let selection = try metrics.map(catalog.parseSelection) ?? catalog.ids
             try reports.checkWritable()
+            let policy = try verdict.policy()
 
             let log = progress.makeLog()
             defer { log.abandon() }
             let runner = AuditRunner(
                 real: real, synthetic: synthetic, input: input, embedding: embedding, sampling: sampling,
                 neighbours: neighbours)
-            let result = try runner.run(metrics: selection, log: log, recordTimings: progress.timings)
+            let result = try runner.run(metrics: selection, log: log, recordTimings: progress.timings).judged(
+                by: policy)
             try reports.write(result, log: log)
             log.finish()
             if !progress.quiet { print(SummaryTable.render(result, wording: CommandLineWording()), terminator: "") }

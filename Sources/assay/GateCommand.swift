@@ -11,18 +11,25 @@ struct GateCommand: ParsableCommand {
         commandName: "gate",
         abstract: "Check synthetic datasets against the thresholds in a YAML file; exit 1 when a rule fails.",
         discussion: """
-            The configuration holds a list under `gates:`; each rule names a metric and min / max /
+            Every run decides each synthetic dataset's verdict (fit, fit with warnings, not fit) with the
+            default thresholds of Metrics/verdict.md; a dataset that is not fit fails the gate, so
+            `assay gate --real real.jsonl gen.jsonl` alone is a zero-configuration gate. The optional
+            configuration holds rules under `gates:` (each names a metric and min / max /
             min_ratio_to_real / max_ratio_to_real / max_regression, with optional severity (fail|warn),
-            datasets and labels. --json writes the audit result (the same document as `assay audit --json`,
+            datasets and labels) and changed thresholds under `verdict:`. --json writes the audit result (the same document as `assay audit --json`,
             usable as a later --baseline); --gate-json writes the gate's verdict and checks. Only the metrics the rules need are computed. Example:
               assay gate --config assay.yml --real real.jsonl gen.jsonl --junit gate.xml --markdown gate.md
-            Exit codes: 0 every fail-severity rule holds (warnings allowed), 1 one does not, 2 bad input
+            Exit codes: 0 every fail-severity rule holds and no dataset is not fit (warnings allowed), 1
+            otherwise, 2 bad input
             or a bad configuration. With GITHUB_ACTIONS=true, failures are also printed as annotations.
             """
     )
 
-    @Option(help: ArgumentHelp("The gate configuration (YAML).", valueName: "file"))
-    var config: String
+    @Option(
+        help: ArgumentHelp(
+            "The gate configuration (YAML): rules under `gates:`, changed verdict thresholds under `verdict:`. "
+                + "Without it the gate checks the verdict's default thresholds.", valueName: "file"))
+    var config: String?
 
     @Option(name: .long, help: ArgumentHelp("The real reference dataset.", valueName: "[NAME=]PATH"))
     var real: String?
@@ -72,14 +79,8 @@ struct GateCommand: ParsableCommand {
         try failingWithExitCode2 {
             let outputs = [junit, json, markdown, html, gateJSON].map { $0.map(OutputFile.init) }
             for output in outputs { try output?.validate() }
-            let text: String
-            do {
-                text = try String(contentsOfFile: config, encoding: .utf8)
-            } catch {
-                throw UsageFailure(description: "\(config): cannot read the gate configuration")
-            }
             let catalog = MetricFamilies.catalog
-            let gate = try GateConfiguration.parse(text, path: config, catalog: catalog)
+            let gate = try config.map(VerdictOptions.read) ?? GateConfiguration(rules: [])
             let baselineResult = try baseline.map { path -> AuditResult in
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw UsageFailure(description: "\(path): cannot read the baseline")
@@ -97,11 +98,12 @@ struct GateCommand: ParsableCommand {
             let runner = AuditRunner(
                 real: real, synthetic: synthetic, input: input, embedding: embedding, sampling: sampling,
                 neighbours: neighbours)
-            let result = try runner.run(
+            var result = try runner.run(
                 metrics: catalog.ordered(gate.metrics), log: log, recordTimings: progress.timings)
             let wording = CommandLineWording()
             let report = try GateEvaluator.evaluate(
-                gate, result: result, baseline: baselineResult, path: config, wording: wording)
+                gate, result: result, baseline: baselineResult, path: config ?? "", wording: wording)
+            result.verdict = report.datasetVerdict
 
             if let output = outputs[0] { try output.write(GateRenderers.junit(report), log: log) }
             if let output = outputs[1] { try output.write(JSONReport.render(result, wording: wording), log: log) }

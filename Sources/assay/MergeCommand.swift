@@ -40,6 +40,8 @@ struct MergeCommand: ParsableCommand {
 
     @OptionGroup var reports: ReportOptions
 
+    @OptionGroup(title: "Verdict") var verdict: VerdictOptions
+
     @OptionGroup var progress: ProgressOptions
 
     func validate() throws {
@@ -55,6 +57,7 @@ struct MergeCommand: ParsableCommand {
             let catalog = MetricFamilies.catalog
             let selection = try metrics.map(catalog.parseSelection) ?? catalog.ids
             try reports.checkWritable()
+            let policy = try verdict.policy()
             if let threads = embedding.threads { BLAS.setThreadCount(threads) }
             let log = progress.makeLog()
             defer { log.abandon() }
@@ -81,6 +84,7 @@ struct MergeCommand: ParsableCommand {
             var result = try MergedAudit(configuration: configuration, embeddings: try embedding.source()).run(
                 real: realDataset, merged: merged, warn: log.warn, step: log.begin)
             if progress.timings { result.timings = log.stageTimings() }
+            result = result.judged(by: policy)
             try reports.write(result, log: log)
             log.finish()
             if !progress.quiet { print(SummaryTable.render(result, wording: CommandLineWording()), terminator: "") }

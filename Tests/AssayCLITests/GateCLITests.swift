@@ -10,7 +10,11 @@ struct GateCLITests {
     @Test func passingDatasetsExitZero() throws {
         let outcome = try AssayProcess.run(Self.common + ["Fixtures/gen_diverse.jsonl"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        #expect(outcome.standardOutput.hasPrefix("gate passed: 0 failed, 0 warnings, 11 passed, 0 skipped\n"))
+        // The verdict first: the fixtures' real classifier is at chance, and gen_diverse's lengths differ.
+        #expect(outcome.standardOutput.hasPrefix("verdict: FIT WITH WARNINGS (thresholds: defaults;"))
+        #expect(
+            outcome.standardOutput.contains("\ngate passed with warnings: 0 failed, 0 warnings, 11 passed, 0 skipped\n")
+        )
     }
 
     @Test func aFailingRuleExitsOneAndWritesJUnitAndMarkdown() throws {
@@ -26,16 +30,21 @@ struct GateCLITests {
             ],
             environment: ["GITHUB_ACTIONS": "true"])
         #expect(outcome.status == 1)
-        #expect(outcome.standardOutput.hasPrefix("gate failed: 7 failed, 1 warnings, 14 passed, 1 skipped\n"))
+        #expect(outcome.standardOutput.hasPrefix("verdict: NOT FIT (thresholds: defaults;"))
+        #expect(outcome.standardOutput.contains("\ngate failed: 7 failed, 1 warnings, 14 passed, 1 skipped\n"))
+        #expect(
+            outcome.standardOutput.contains(
+                "::error title=assay verdict%3A gen_templated not fit::exact_duplicate_rate "))
         #expect(
             outcome.standardOutput.contains(
                 "::error file=Fixtures/gate/assay.yml,line=4,title=assay gate%3A no template collapse::gen_templated: 0.8215 is above the maximum 0.3\n"
             ))
         #expect(outcome.standardOutput.contains("::warning file=Fixtures/gate/assay.yml,line=11,"))
         let xml = try String(contentsOf: junit, encoding: .utf8)
-        #expect(xml.contains("tests=\"23\" failures=\"7\""))
+        #expect(xml.contains("tests=\"25\" failures=\"8\""))  // 23 checks and 2 verdicts, one not fit
         let summary = try String(contentsOf: markdown, encoding: .utf8)
-        #expect(summary.hasPrefix("# Assay audit\n\n❌ **Gate failed**: 7 failed, 1 warning"))
+        #expect(summary.hasPrefix("# Assay audit\n\n## Verdict: ❌ not fit\n"))
+        #expect(summary.contains("\n❌ **Gate failed**: 7 failed, 1 warning"))
         #expect(summary.contains("## Gate") && summary.contains("## Leaderboard"))
     }
 
@@ -117,7 +126,7 @@ struct GateCLITests {
                 "--gate-json", gateJSON.path,
             ])
         #expect(worse.status == 1, "\(worse.standardError)")
-        #expect(worse.standardOutput.hasPrefix("gate failed: 1 failed"))
+        #expect(worse.standardOutput.contains("\ngate failed: 1 failed"))
         let written = try String(contentsOf: gateJSON, encoding: .utf8)
         #expect(written.contains("\"verdict\" : \"failed\"") && written.contains("\"exit_code\" : 1"))
 
@@ -127,6 +136,59 @@ struct GateCLITests {
                 templated.path,
             ])
         #expect(better.status == 0, "\(better.standardError)")
-        #expect(better.standardOutput.hasPrefix("gate passed: 0 failed, 0 warnings, 1 passed"))
+        #expect(better.standardOutput.contains("\ngate passed: 0 failed, 0 warnings, 1 passed"))
+    }
+
+    /// Without a configuration the gate checks the verdict's default thresholds: not fit exits 1.
+    @Test func theZeroConfigurationGateFailsOnlyANotFitDataset() throws {
+        let common = ["gate", "--no-cache", "--real", "Fixtures/real.jsonl"]
+        let templated = try AssayProcess.run(common + ["Fixtures/gen_templated.jsonl"])
+        #expect(templated.status == 1, "\(templated.standardError)")
+        #expect(templated.standardOutput.hasPrefix("verdict: NOT FIT (thresholds: defaults; see Metrics/verdict.md)\n"))
+        #expect(templated.standardOutput.contains("\ngate failed: 0 failed, 0 warnings, 0 passed, 0 skipped\n"))
+        let diverse = try AssayProcess.run(common + ["Fixtures/gen_diverse.jsonl"])
+        #expect(diverse.status == 0, "\(diverse.standardError)")
+        #expect(diverse.standardOutput.hasPrefix("verdict: FIT WITH WARNINGS"))
+    }
+
+    /// `verdict:` in a configuration moves the thresholds, for the gate and for `assay audit --config`.
+    @Test func aVerdictSectionChangesTheThresholds() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-gate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("lenient.yml")
+        try """
+        verdict:
+          exact_duplicate_rate: off
+          near_duplicate_rate: off
+          self_bleu_4: {warn: 0.9, not_fit: off}
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let gate = try AssayProcess.run(
+            [
+                "gate", "--config", config.path, "--no-cache", "--real", "Fixtures/real.jsonl",
+                "Fixtures/gen_templated.jsonl",
+            ])
+        #expect(gate.status == 0, "\(gate.standardError)")
+        #expect(
+            gate.standardOutput.hasPrefix(
+                "verdict: FIT WITH WARNINGS (thresholds: defaults, changed by \(config.path);"))
+        let json = folder.appendingPathComponent("audit.json")
+        let audit = try AssayProcess.run(
+            [
+                "audit", "--config", config.path, "--no-cache", "--quiet", "--metrics",
+                "exact_duplicate_rate,self_bleu_4",
+                "--real", "Fixtures/real.jsonl", "Fixtures/gen_templated.jsonl", "--json", json.path,
+            ])
+        #expect(audit.status == 0, "\(audit.standardError)")
+        let written = try String(contentsOf: json, encoding: .utf8)
+        #expect(written.hasPrefix("{\n  \"verdict\" : {"))
+        #expect(written.contains("\"overall\" : \"fit\""))
+        let bad = folder.appendingPathComponent("bad.yml")
+        try "verdict:\n  self_bleu4: off\n".write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try AssayProcess.run([
+            "audit", "--config", bad.path, "--no-cache", "Fixtures/gen_templated.jsonl",
+        ])
+        #expect(refused.status == 2)
+        #expect(refused.standardError.hasPrefix("error: \(bad.path):2: unknown metric 'self_bleu4' in 'verdict'"))
     }
 }

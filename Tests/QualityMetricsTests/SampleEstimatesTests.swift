@@ -24,7 +24,7 @@ struct SampleEstimatesTests {
         let golden = try #require(RepositoryPaths.decodedFixture(Golden.self, "golden/wilson_statsmodels.json"))
         #expect(golden.cases.count == 8)
         for item in golden.cases {
-            let interval = SampleEstimates.wilson(successes: item.successes, trials: item.trials)
+            let interval = ConfidenceInterval.wilson(successes: item.successes, trials: item.trials)
             #expect(abs(interval.lower - item.lower) <= 1e-12, "\(item.successes)/\(item.trials)")
             #expect(abs(interval.upper - item.upper) <= 1e-12, "\(item.successes)/\(item.trials)")
             #expect(interval.method == .wilson)
@@ -45,7 +45,7 @@ struct SampleEstimatesTests {
         ]
         let intervals = SampleEstimates.intervals(entry, configuration: AuditConfiguration())
         #expect(Set(intervals.keys) == [.artefactRate, .boilerplateRate, .naturalness])
-        #expect(intervals[.artefactRate] == SampleEstimates.wilson(successes: 1, trials: 4))
+        #expect(intervals[.artefactRate] == ConfidenceInterval.wilson(successes: 1, trials: 4))
         let naturalness = intervals[.naturalness]
         #expect(naturalness?.method == nil && naturalness?.resamples == AuditConfiguration.defaultBootstrapResamples)
         #expect((naturalness?.lower ?? 1) >= 0.2 && (naturalness?.upper ?? 0) <= 0.8)

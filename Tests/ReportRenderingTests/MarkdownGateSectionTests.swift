@@ -36,10 +36,12 @@ struct MarkdownGateSectionTests {
         ([1, 2], "⚠️ **Gate passed with warnings**: 0 failed, 1 warning, 1 passed."),
         ([0, 1, 2, 3], "❌ **Gate failed**: 1 failed, 1 warning, 1 passed, 1 skipped."),
     ])
-    func verdictLineComesRightAfterTheTitle(checks: [Int], line: String) throws {
+    func gateLineComesRightAfterTheVerdict(checks: [Int], line: String) throws {
         let gate = GateReport(checks: checks.map { Self.checks[$0] })
         let text = MarkdownReport.render(try Self.fixtures(), gate: gate)
-        #expect(text.hasPrefix("# Assay audit\n\n\(line)\n"))
+        // The verdict first, then the gate's line, then the summary.
+        #expect(text.hasPrefix("# Assay audit\n\n## Verdict: ❌ not fit\n"))
+        #expect(text.contains("past it.\n\n\(line)\n\n3 synthetic datasets audited"))
     }
 
     @Test func gateTableListsEveryCheckFailuresFirst() throws {
@@ -62,9 +64,8 @@ struct MarkdownGateSectionTests {
     @Test func withoutAGateTheReportHasNoGateSection() throws {
         let text = MarkdownReport.render(try Self.fixtures())
         #expect(!text.contains("## Gate"))
-        #expect(
-            text.hasPrefix("# Assay audit\n\n3 synthetic datasets audited against the real dataset **real** (90 rows).")
-        )
+        #expect(text.hasPrefix("# Assay audit\n\n## Verdict: ❌ not fit\n"))
+        #expect(text.contains("past it.\n\n3 synthetic datasets audited against the real dataset **real** (90 rows)."))
     }
 
     @Test func emptyGateStillRendersAWellFormedTable() throws {

@@ -91,12 +91,41 @@ struct MarkdownReportTests {
         #expect(MarkdownReport.escape("x|y\ny") == "x\\|y y")
     }
 
-    @Test func copiesOfRealRowsAreFlaggedAboveZero() {
-        #expect(MarkdownReport.isWorse(0.01, than: nil, MetricFamilies.catalog[.realCopyRate]))
-        #expect(!MarkdownReport.isWorse(0, than: nil, MetricFamilies.catalog[.realCopyRate]))
-        #expect(MarkdownReport.isWorse(0.5, than: 0.9, MetricFamilies.catalog[.distinct2]))
-        #expect(!MarkdownReport.isWorse(0.88, than: 0.9, MetricFamilies.catalog[.distinct2]))
-        #expect(MarkdownReport.isWorse(0.3, than: 0.1, MetricFamilies.catalog[.selfBLEU4]))
-        #expect(!MarkdownReport.isWorse(30, than: 12, MetricFamilies.catalog[.meanTokens]))
+    static func interval(_ lower: Double, _ upper: Double) -> ConfidenceInterval {
+        ConfidenceInterval(lower: lower, upper: upper, level: 0.95, resamples: 100, validResamples: 100, seed: 1)
+    }
+
+    /// `id`'s flag for a synthetic value (and interval) against a real value (and interval).
+    static func flagged(
+        _ id: MetricID, _ value: Double, _ interval: ConfidenceInterval?, real: Double?,
+        realInterval: ConfidenceInterval? = nil
+    ) -> Bool {
+        var synthetic = DatasetResult(name: "gen", role: .synthetic, path: "g", rows: 10, metrics: [id: .number(value)])
+        synthetic.intervals[id] = interval
+        var realEntry = DatasetResult(
+            name: "real", role: .real, path: "r", rows: 10, metrics: real.map { [id: .number($0)] } ?? [:])
+        realEntry.intervals[id] = realInterval
+        let result = TestResults.result(metrics: [id], datasets: [realEntry, synthetic])
+        return MarkdownReport.isWorse(result, synthetic, id)
+    }
+
+    @Test func flagsOnlyWhereTheIntervalSeparatesFromTheRealValue() {
+        // Copies of real rows: any copy (the interval's lower end above 0).
+        #expect(Self.flagged(.realCopyRate, 0.01, Self.interval(0.002, 0.05), real: nil))
+        #expect(!Self.flagged(.realCopyRate, 0, Self.interval(0, 0.04), real: nil))
+        // Higher is better: the whole interval below the real value (and below the real interval).
+        #expect(Self.flagged(.labelFidelity, 0.5, Self.interval(0.4, 0.6), real: 0.9))
+        #expect(!Self.flagged(.labelFidelity, 0.5, Self.interval(0.4, 0.95), real: 0.9))
+        #expect(
+            !Self.flagged(
+                .labelFidelity, 0.5, Self.interval(0.4, 0.6), real: 0.9, realInterval: Self.interval(0.55, 0.95)))
+        // Lower is better.
+        #expect(Self.flagged(.exactDuplicateRate, 0.3, Self.interval(0.2, 0.4), real: 0.1))
+        #expect(!Self.flagged(.exactDuplicateRate, 0.3, Self.interval(0.05, 0.4), real: 0.1))
+        // No interval, no flag, however far the value is (the old 5 % rule flagged these).
+        #expect(!Self.flagged(.selfBLEU4, 0.9, nil, real: 0.1))
+        #expect(!Self.flagged(.distinct2, 0.3, nil, real: 0.9))
+        // Closer to real: never flagged as worse.
+        #expect(!Self.flagged(.meanTokens, 30, Self.interval(29, 31), real: 12))
     }
 }

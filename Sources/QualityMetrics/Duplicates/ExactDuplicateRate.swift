@@ -30,6 +30,11 @@ struct ExactDuplicateRate: ScopeMetric {
         return Self.value(rows: scope.rowCount, distinctTexts: scope.rowCount - duplicates)
     }
 
+    /// Wilson's interval of the share of rows.
+    func interval(of value: Double, in scope: MetricScope) -> ConfidenceInterval? {
+        shareInterval(value, of: scope.rowCount)
+    }
+
     /// The value for `rows` rows with `distinctTexts` distinct normalised texts (also from merged shard counts).
     static func value(rows: Int, distinctTexts: Int) -> MetricValue {
         guard rows > 0 else { return .skipped(.noRows) }

@@ -25,4 +25,9 @@ struct NearDuplicateRate: ScopeMetric {
         let threshold = scope.context.configuration.nearDuplicateThreshold
         return .number(Double(nearest.lazy.filter { isNear($0, threshold) }.count) / Double(embedding.count))
     }
+
+    /// Wilson's interval of the share of rows with a vector.
+    func interval(of value: Double, in scope: MetricScope) -> ConfidenceInterval? {
+        shareInterval(value, of: scope.vectors.count)
+    }
 }

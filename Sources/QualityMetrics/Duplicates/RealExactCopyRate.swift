@@ -25,6 +25,11 @@ struct RealExactCopyRate: ScopeMetric {
         return Self.value(copies: scope.textKeys.lazy.filter(real.contains).count, rows: scope.rowCount)
     }
 
+    /// Wilson's interval of the share of rows.
+    func interval(of value: Double, in scope: MetricScope) -> ConfidenceInterval? {
+        shareInterval(value, of: scope.rowCount)
+    }
+
     /// The value for `copies` of `rows` rows (also from merged shard counts).
     static func value(copies: Int, rows: Int) -> MetricValue {
         guard rows > 0 else { return .skipped(.noRows) }

@@ -29,4 +29,9 @@ struct InvalidLabelRate: ScopeMetric {
         let invalid = labelled.lazy.filter { classifier.classIndex($0) == nil }.count
         return .number(Double(invalid) / Double(labelled.count))
     }
+
+    /// Wilson's interval of the share of labelled rows.
+    func interval(of value: Double, in scope: MetricScope) -> ConfidenceInterval? {
+        shareInterval(value, of: scope.labels.lazy.filter { $0 != nil }.count)
+    }
 }

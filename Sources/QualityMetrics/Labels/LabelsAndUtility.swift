@@ -37,7 +37,9 @@ public struct LabelsAndUtility: MetricFamily {
     /// Every selected metric; the agreement intervals; the classifier's details and per-row view.
     public func run(_ context: FamilyContext) throws(AuditError) -> [DatasetSection] {
         var sections = context.evaluate(Self.scopeMetrics)
-        for position in sections.indices { sections[position].intervals = agreementIntervals(context, position) }
+        for position in sections.indices {
+            sections[position].intervals.merge(agreementIntervals(context, position)) { _, new in new }
+        }
         guard context.products.classifier != nil else { return sections }
         let utility = try Utility.sections(context)
         for position in sections.indices {

@@ -32,12 +32,26 @@ struct SelfBLEUMetric: ScopeMetric {
 
     func value(in scope: MetricScope) -> MetricValue {
         guard scope.rowCount >= 2 else { return .skipped(.tooFewRows(needed: 2, found: scope.rowCount)) }
+        guard let scores = SelfBLEU.scores(Self.precisions(in: scope), order: order) else {
+            return .skipped(.notFinite)
+        }
+        return .finite(ExactSum.fsum(scores) / Double(scores.count))
+    }
+
+    /// The bootstrap interval of the mean over rows, each row's score against the whole dataset held fixed.
+    ///
+    /// - Complexity: O(B · N) for B resamples, the precisions being cached by ``value(in:)``.
+    func interval(of value: Double, in scope: MetricScope) -> ConfidenceInterval? {
+        guard let scores = SelfBLEU.scores(Self.precisions(in: scope), order: order) else { return nil }
+        return meanInterval(scores, scope.context.inputs.configuration)
+    }
+
+    /// Every row's clipped n-gram matches up to the highest selected order, computed once per scope.
+    private static func precisions(in scope: MetricScope) -> SelfBLEU.Precisions {
         let highest =
             [4, 3, 2].first { scope.context.wants([MetricID.selfBLEU2, .selfBLEU3, .selfBLEU4][$0 - 2]) } ?? 4
-        let precisions = scope.cached("lexical.selfBLEU") {
+        return scope.cached("lexical.selfBLEU") {
             SelfBLEU(maxOrder: highest).precisions(index: scope.ngramIndex, corpus: scope.corpus)
         }
-        guard let scores = SelfBLEU.scores(precisions, order: order) else { return .skipped(.notFinite) }
-        return .finite(ExactSum.fsum(scores) / Double(scores.count))
     }
 }

@@ -25,4 +25,12 @@ struct Chamfer: ScopeMetric {
         guard let nearest = scope.nearestSimilarities else { return .skipped(.noVectors) }
         return .finite(ExactSum.fsum(nearest.map { 1 - Double($0) }) / Double(embedding.count))
     }
+
+    /// The bootstrap interval of the mean over rows, each row's nearest other row (in the whole scope) held fixed.
+    ///
+    /// - Complexity: O(B · N) for B resamples.
+    func interval(of value: Double, in scope: MetricScope) -> ConfidenceInterval? {
+        guard let nearest = scope.nearestSimilarities else { return nil }
+        return meanInterval(nearest.map { 1 - Double($0) }, scope.context.inputs.configuration)
+    }
 }
