@@ -309,7 +309,7 @@ public enum HTMLReport {
             if dimension == .memorisation { html += copies(result) }
             if dimension == .labels { html += disputedLabels(result) }
             if dimension == .subjectivity { html += ambiguousRows(result) }
-            if dimension == .utility { html += subjectivityBesideUtility(result) }
+            if dimension == .utility { html += subjectivityBesideUtility(result) + utilityBySubjectivity(result) }
             if dimension == .naturalness { html += naturalnessFindings(result) }
             if dimension == .distance { html += fidelityFindings(result) }
             html += perLabel(result, ids)
@@ -428,6 +428,36 @@ public enum HTMLReport {
         }
         return html + "<p class=\"muted\">The more subjective the task, the less synthetic data tends to help "
             + "(Li et al. 2023): read a low <code>tstr_ratio</code> beside a high <code>subjectivity_task</code>.</p>"
+    }
+
+    /// Accuracy on the real held-out rows by subjectivity bin: a chart and a table with each dataset's gap.
+    private static func utilityBySubjectivity(_ result: AuditResult) -> String {
+        guard let table = SubjectivityBinsText.table(result) else { return "" }
+        let bins = table.breakdown.bins
+        let series =
+            [(name: "trained on real", values: bins.map { Optional($0.trainedOnReal) })]
+            + table.datasets.map { entry in
+                (
+                    name: entry.name,
+                    values: bins.indices.map { $0 < entry.bins.count ? entry.bins[$0].trainedOnThis : nil }
+                )
+            }
+        var html =
+            "<h3>Accuracy by instance subjectivity</h3><p class=\"muted\">Accuracy on the real held-out rows, "
+            + "binned by \(escape(SubjectivityBinsText.source(table.breakdown))).</p>"
+            + SVGChart.groupedBars(
+                title: "Accuracy by subjectivity bin", categories: bins.map(SubjectivityBinsText.label), series: series)
+            + "<table><tr><th>subjectivity</th><th>rows</th><th>trained on real</th>"
+            + table.datasets.map { "<th>\(escape($0.name)) (gap)</th>" }.joined() + "</tr>"
+        for (index, bin) in bins.enumerated() {
+            html +=
+                "<tr><td>\(escape(SubjectivityBinsText.label(bin)))</td><td>\(bin.rows)</td>"
+                + "<td>\(number(bin.trainedOnReal))</td>"
+                + table.datasets.map {
+                    "<td>\(index < $0.bins.count ? escape(SubjectivityBinsText.withGap($0.bins[index])) : "")</td>"
+                }.joined() + "</tr>"
+        }
+        return html + "</table>"
     }
 
     /// Per dataset, how subjectivity was measured and its most ambiguous rows with their votes.

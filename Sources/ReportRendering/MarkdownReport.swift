@@ -29,6 +29,7 @@ public enum MarkdownReport {
         lines += metricTable(result)
         lines += neighbourSearch(result)
         lines += subjectivityBesideUtility(result)
+        lines += subjectivityBins(result)
         lines += notes(result)
         lines += findings(result)
         lines += perLabel(result)
@@ -224,6 +225,26 @@ public enum MarkdownReport {
         }
         if let reason = SummaryTable.unmeasurableRatio(result) {
             lines += ["", "`tstr_ratio`: \(escape(reason))."]
+        }
+        return lines + [""]
+    }
+
+    /// Accuracy on the real held-out rows by subjectivity bin, with each dataset's gap.
+    private static func subjectivityBins(_ result: AuditResult) -> [String] {
+        guard let table = SubjectivityBinsText.table(result) else { return [] }
+        var lines = [
+            "## Accuracy by instance subjectivity", "",
+            "Accuracy on the real held-out rows, binned by \(SubjectivityBinsText.source(table.breakdown)); in "
+                + "brackets each dataset's gap to the classifier trained on the real data.", "",
+            "| subjectivity | rows | trained on real | "
+                + table.datasets.map { escape($0.name) }.joined(separator: " | ") + " |",
+            "|---|---:|---:|" + String(repeating: "---:|", count: table.datasets.count),
+        ]
+        for (index, bin) in table.breakdown.bins.enumerated() {
+            let cells = table.datasets.map { index < $0.bins.count ? SubjectivityBinsText.withGap($0.bins[index]) : "" }
+            lines.append(
+                "| \(SubjectivityBinsText.label(bin)) | \(bin.rows) | \(number(bin.trainedOnReal)) | "
+                    + cells.joined(separator: " | ") + " |")
         }
         return lines + [""]
     }

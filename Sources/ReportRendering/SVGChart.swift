@@ -10,7 +10,9 @@ enum SVGChart {
     static func groupedBars(title: String, categories: [String], series: [(name: String, values: [Double?])]) -> String
     {
         let top = max(series.flatMap { $0.values.compactMap { $0 } }.max() ?? 1, 1e-12)
-        let groupWidth = max(24, 12 * series.count + 16)
+        // Wide enough for the bars and for the category's label (11 px text, at most 16 characters shown).
+        let longest = categories.map { min($0.count, 16) }.max() ?? 0
+        let groupWidth = max(24, 12 * series.count + 16, Int((6.5 * Double(longest)).rounded(.up)) + 6)
         let width = 60 + groupWidth * categories.count + 10
         let height = 200
         let plotHeight = 140.0

@@ -23,6 +23,8 @@ public struct LabelModelDetails: Sendable, Equatable, Codable {
     public var suspectedMislabelCount: Int
     /// Labels not in the real label set, with their row counts.
     public var invalidLabels: [String: Int]
+    /// Accuracy on the held-out real rows by subjectivity bin, when their subjectivity is known.
+    public var utilityBySubjectivity: UtilityBySubjectivity?
 
     /// Creates details.
     public init(
@@ -53,6 +55,7 @@ public struct LabelModelDetails: Sendable, Equatable, Codable {
         case suspectedMislabels = "suspected_mislabels"
         case suspectedMislabelCount = "suspected_mislabel_count"
         case invalidLabels = "invalid_labels"
+        case utilityBySubjectivity = "utility_by_subjectivity"
     }
 }
 
@@ -81,5 +84,74 @@ public struct SuspectedMislabel: Sendable, Equatable, Codable {
     private enum CodingKeys: String, CodingKey {
         case row, text, label, predicted
         case labelQuality = "label_quality"
+    }
+}
+
+/// Accuracy on the real held-out rows by how subjective each row is: the literature's finding (Li et al. 2023)
+/// that models trained on synthetic data fail more where people disagree, measured on this task.
+public struct UtilityBySubjectivity: Sendable, Equatable, Codable {
+    /// Where each held-out row's subjectivity comes from: `annotations` (its raters' disagreement, 1 − the
+    /// majority label's share) or `real_neighbours` (the same over its nearest labelled real rows: an estimate).
+    public var source: String
+    /// The bins, least subjective first: quintiles of the held-out rows' subjectivity, equal values kept in one bin.
+    public var bins: [SubjectivityBin]
+
+    /// Creates the breakdown.
+    public init(source: String, bins: [SubjectivityBin]) {
+        self.source = source
+        self.bins = bins
+    }
+}
+
+/// One subjectivity bin of the held-out real rows.
+public struct SubjectivityBin: Sendable, Equatable, Codable {
+    /// The smallest subjectivity in the bin.
+    public var lower: Double
+    /// The largest subjectivity in the bin.
+    public var upper: Double
+    /// Held-out rows in the bin.
+    public var rows: Int
+    /// Accuracy of the classifier trained on the real data on those rows.
+    public var trainedOnReal: Double
+    /// Accuracy of the classifier trained on this dataset on those rows (for the real dataset: the same).
+    public var trainedOnThis: Double
+
+    /// Creates a bin.
+    public init(lower: Double, upper: Double, rows: Int, trainedOnReal: Double, trainedOnThis: Double) {
+        self.lower = lower
+        self.upper = upper
+        self.rows = rows
+        self.trainedOnReal = trainedOnReal
+        self.trainedOnThis = trainedOnThis
+    }
+
+    /// `trainedOnThis − trainedOnReal`: negative where this dataset's model does worse.
+    public var gap: Double { trainedOnThis - trainedOnReal }
+
+    private enum CodingKeys: String, CodingKey {
+        case lower, upper, rows, gap
+        case trainedOnReal = "trtr_accuracy"
+        case trainedOnThis = "tstr_accuracy"
+    }
+
+    /// Decodes a bin (its `gap` follows from the accuracies).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        lower = try container.decode(Double.self, forKey: .lower)
+        upper = try container.decode(Double.self, forKey: .upper)
+        rows = try container.decode(Int.self, forKey: .rows)
+        trainedOnReal = try container.decode(Double.self, forKey: .trainedOnReal)
+        trainedOnThis = try container.decode(Double.self, forKey: .trainedOnThis)
+    }
+
+    /// Encodes the bin with its gap.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(lower, forKey: .lower)
+        try container.encode(upper, forKey: .upper)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(trainedOnReal, forKey: .trainedOnReal)
+        try container.encode(trainedOnThis, forKey: .trainedOnThis)
+        try container.encode((gap * 1e6).rounded() / 1e6, forKey: .gap)
     }
 }

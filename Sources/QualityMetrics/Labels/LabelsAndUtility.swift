@@ -50,6 +50,7 @@ public struct LabelsAndUtility: MetricFamily {
             }
         }
         guard case .success(let classifier) = context.classifier else { return sections }
+        let heldOut = SubjectivityBins.heldOutSubjectivity(context, classifier)
         for position in sections.indices {
             let sampled = classifier.trainRowsAvailable > classifier.trainRows.count
             let synthetic = utility.trainRows[position]
@@ -59,6 +60,12 @@ public struct LabelsAndUtility: MetricFamily {
                 split: classifier.split, syntheticTrainRows: synthetic?.used,
                 syntheticTrainRowsAvailable: synthetic.flatMap { $0.available > $0.used ? $0.available : nil })
             disputed(classifier, context, position, into: &details)
+            let predicted = context.inputs.isReal(position) ? classifier.testPredicted : utility.predictions[position]
+            if let heldOut, let predicted {
+                details.utilityBySubjectivity = SubjectivityBins.breakdown(
+                    subjectivity: heldOut.values, source: heldOut.source, truth: classifier.testTruth,
+                    trainedOnReal: classifier.testPredicted, predicted: predicted)
+            }
             sections[position].labelModel = details
             sections[position].rowFindings = context.inputs.datasets[position].texts.indices.map { row in
                 var finding = RowFinding.blank(row: row)

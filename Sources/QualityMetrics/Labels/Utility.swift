@@ -69,9 +69,10 @@ enum Utility {
     /// Each dataset's utility values with their 95 % bootstrap intervals over the real held-out rows, every
     /// label's rows getting ``SkipReason/wholeDatasetOnly`` (or the classifier's reason), and the rows each
     /// synthetic dataset's classifier learnt from (a stratified sample above the classifier row limit) of
-    /// those it had.
+    /// those it had, and the classes each dataset's classifier predicted for the real held-out rows (`nil`:
+    /// none trained).
     static func sections(_ context: FamilyContext) throws(AuditError) -> (
-        sections: [DatasetSection], trainRows: [(used: Int, available: Int)?]
+        sections: [DatasetSection], trainRows: [(used: Int, available: Int)?], predictions: [[Int]?]
     ) {
         let chosen = ids.filter(context.wants)
         let classifier: RealClassifier
@@ -86,7 +87,8 @@ enum Utility {
                 }
                 return section
             }
-            return (sections, [(used: Int, available: Int)?](repeating: nil, count: sections.count))
+            let none = [Int](repeating: 0, count: sections.count).map { _ in nil as [Int]? }
+            return (sections, [(used: Int, available: Int)?](repeating: nil, count: sections.count), none)
         case .success(let trained): classifier = trained
         }
         var values: [[MetricID: MetricValue]] = []
@@ -152,7 +154,7 @@ enum Utility {
                 sections[position].intervals[id] = interval
             }
         }
-        return (sections, trainRows)
+        return (sections, trainRows, predictions)
     }
 
     /// 95 % percentile bootstrap intervals over the real held-out rows (the same resamples for every metric,
