@@ -23,6 +23,9 @@ enum SubjectivityBins {
         guard let realIndex = context.inputs.realIndex else { return nil }
         let scope = context.wholeDataset(realIndex)
         let hasRaters = !scope.raterVotes.pairableUnits.isEmpty
+        // The estimate reads the graph of the nearest labelled real rows, there only when the subjectivity
+        // family asked for it (this family does not: the breakdown is not worth a sweep of its own).
+        guard hasRaters || context.products.graphs?.toLabelledReal[realIndex] != nil else { return nil }
         let method: Subjectivity.Method = hasRaters ? .annotations : .realNeighbours
         guard case .success(let table) = Subjectivity.votes(scope, method) else { return nil }
         let perRow = InstanceSubjectivity.perUnit(table)
