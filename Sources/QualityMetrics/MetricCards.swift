@@ -413,6 +413,15 @@ enum MetricCards {
             highly_subjective_rate      = share of rows with s(row) ≥ 0.3   (2 of 5, 1 of 3, 3 of 10 votes against the majority)
             subjectivity_task           = 1 − krippendorff_alpha            with raters
                                         = estimated_subjectivity_mean       with the estimate
+            subjectivity_task_normalised = subjectivity_task                with raters (1 − α is already chance-corrected)
+                                         = subjectivity_task / c            with the estimate
+
+        where c = 1 − E[largest label count] / v is what the estimate averages when a row's v voters (10, or one
+        fewer than the labelled real rows) carry labels drawn independently with the real data's label shares,
+        computed exactly (P(every count ≤ m) = v! · [xᵛ] Πₖ Σ_{j≤m} (pₖx)ʲ/j!). The estimate rises with the class
+        balance alone (two balanced labels: c = 0.377 at v = 10; 90 % / 10 %: c = 0.100), so only the normalised
+        value compares tasks: about 0 where the real data's neighbourhoods are pure, about 1 where their labels are
+        no better than chance.
 
         `highly_subjective_rate` and `subjectivity_task` use the raters only when **every** dataset of the audit
         has them, and the estimate for every dataset otherwise, so the values side by side in one report are

@@ -408,7 +408,8 @@ public enum HTMLReport {
     /// it is not measurable.
     private static func subjectivityBesideUtility(_ result: AuditResult) -> String {
         let ids = [
-            SectionMetrics.subjectivityTask, SectionMetrics.tstrMacroF1, SectionMetrics.trtrMacroF1,
+            SectionMetrics.subjectivityTask, SectionMetrics.subjectivityTaskNormalised, SectionMetrics.tstrMacroF1,
+            SectionMetrics.trtrMacroF1,
             SectionMetrics.tstrBalancedAccuracy, SectionMetrics.trtrBalancedAccuracy, SectionMetrics.tstrRatio,
         ]
         guard result.datasets.contains(where: { $0.metrics[SectionMetrics.tstrMacroF1]?.number != nil }) else {
@@ -470,7 +471,8 @@ public enum HTMLReport {
                 ? "from the raters of \(details.ratedRows) rows"
                 : "estimated from the labels of the \(details.neighbours ?? 0) nearest labelled real rows "
                     + "(\(details.ratedRows) rows; random neighbours would give about "
-                    + "\(details.chanceLevel.map { number($0) } ?? "–"))"
+                    + "\(details.chanceLevel.map { number($0) } ?? "–"); a weak proxy for human disagreement, "
+                    + "see Metrics/subjectivity.md)"
             html +=
                 "<details\(details.mostAmbiguous.isEmpty ? "" : " open")><summary>\(escape(dataset.name)): "
                 + "subjectivity \(method)</summary>"

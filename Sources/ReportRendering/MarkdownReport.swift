@@ -203,7 +203,8 @@ public enum MarkdownReport {
     /// ratio is missing when it is not measurable.
     private static func subjectivityBesideUtility(_ result: AuditResult) -> [String] {
         let ids = [
-            SectionMetrics.subjectivityTask, SectionMetrics.tstrMacroF1, SectionMetrics.tstrBalancedAccuracy,
+            SectionMetrics.subjectivityTask, SectionMetrics.subjectivityTaskNormalised, SectionMetrics.tstrMacroF1,
+            SectionMetrics.tstrBalancedAccuracy,
             SectionMetrics.tstrRatio,
         ]
         guard result.datasets.contains(where: { $0.metrics[SectionMetrics.tstrMacroF1]?.number != nil }) else {

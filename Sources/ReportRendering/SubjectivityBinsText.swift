@@ -25,7 +25,8 @@ enum SubjectivityBinsText {
     static func source(_ breakdown: UtilityBySubjectivity) -> String {
         breakdown.source == "annotations"
             ? "each held-out row's raters' disagreement (1 − the majority label's share)"
-            : "an estimate: the disagreement of each held-out row's nearest labelled real rows (no raters in the real data)"
+            : "an estimate: the disagreement of each held-out row's nearest labelled real rows (no raters in the real "
+                + "data; a weak proxy for human disagreement, see Metrics/subjectivity.md)"
     }
 
     /// An accuracy with the gap to the real-trained one, e.g. `0.7500 (−0.0625)`.

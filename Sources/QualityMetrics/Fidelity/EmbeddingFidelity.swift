@@ -168,6 +168,13 @@ enum EmbeddingFidelity {
                 outcome.values[.embeddingRecall] = .finite(result.recall)
                 outcome.values[.embeddingDensity] = .finite(result.density)
                 outcome.values[.embeddingCoverage] = .finite(result.coverage)
+                // Recall and coverage are shares of the real rows: Wilson's interval.
+                let realRows = pair.real.count
+                for (id, share) in [(MetricID.embeddingRecall, result.recall), (.embeddingCoverage, result.coverage)] {
+                    let hits = (share * Double(realRows)).rounded()
+                    guard realRows > 0, abs(hits - share * Double(realRows)) < 1e-6 else { continue }
+                    outcome.intervals[id] = .wilson(successes: Int(hits), trials: realRows)
+                }
                 for (index, row) in pair.positions.enumerated() {
                     outcome.perRow[row].insideRealSupport = result.syntheticInsideReal[index]
                 }
@@ -179,6 +186,7 @@ enum EmbeddingFidelity {
             }
         }
         outcome.values = outcome.values.filter { chosen.contains($0.key) }
+        outcome.intervals = outcome.intervals.filter { chosen.contains($0.key) }
         outcome.details = details
     }
 

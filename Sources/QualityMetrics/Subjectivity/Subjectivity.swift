@@ -15,6 +15,7 @@ import LabelAgreement
 public struct Subjectivity: MetricFamily {
     static let scopeMetrics: [any ScopeMetric] = [
         SubjectivityMean(.annotations), SubjectivityMean(.realNeighbours), HighlySubjectiveRate(), TaskSubjectivity(),
+        NormalisedTaskSubjectivity(),
     ]
 
     /// How many nearest labelled real rows vote when a row has no raters.
@@ -46,7 +47,8 @@ public struct Subjectivity: MetricFamily {
         let estimate =
             selection.contains(.estimatedSubjectivityMean)
             || (!inputs.everyDatasetHasRaters
-                && (selection.contains(.highlySubjectiveRate) || selection.contains(.subjectivityTask)))
+                && (selection.contains(.highlySubjectiveRate) || selection.contains(.subjectivityTask)
+                    || selection.contains(.subjectivityTaskNormalised)))
         return Requirements(
             graphs: GraphNeeds(toLabelledReal: estimate && inputs.realIndex != nil ? Self.neighbours : 0))
     }
@@ -61,8 +63,13 @@ public struct Subjectivity: MetricFamily {
             guard case .success(let table) = Self.votes(scope, method) else { continue }
             let perUnit = InstanceSubjectivity.perUnit(table)
             let rated = perUnit.indices.filter { perUnit[$0] != nil }
-            if context.wants(.subjectivityTask), !rated.isEmpty {
-                sections[position].intervals[.subjectivityTask] = taskInterval(table, perUnit, rated, method, context)
+            if context.wants(.subjectivityTask) || context.wants(.subjectivityTaskNormalised), !rated.isEmpty {
+                let interval = taskInterval(table, perUnit, rated, method, context)
+                if context.wants(.subjectivityTask) { sections[position].intervals[.subjectivityTask] = interval }
+                if context.wants(.subjectivityTaskNormalised), let interval {
+                    sections[position].intervals[.subjectivityTaskNormalised] = NormalisedTaskSubjectivity.interval(
+                        of: interval, in: scope)
+                }
             }
             sections[position].subjectivity = details(scope, table, perUnit, rated, method)
             sections[position].rowFindings = scope.data.texts.indices.map { row in
