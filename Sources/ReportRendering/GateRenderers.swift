@@ -10,6 +10,7 @@ public enum GateRenderers {
         lines += [
             "gate \(report.verdict.rawValue): \(count(report, .failed)) failed, \(count(report, .warned)) warnings, "
                 + "\(count(report, .passed)) passed, \(count(report, .skipped)) skipped"
+                + (report.notFitWords.map { ", \($0)" } ?? "")
         ]
         for check in report.checks {
             let target = check.dataset + (check.label.map { " [\($0)]" } ?? "")

@@ -18,7 +18,15 @@ extension GateReport {
             "\(count(.failed)) failed", warned == 1 ? "1 warning" : "\(warned) warnings", "\(count(.passed)) passed",
         ]
         if count(.skipped) > 0 { counts.append("\(count(.skipped)) skipped") }
+        if let notFit = notFitWords { counts.append(notFit) }
         return "\(verdictIcon) **Gate \(verdict.rawValue)**: " + counts.joined(separator: ", ") + "."
+    }
+
+    /// `1 dataset not fit` / `2 datasets not fit`, or `nil` when every dataset is fit (with or without warnings).
+    var notFitWords: String? {
+        let count = datasetVerdict?.datasets.filter { $0.level == .notFit }.count ?? 0
+        guard count > 0 else { return nil }
+        return count == 1 ? "1 dataset not fit" : "\(count) datasets not fit"
     }
 
     /// The gate's Markdown table, failures first, then warnings, passes and skipped checks (rule order

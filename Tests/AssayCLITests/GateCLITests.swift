@@ -31,7 +31,9 @@ struct GateCLITests {
             environment: ["GITHUB_ACTIONS": "true"])
         #expect(outcome.status == 1)
         #expect(outcome.standardOutput.hasPrefix("verdict: NOT FIT (thresholds: defaults;"))
-        #expect(outcome.standardOutput.contains("\ngate failed: 7 failed, 1 warnings, 14 passed, 1 skipped\n"))
+        #expect(
+            outcome.standardOutput.contains(
+                "\ngate failed: 7 failed, 1 warnings, 14 passed, 1 skipped, 1 dataset not fit\n"))
         #expect(
             outcome.standardOutput.contains(
                 "::error title=assay verdict%3A gen_templated not fit::exact_duplicate_rate "))
@@ -145,7 +147,9 @@ struct GateCLITests {
         let templated = try AssayProcess.run(common + ["Fixtures/gen_templated.jsonl"])
         #expect(templated.status == 1, "\(templated.standardError)")
         #expect(templated.standardOutput.hasPrefix("verdict: NOT FIT (thresholds: defaults; see Metrics/verdict.md)\n"))
-        #expect(templated.standardOutput.contains("\ngate failed: 0 failed, 0 warnings, 0 passed, 0 skipped\n"))
+        #expect(
+            templated.standardOutput.contains(
+                "\ngate failed: 0 failed, 0 warnings, 0 passed, 0 skipped, 1 dataset not fit\n"))
         let diverse = try AssayProcess.run(common + ["Fixtures/gen_diverse.jsonl"])
         #expect(diverse.status == 0, "\(diverse.standardError)")
         #expect(diverse.standardOutput.hasPrefix("verdict: FIT WITH WARNINGS"))
