@@ -34,4 +34,42 @@ struct LabelFidelityKappa: ScopeMetric {
             }
         }
     }
+
+    /// The 95 % percentile bootstrap interval over the judged rows: each resample's κ from its confusion counts.
+    ///
+    /// - Complexity: O(B · (n + K²)) for B resamples of n rows and K labels.
+    func interval(of value: Double, in scope: MetricScope) -> ConfidenceInterval? {
+        guard case .success(let judged) = LabelFidelity.judged(in: scope) else { return nil }
+        var codes: [String: Int] = [:]
+        func code(_ label: String?) -> Int {
+            let key = label ?? ""
+            if let known = codes[key] { return known }
+            codes[key] = codes.count
+            return codes.count - 1
+        }
+        let given = judged.labels.map(code)
+        let predicted = judged.predictions.map(code)
+        let classes = codes.count
+        return bootstrapInterval(itemCount: given.count, scope.context.inputs.configuration) { rows in
+            Self.kappa(given, predicted, rows: rows, classes: classes)
+        }
+    }
+
+    /// Cohen's κ of the two codings of `rows` (with repeats), from their counts; `nil` when chance agreement is 1.
+    static func kappa(_ a: [Int], _ b: [Int], rows: [Int], classes: Int) -> Double? {
+        var agree = 0
+        var marginalA = [Int](repeating: 0, count: classes)
+        var marginalB = [Int](repeating: 0, count: classes)
+        for row in rows {
+            if a[row] == b[row] { agree += 1 }
+            marginalA[a[row]] += 1
+            marginalB[b[row]] += 1
+        }
+        let n = Double(rows.count)
+        let observed = Double(agree) / n
+        var expected = 0.0
+        for c in 0..<classes { expected += Double(marginalA[c]) / n * Double(marginalB[c]) / n }
+        guard expected < 1 else { return nil }
+        return (observed - expected) / (1 - expected)
+    }
 }
