@@ -121,11 +121,7 @@ public struct GateConfiguration: Sendable, Equatable {
             guard let name = key.string else { throw fail(key.mark?.line, "a metric id must be a string") }
             let metric = MetricID(name)
             guard catalog.contains(metric) else {
-                let suggestions = catalog.suggestions(for: name)
-                let hint =
-                    suggestions.isEmpty
-                    ? "run `assay metrics` for the list" : "did you mean \(suggestions.joined(separator: ", "))?"
-                throw fail(key.mark?.line, "unknown metric '\(name)' in 'verdict'; \(hint)")
+                throw fail(key.mark?.line, "unknown metric '\(name)' in 'verdict'; \(hint(for: name, catalog))")
             }
             let index = rules.firstIndex { $0.metric == metric }
             if let text = scalar(value), isOff(text) {
@@ -190,6 +186,13 @@ public struct GateConfiguration: Sendable, Equatable {
         return VerdictPolicy(rules: rules, source: "defaults, changed by \(path)")
     }
 
+    /// What to say after an unknown metric name: the nearest ids, or where the list is.
+    private static func hint(for name: String, _ catalog: MetricCatalog) -> String {
+        let suggestions = catalog.suggestions(for: name)
+        return suggestions.isEmpty
+            ? "run `assay metrics` for the list" : "did you mean \(suggestions.joined(separator: ", "))?"
+    }
+
     private static func isOff(_ text: String) -> Bool { ["off", "false", "no", "null", "~"].contains(text) }
 
     private static func rule(_ node: Node, path: String, catalog: MetricCatalog) throws(GateConfigurationError)
@@ -213,11 +216,7 @@ public struct GateConfiguration: Sendable, Equatable {
         }
         let metric = MetricID(metricName)
         guard catalog.contains(metric) else {
-            let suggestions = catalog.suggestions(for: metricName)
-            let hint =
-                suggestions.isEmpty
-                ? "run `assay metrics` for the list" : "did you mean \(suggestions.joined(separator: ", "))?"
-            throw fail(metricNode.mark?.line, "unknown metric '\(metricName)'; \(hint)")
+            throw fail(metricNode.mark?.line, "unknown metric '\(metricName)'; \(hint(for: metricName, catalog))")
         }
         func number(_ key: String) throws(GateConfigurationError) -> Double? {
             guard let node = fields[key] else { return nil }
