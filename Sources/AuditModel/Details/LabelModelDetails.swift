@@ -115,43 +115,22 @@ public struct SubjectivityBin: Sendable, Equatable, Codable {
     public var trainedOnReal: Double
     /// Accuracy of the classifier trained on this dataset on those rows (for the real dataset: the same).
     public var trainedOnThis: Double
+    /// `trainedOnThis − trainedOnReal`, rounded to 6 decimals: negative where this dataset's model does worse.
+    public var gap: Double
 
-    /// Creates a bin.
+    /// Creates a bin; its gap follows from the two accuracies.
     public init(lower: Double, upper: Double, rows: Int, trainedOnReal: Double, trainedOnThis: Double) {
         self.lower = lower
         self.upper = upper
         self.rows = rows
         self.trainedOnReal = trainedOnReal
         self.trainedOnThis = trainedOnThis
+        gap = ((trainedOnThis - trainedOnReal) * 1e6).rounded() / 1e6
     }
-
-    /// `trainedOnThis − trainedOnReal`: negative where this dataset's model does worse.
-    public var gap: Double { trainedOnThis - trainedOnReal }
 
     private enum CodingKeys: String, CodingKey {
         case lower, upper, rows, gap
         case trainedOnReal = "trtr_accuracy"
         case trainedOnThis = "tstr_accuracy"
-    }
-
-    /// Decodes a bin (its `gap` follows from the accuracies).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        lower = try container.decode(Double.self, forKey: .lower)
-        upper = try container.decode(Double.self, forKey: .upper)
-        rows = try container.decode(Int.self, forKey: .rows)
-        trainedOnReal = try container.decode(Double.self, forKey: .trainedOnReal)
-        trainedOnThis = try container.decode(Double.self, forKey: .trainedOnThis)
-    }
-
-    /// Encodes the bin with its gap.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(lower, forKey: .lower)
-        try container.encode(upper, forKey: .upper)
-        try container.encode(rows, forKey: .rows)
-        try container.encode(trainedOnReal, forKey: .trainedOnReal)
-        try container.encode(trainedOnThis, forKey: .trainedOnThis)
-        try container.encode((gap * 1e6).rounded() / 1e6, forKey: .gap)
     }
 }
